@@ -1,0 +1,38 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MUTU_CONFIG, type MutuConfig } from './config/configuration.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { HealthController } from './health/health.controller.js';
+import { OrganisationsModule } from './organisations/organisations.module.js';
+import { SeedingModule } from './seeding/seeding.module.js';
+import { StandardsModule } from './standards/standards.module.js';
+
+@Global()
+@Module({})
+class ConfigHolderModule {
+  static register(config: MutuConfig): DynamicModule {
+    return {
+      module: ConfigHolderModule,
+      providers: [{ provide: MUTU_CONFIG, useValue: config }],
+      exports: [MUTU_CONFIG],
+    };
+  }
+}
+
+/** The whole application, built from an already validated configuration (see config/configuration.ts). */
+@Module({})
+export class AppModule {
+  static register(config: MutuConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigHolderModule.register(config),
+        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        StandardsModule,
+        OrganisationsModule,
+        SeedingModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

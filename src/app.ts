@@ -1,0 +1,88 @@
+import { type INestApplication, Logger, type LogLevel, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import type { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { ValidationFailed } from './common/domain-error.js';
+import type { MutuConfig } from './config/configuration.js';
+import { EvidenceStore } from './evidence/evidence-store.js';
+import { Seeder } from './seeding/seeder.js';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Global behaviour shared by the server and the tests: validation, errors, security headers, OpenAPI. */
+export function configureApp(app: NestExpressApplication): void {
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+        },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => ValidationFailed.fromValidator(errors),
+    }),
+  );
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Mutu API')
+      .setDescription('ISO 9001:2015 readiness of local-government units (SNI ISO 18091:2019)')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * Creates the application: migrates the database, loads catalogues (and the demo data when asked),
+ * cleans temporary upload files a crash left behind. Does not listen.
+ */
+export async function createApp(
+  config: MutuConfig,
+  options: { logger?: false } = {},
+): Promise<NestExpressApplication> {
+  const logger =
+    options.logger === false ? false : LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
+    logger,
+    bufferLogs: false,
+  });
+  configureApp(app);
+  await prepareDatabase(app, config);
+  await app.init();
+  return app;
+}
+
+export async function prepareDatabase(app: INestApplication, config: MutuConfig): Promise<void> {
+  const db = app.get<DataSource>(getDataSourceToken());
+  const ran = await db.runMigrations({ transaction: 'each' });
+  if (ran.length > 0)
+    new Logger('Database').log(
+      `Applied ${ran.length} migration(s): ${ran.map((m) => m.name).join(', ')}`,
+    );
+  await app.get(Seeder).seed({ demo: config.demo.enabled });
+  const swept = await new EvidenceStore(config.dataDir).sweepTemporary();
+  if (swept > 0)
+    new Logger('Evidence').warn(`Removed ${swept} unfinished upload(s) left by an earlier crash`);
+}

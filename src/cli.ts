@@ -1,0 +1,122 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig, type MutuConfig } from './config/configuration.js';
+import { createDataSource } from './database/data-source.js';
+import { Seeder } from './seeding/seeder.js';
+import type { DataSource } from 'typeorm';
+
+interface Command {
+  summary: string;
+  run(config: MutuConfig, args: string[]): Promise<number>;
+}
+
+async function withDatabase<T>(
+  config: MutuConfig,
+  work: (db: DataSource) => Promise<T>,
+): Promise<T> {
+  const db = createDataSource(config);
+  await db.initialize();
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+const COMMANDS: Record<string, Command> = {
+  migrate: {
+    summary: 'apply pending database migrations',
+    run: (config) =>
+      withDatabase(config, async (db) => {
+        const ran = await db.runMigrations({ transaction: 'each' });
+        console.log(
+          ran.length ? `Applied: ${ran.map((m) => m.name).join(', ')}` : 'Database is up to date.',
+        );
+        return 0;
+      }),
+  },
+  'migrate:revert': {
+    summary: 'undo the most recent migration',
+    run: (config) =>
+      withDatabase(config, async (db) => {
+        await db.undoLastMigration({ transaction: 'each' });
+        console.log('Reverted the most recent migration.');
+        return 0;
+      }),
+  },
+  'migrate:status': {
+    summary: 'say whether migrations are pending (exit 1 when they are)',
+    run: (config) =>
+      withDatabase(config, async (db) => {
+        const pending = await db.showMigrations();
+        console.log(
+          pending
+            ? 'Migrations are pending: run `npm run mutu -- migrate`.'
+            : 'Database is up to date.',
+        );
+        return pending ? 1 : 0;
+      }),
+  },
+  seed: {
+    summary:
+      'load standard catalogues and organisations from seeds/ (--demo: also the demo data, into an empty database)',
+    run: (config, args) =>
+      withDatabase(config, async (db) => {
+        await db.runMigrations({ transaction: 'each' });
+        const demo = args.includes('--demo')
+          ? true
+          : args.includes('--no-demo')
+            ? false
+            : config.demo.enabled;
+        const report = await new Seeder(db, config).seed({ demo });
+        for (const s of report.standards) {
+          console.log(
+            `Standard ${s.code}: ${s.created} added, ${s.updated} updated, ${s.unchanged} unchanged`,
+          );
+          if (s.notInFile.length)
+            console.log(`  not in the file any more (kept): ${s.notInFile.join(', ')}`);
+        }
+        for (const o of report.organisations) {
+          console.log(
+            `Organisation ${o.code}: ${o.unitsCreated} units added, ${o.unitsUpdated} updated`,
+          );
+        }
+        console.log(`Demo data: ${report.demo}`);
+        return 0;
+      }),
+  },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'Usage: npm run mutu -- <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Configuration comes from the environment (PORT, DATA_DIR, DATABASE_URL, MUTU_DEMO, ...): see README.md.',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`mutu: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  return command.run(loadConfig(process.env), args);
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  console.error(
+    `mutu: ${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exitCode = 1;
+}

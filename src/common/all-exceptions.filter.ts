@@ -1,0 +1,106 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { pickLanguage, translate, type Language } from '../i18n/i18n.js';
+import { DomainError, type FieldProblem } from './domain-error.js';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  code: string;
+  details?: unknown;
+}
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'route_not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  429: 'too_many_requests',
+  503: 'service_unavailable',
+};
+
+export function requestLanguage(req: Request): Language {
+  const cookies = (req as { cookies?: Record<string, string> }).cookies;
+  return pickLanguage({
+    query: req.query?.lang,
+    cookie: cookies?.mutu_lang,
+    acceptLanguage: req.headers['accept-language'],
+  });
+}
+
+/** Turns any error into the one JSON error shape of DESIGN.md, translated, never with a stack trace. */
+export function toErrorBody(exception: unknown, lang: Language, path: string): ErrorBody {
+  if (exception instanceof DomainError) {
+    const params = { ...exception.params };
+    if (typeof params.entity === 'string')
+      params.entity = translate(lang, `entity.${params.entity}`);
+    const details = Array.isArray(exception.details)
+      ? (exception.details as FieldProblem[]).map((p) =>
+          p.rule
+            ? {
+                ...p,
+                message: translate(lang, `validation.${p.rule}`, {
+                  values: p.values?.join(', '),
+                }).replace(/^validation\..*/, translate(lang, 'validation.other')),
+              }
+            : p,
+        )
+      : exception.details;
+    return {
+      statusCode: exception.status,
+      error: HttpStatus[exception.status] ?? 'Error',
+      code: exception.code,
+      message: translate(lang, `error.${exception.code}`, params),
+      ...(details === undefined ? {} : { details }),
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = HTTP_CODES[status] ?? (status >= 500 ? 'internal' : 'bad_request');
+    return {
+      statusCode: status,
+      error: HttpStatus[status] ?? 'Error',
+      code,
+      message: translate(lang, `error.${code}`, { path }),
+    };
+  }
+  return {
+    statusCode: 500,
+    error: 'INTERNAL_SERVER_ERROR',
+    code: 'internal',
+    message: translate(lang, 'error.internal'),
+  };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const body = toErrorBody(exception, requestLanguage(req), req.path);
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        `${req.method} ${req.originalUrl}`,
+        exception instanceof Error ? exception.stack : String(exception),
+      );
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,68 @@
+import type { ValidationError } from 'class-validator';
+
+export interface FieldProblem {
+  field: string;
+  /** The rule that failed (class-validator constraint name or our own). */
+  rule: string;
+  /** Values the rule names, e.g. the allowed choices. */
+  values?: string[];
+}
+
+/**
+ * A refusal the user can act on. The message is a key into templates/locales, translated by the
+ * exception filter into the caller's language; `status` is the HTTP status it maps to.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly params: Record<string, unknown> = {},
+    readonly details?: unknown,
+  ) {
+    super(code);
+    this.name = 'DomainError';
+  }
+}
+
+export type EntityName =
+  'standard' | 'organisation' | 'unit' | 'assessment' | 'evidence' | 'finding' | 'user' | 'report';
+
+export class NotFound extends DomainError {
+  constructor(entity: EntityName, id: string) {
+    super(404, 'not_found', { entity, id });
+  }
+}
+
+export class InvalidParameter extends DomainError {
+  constructor(param: string, kind: 'id' | 'code') {
+    super(400, kind === 'id' ? 'invalid_id' : 'invalid_code', { param }, [
+      { field: param, rule: kind === 'id' ? 'isUUID' : 'isCode' },
+    ]);
+  }
+}
+
+export class ValidationFailed extends DomainError {
+  constructor(readonly problems: FieldProblem[]) {
+    super(400, 'validation_failed', { fields: problems.map((p) => p.field).join(', ') }, problems);
+  }
+
+  static fromValidator(errors: ValidationError[], prefix = ''): ValidationFailed {
+    const problems: FieldProblem[] = [];
+    const walk = (list: ValidationError[], path: string): void => {
+      for (const e of list) {
+        const field = path ? `${path}.${e.property}` : e.property;
+        for (const [rule, message] of Object.entries(e.constraints ?? {})) {
+          const values = /: (.+)$/.exec(message)?.[1];
+          problems.push({
+            field,
+            rule,
+            ...(values && /^(isIn|isEnum)$/.test(rule) ? { values: values.split(', ') } : {}),
+          });
+        }
+        if (e.children?.length) walk(e.children, field);
+      }
+    };
+    walk(errors, prefix);
+    return new ValidationFailed(problems);
+  }
+}

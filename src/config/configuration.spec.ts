@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from './configuration.js';
+
+describe('loadConfig', () => {
+  it('defaults to SQLite in ./data, port 3000, demo on', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 3000,
+      dataDir: resolve('data'),
+      database: { engine: 'sqlite', path: resolve('data', 'mutu.sqlite') },
+      demo: { enabled: true, password: 'mutu-demo-2026' },
+      production: false,
+    });
+  });
+
+  it('switches to PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/mutu' }).database).toEqual({
+      engine: 'postgres',
+      url: 'postgres://u@db:5432/mutu',
+      schema: undefined,
+    });
+  });
+
+  it('reads booleans and numbers from text', () => {
+    expect(loadConfig({ MUTU_DEMO: 'off', PORT: '8080' })).toMatchObject({
+      port: 8080,
+      demo: { enabled: false },
+    });
+  });
+
+  it('never loads demo data in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production', MUTU_DEMO: 'true' }).demo.enabled).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT="abc": must be an integer number'],
+    [{ PORT: '70000' }, 'PORT="70000": must not be greater than 65535'],
+    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL="mysql://x/y": must be a postgres:// URL'],
+    [{ MUTU_DEMO: 'maybe' }, 'MUTU_DEMO="maybe": must be true or false'],
+    [
+      { MUTU_DEMO_PASSWORD: 'short' },
+      'MUTU_DEMO_PASSWORD="short": must be longer than or equal to 8 characters',
+    ],
+    [
+      { DATABASE_SCHEMA: 'Robert; DROP' },
+      'DATABASE_SCHEMA="Robert; DROP": must be a lower-case SQL identifier',
+    ],
+  ])('refuses %j naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', MUTU_DEMO: 'y' })).toThrow(/PORT="x".*; MUTU_DEMO="y"/);
+  });
+});

@@ -1,0 +1,128 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { resolve } from 'node:path';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+
+/** The environment variables Mutu reads (DESIGN.md, "Interfaces that others build on"). */
+export class EnvironmentVariables {
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(1)
+  @Max(65535)
+  @IsInt()
+  PORT: number = 3000;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DATA_DIR: string = './data';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** PostgreSQL schema to use (tests give each run its own). */
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA?: string;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  MUTU_DEMO: boolean = true;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  MUTU_DEMO_PASSWORD: string = 'mutu-demo-2026';
+
+  @IsOptional()
+  @IsString()
+  CHROMIUM_PATH?: string;
+
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsOptional()
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export type DatabaseEngine = 'sqlite' | 'postgres';
+
+export interface MutuConfig {
+  port: number;
+  dataDir: string;
+  database:
+    { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string; schema?: string };
+  demo: { enabled: boolean; password: string };
+  chromiumPath?: string;
+  production: boolean;
+  logLevel: EnvironmentVariables['LOG_LEVEL'];
+}
+
+/** A configuration value was refused; the message names the variable and the reason in one line. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): MutuConfig {
+  const known = Object.fromEntries(
+    Object.keys(new EnvironmentVariables())
+      .concat(['DATABASE_URL', 'DATABASE_SCHEMA', 'CHROMIUM_PATH'])
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const vars = plainToInstance(EnvironmentVariables, known);
+  const errors = validateSync(vars, { whitelist: true, stopAtFirstError: true });
+  if (errors.length > 0) {
+    const parts = errors.map((e) => {
+      const reasons = Object.values(e.constraints ?? {}).map((m) =>
+        m.replace(`${e.property} `, ''),
+      );
+      return `${e.property}=${JSON.stringify(String(e.value))}: ${reasons.join(', ')}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${parts.join('; ')}`);
+  }
+  const dataDir = resolve(vars.DATA_DIR);
+  return {
+    port: vars.PORT,
+    dataDir,
+    database: vars.DATABASE_URL
+      ? { engine: 'postgres', url: vars.DATABASE_URL, schema: vars.DATABASE_SCHEMA }
+      : { engine: 'sqlite', path: resolve(dataDir, 'mutu.sqlite') },
+    demo: {
+      enabled: vars.MUTU_DEMO && vars.NODE_ENV !== 'production',
+      password: vars.MUTU_DEMO_PASSWORD,
+    },
+    chromiumPath: vars.CHROMIUM_PATH,
+    production: vars.NODE_ENV === 'production',
+    logLevel: vars.LOG_LEVEL,
+  };
+}
+
+/** Injection token for the validated configuration. */
+export const MUTU_CONFIG = Symbol('MUTU_CONFIG');

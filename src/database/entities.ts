@@ -1,0 +1,28 @@
+import { Assessment } from '../assessments/assessment.entity.js';
+import { ClauseAssessment } from '../assessments/clause-assessment.entity.js';
+import { AuditEvent } from '../audit-log/audit-event.entity.js';
+import { User } from '../auth/user.entity.js';
+import { EvidenceVersion } from '../evidence/evidence-version.entity.js';
+import { Evidence } from '../evidence/evidence.entity.js';
+import { CorrectiveAction } from '../findings/corrective-action.entity.js';
+import { Finding } from '../findings/finding.entity.js';
+import { Organisation } from '../organisations/organisation.entity.js';
+import { Unit } from '../organisations/unit.entity.js';
+import { Clause } from '../standards/clause.entity.js';
+import { Standard } from '../standards/standard.entity.js';
+
+/** Every entity, listed explicitly (no globs: the build is ES modules). */
+export const ENTITIES = [
+  Organisation,
+  Unit,
+  Standard,
+  Clause,
+  User,
+  Assessment,
+  ClauseAssessment,
+  Evidence,
+  EvidenceVersion,
+  Finding,
+  CorrectiveAction,
+  AuditEvent,
+];

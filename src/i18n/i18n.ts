@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../common/project-root.js';
+
+export const LANGUAGES = ['id', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'id';
+
+type Messages = Record<string, string>;
+const catalogues = new Map<Language, Messages>();
+
+function messages(lang: Language): Messages {
+  let m = catalogues.get(lang);
+  if (!m) {
+    m = JSON.parse(
+      readFileSync(join(projectRoot(), 'templates', 'locales', `${lang}.json`), 'utf8'),
+    ) as Messages;
+    catalogues.set(lang, m);
+  }
+  return m;
+}
+
+/** Translates a message key, filling {name} placeholders; an unknown key falls back to Indonesian, then to the key. */
+export function translate(
+  lang: Language,
+  key: string,
+  params: Record<string, unknown> = {},
+): string {
+  const template = messages(lang)[key] ?? messages(DEFAULT_LANGUAGE)[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
+  });
+}
+
+/** Picks the language from ?lang=, the mutu_lang cookie, then Accept-Language; Indonesian by default. */
+export function pickLanguage(input: {
+  query?: unknown;
+  cookie?: string | undefined;
+  acceptLanguage?: string | undefined;
+}): Language {
+  const isLanguage = (v: unknown): v is Language => LANGUAGES.includes(v as Language);
+  if (isLanguage(input.query)) return input.query;
+  if (isLanguage(input.cookie)) return input.cookie;
+  for (const part of (input.acceptLanguage ?? '').split(',')) {
+    const tag = part.split(';')[0]?.trim().slice(0, 2).toLowerCase();
+    if (isLanguage(tag)) return tag;
+  }
+  return DEFAULT_LANGUAGE;
+}

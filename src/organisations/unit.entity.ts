@@ -1,0 +1,36 @@
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import {
+  CodeColumn,
+  CreatedAtColumn,
+  InstantColumn,
+  TextColumn,
+  UpdatedAtColumn,
+} from '../database/columns.js';
+import { Organisation } from './organisation.entity.js';
+
+/** A unit of a local government (OPD: dinas, badan, bagian, RSUD, kecamatan). */
+@Entity('unit')
+@Index(['organisationId', 'code'], { unique: true })
+export class Unit {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) organisationId!: string;
+  @ManyToOne(() => Organisation, (o) => o.units, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: Relation<Organisation>;
+  @CodeColumn() code!: string;
+  @Column({ type: 'varchar', length: 200 }) name!: string;
+  @Column({ type: 'varchar', length: 64, nullable: true }) shortName!: string | null;
+  @TextColumn({ nullable: true }) description!: string | null;
+  /** Units are withdrawn, never deleted. */
+  @InstantColumn({ nullable: true }) withdrawnAt!: Date | null;
+  @CreatedAtColumn() createdAt!: Date;
+  @UpdatedAtColumn() updatedAt!: Date;
+}

@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { describeDb, createTestDatabase, type TestDatabase } from './support/test-db.js';
+
+const main = fileURLToPath(new URL('../dist/src/main.js', import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runMain(
+  env: Record<string, string>,
+  until?: (out: string) => boolean,
+): Promise<Run & { kill(): void }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [main], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const run = {
+      code: null as number | null,
+      stdout: '',
+      stderr: '',
+      kill: () => child.kill('SIGTERM'),
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`mutu did not start or stop in time:\n${run.stdout}\n${run.stderr}`));
+    }, 45_000);
+    child.stdout.on('data', (d: Buffer) => {
+      run.stdout += d.toString();
+      if (until?.(run.stdout)) {
+        clearTimeout(timer);
+        resolve(run);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (run.stderr += d.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      run.code = code;
+      resolve(run);
+    });
+  });
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+
+const envOf = (db: TestDatabase): Record<string, string> => {
+  const c = db.config;
+  return c.database.engine === 'postgres'
+    ? {
+        DATA_DIR: c.dataDir,
+        DATABASE_URL: c.database.url,
+        DATABASE_SCHEMA: c.database.schema ?? '',
+        LOG_LEVEL: 'warn',
+      }
+    : { DATA_DIR: c.dataDir, LOG_LEVEL: 'warn' };
+};
+
+describeDb('starting the built server (npm start)', () => {
+  beforeAll(() => {
+    if (!existsSync(main))
+      throw new Error('dist/src/main.js is missing: npm test builds it first (npm run build)');
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT="abc": must be an integer number/],
+    ['MUTU_DEMO', 'maybe', /MUTU_DEMO="maybe": must be true or false/],
+    [
+      'DATABASE_URL',
+      'mysql://db/mutu',
+      /DATABASE_URL="mysql:\/\/db\/mutu": must be a postgres:\/\/ URL/,
+    ],
+  ])('refuses %s=%s with one clear line and no stack trace', async (name, value, reason) => {
+    const run = await runMain({ DATA_DIR: '/tmp/mutu-never-created', [name]: value });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^mutu: Invalid configuration: /);
+    expect(lines[0]).toMatch(reason);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync('/tmp/mutu-never-created')).toBe(false);
+  });
+
+  it('migrates, loads the demo data and serves on PORT', async () => {
+    const db = await createTestDatabase();
+    const port = await freePort();
+    const run = await runMain({ ...envOf(db), PORT: String(port) }, (out) =>
+      out.includes('listening'),
+    );
+    try {
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: null, stderr: '' });
+      expect(run.stdout).toContain(`Mutu is listening on http://localhost:${port}`);
+      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
+        status: string;
+      };
+      expect(health.status).toBe('ok');
+      const orgs = (await (await fetch(`http://127.0.0.1:${port}/api/organisations`)).json()) as {
+        id: string;
+      }[];
+      const units = (await (
+        await fetch(`http://127.0.0.1:${port}/api/organisations/${orgs[0].id}/units`)
+      ).json()) as unknown[];
+      expect(units).toHaveLength(4);
+    } finally {
+      run.kill();
+      await db.drop();
+    }
+  });
+});

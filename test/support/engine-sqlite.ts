@@ -1,0 +1,1 @@
+process.env.MUTU_TEST_ENGINE = 'sqlite';

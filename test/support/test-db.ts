@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadConfig, type MutuConfig } from '../../src/config/configuration.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export const engine: Engine = process.env.MUTU_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+export const POSTGRES_URL =
+  process.env.MUTU_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function postgresAnswers(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * `describe` for integration tests on the engine of this Jest project. The PostgreSQL run is
+ * mandatory in CI (CI=true): there an unreachable server fails the suite; elsewhere it is skipped
+ * with a message.
+ */
+async function engineDescribe(): Promise<jest.Describe> {
+  if (engine === 'sqlite') return describe;
+  const problem = await postgresAnswers();
+  if (!problem) return describe;
+  if (process.env.CI === 'true')
+    throw new Error(
+      `PostgreSQL at ${POSTGRES_URL} does not answer (${problem}); it is required in CI`,
+    );
+  console.warn(`Skipping PostgreSQL tests: ${POSTGRES_URL} does not answer (${problem})`);
+  return describe.skip;
+}
+
+export const describeDb = await engineDescribe();
+
+export interface TestDatabase {
+  config: MutuConfig;
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database of this run's engine: a temporary SQLite file or a PostgreSQL schema of its own. */
+export async function createTestDatabase(env: Record<string, string> = {}): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mutu-test-'));
+  const base: Record<string, string> = {
+    DATA_DIR: dataDir,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    ...env,
+  };
+  if (engine === 'sqlite') {
+    return {
+      config: loadConfig(base),
+      dataDir,
+      drop: () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })),
+    };
+  }
+  const schema = `mutu_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  return {
+    config: loadConfig({ ...base, DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema }),
+    dataDir,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
