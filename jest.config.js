@@ -31,6 +31,7 @@ const integration = (engine) => ({
 /** @type {import('jest').Config} */
 export default {
   maxWorkers: 2,
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     integration('sqlite'),

@@ -2,6 +2,8 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MUTU_CONFIG, type MutuConfig } from './config/configuration.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { AuditLogModule } from './audit-log/audit-log.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { HealthController } from './health/health.controller.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { SeedingModule } from './seeding/seeding.module.js';
@@ -28,6 +30,8 @@ export class AppModule {
       imports: [
         ConfigHolderModule.register(config),
         TypeOrmModule.forRoot(dataSourceOptions(config)),
+        AuthModule,
+        AuditLogModule,
         StandardsModule,
         OrganisationsModule,
         SeedingModule,

@@ -9,6 +9,8 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { ValidationFailed } from './common/domain-error.js';
+import { requestContextMiddleware } from './common/request-context.js';
+import { AuthService } from './auth/auth.service.js';
 import type { MutuConfig } from './config/configuration.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
 import { Seeder } from './seeding/seeder.js';
@@ -31,12 +33,14 @@ export function configureApp(app: NestExpressApplication): void {
       },
     }),
   );
+  app.use(requestContextMiddleware);
   app.use(cookieParser());
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      stopAtFirstError: true,
       exceptionFactory: (errors) => ValidationFailed.fromValidator(errors),
     }),
   );
@@ -82,6 +86,7 @@ export async function prepareDatabase(app: INestApplication, config: MutuConfig)
       `Applied ${ran.length} migration(s): ${ran.map((m) => m.name).join(', ')}`,
     );
   await app.get(Seeder).seed({ demo: config.demo.enabled });
+  await app.get(AuthService).ensureFirstAdmin();
   const swept = await new EvidenceStore(config.dataDir).sweepTemporary();
   if (swept > 0)
     new Logger('Evidence').warn(`Removed ${swept} unfinished upload(s) left by an earlier crash`);

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { describeDb } from './support/test-db.js';
+import { bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface ClauseNode {
@@ -15,8 +16,11 @@ const flatten = (nodes: ClauseNode[]): ClauseNode[] =>
 
 describeDb('read API on the real app module', () => {
   let t: TestApp;
+  let admin: Session;
+  const get = (path: string) => request(t.server).get(path).set(bearer(admin));
   beforeAll(async () => {
     t = await startTestApp();
+    admin = await login(t.server, 'admin');
   });
   afterAll(async () => {
     await t?.close();
@@ -31,7 +35,7 @@ describeDb('read API on the real app module', () => {
   });
 
   it('lists the ISO 9001:2015 catalogue', async () => {
-    const res = await request(t.server).get('/api/standards').expect(200);
+    const res = await get('/api/standards').expect(200);
     expect(res.body).toEqual([
       {
         code: 'iso-9001-2015',
@@ -46,7 +50,7 @@ describeDb('read API on the real app module', () => {
   });
 
   it('serves the clause tree with titles, parents and documented-information flags', async () => {
-    const res = await request(t.server).get('/api/standards/iso-9001-2015/clauses').expect(200);
+    const res = await get('/api/standards/iso-9001-2015/clauses').expect(200);
     const roots = res.body as ClauseNode[];
     expect(roots.map((r) => r.number)).toEqual(['4', '5', '6', '7', '8', '9', '10']);
     const all = flatten(roots);
@@ -76,28 +80,25 @@ describeDb('read API on the real app module', () => {
   });
 
   it('answers 404 in Indonesian by default and in English on request for an unknown standard', async () => {
-    const id = await request(t.server).get('/api/standards/iso-14001-2015/clauses').expect(404);
+    const id = await get('/api/standards/iso-14001-2015/clauses').expect(404);
     expect(id.body).toEqual({
       statusCode: 404,
       error: 'NOT_FOUND',
       code: 'not_found',
       message: 'Standar tidak ditemukan.',
     });
-    const en = await request(t.server)
-      .get('/api/standards/iso-14001-2015/clauses')
+    const en = await get('/api/standards/iso-14001-2015/clauses')
       .set('Accept-Language', 'en-GB,en;q=0.9')
       .expect(404);
     expect(en.body.message).toBe('Standard not found.');
   });
 
   it('lists Kota Kupang and its four pilot units under their official names', async () => {
-    const orgs = await request(t.server).get('/api/organisations').expect(200);
+    const orgs = await get('/api/organisations').expect(200);
     expect(orgs.body).toEqual([
       expect.objectContaining({ code: 'kota-kupang', name: 'Pemerintah Kota Kupang' }),
     ]);
-    const units = await request(t.server)
-      .get(`/api/organisations/${orgs.body[0].id}/units`)
-      .expect(200);
+    const units = await get(`/api/organisations/${orgs.body[0].id}/units`).expect(200);
     expect(units.body.map((u: { code: string; name: string }) => [u.code, u.name])).toEqual([
       ['BKD', 'Badan Keuangan Daerah Kota Kupang'],
       ['DUKCAPIL', 'Dinas Kependudukan dan Pencatatan Sipil Kota Kupang'],
@@ -105,31 +106,41 @@ describeDb('read API on the real app module', () => {
       ['SETDA', 'Sekretariat Daerah Kota Kupang'],
     ]);
     const rsud = units.body.find((u: { code: string }) => u.code === 'RSUD');
-    const one = await request(t.server).get(`/api/units/${rsud.id}`).expect(200);
+    const one = await get(`/api/units/${rsud.id}`).expect(200);
     expect(one.body).toMatchObject({ id: rsud.id, code: 'RSUD', organisationId: orgs.body[0].id });
   });
 
   it('answers 404 for unknown ids and 400 naming the parameter for malformed ids', async () => {
     const unknown = '0b5c7d6e-1111-4222-8333-944455556666';
-    const unit = await request(t.server).get(`/api/units/${unknown}`).expect(404);
+    const unit = await get(`/api/units/${unknown}`).expect(404);
     expect(unit.body.message).toBe('Unit kerja tidak ditemukan.');
-    const org = await request(t.server).get(`/api/organisations/${unknown}/units`).expect(404);
+    const org = await get(`/api/organisations/${unknown}/units`).expect(404);
     expect(org.body.message).toBe('Organisasi tidak ditemukan.');
-    const bad = await request(t.server).get('/api/units/not-a-uuid').expect(400);
+    const bad = await get('/api/units/not-a-uuid').expect(400);
     expect(bad.body).toMatchObject({
       statusCode: 400,
       code: 'invalid_id',
       message: 'Parameter id bukan ID yang valid.',
       details: [{ field: 'id', rule: 'isUUID', message: 'harus berupa ID yang valid' }],
     });
-    const injection = await request(t.server)
-      .get(`/api/organisations/${encodeURIComponent("1' OR '1'='1")}/units`)
-      .expect(400);
+    const injection = await get(
+      `/api/organisations/${encodeURIComponent("1' OR '1'='1")}/units`,
+    ).expect(400);
     expect(injection.body.code).toBe('invalid_id');
   });
 
+  it('refuses every API read without sign-in', async () => {
+    const res = await request(t.server).get('/api/standards').expect(401);
+    expect(res.body).toEqual({
+      statusCode: 401,
+      error: 'UNAUTHORIZED',
+      code: 'unauthorized',
+      message: 'Silakan masuk terlebih dahulu.',
+    });
+  });
+
   it('answers an unknown route with the JSON error shape, no stack trace', async () => {
-    const res = await request(t.server).get('/api/nothing-here').query({ lang: 'en' }).expect(404);
+    const res = await get('/api/nothing-here').query({ lang: 'en' }).expect(404);
     expect(res.body).toEqual({
       statusCode: 404,
       error: 'NOT_FOUND',

@@ -28,6 +28,8 @@ const DOMAIN_TABLES = [
   'finding_evidence',
   'corrective_action',
   'audit_event',
+  'session',
+  'login_throttle',
 ];
 
 const catalogueSource = readFileSync(
@@ -65,7 +67,7 @@ describeDb('migrations and seeds', () => {
     expect(await tables()).toEqual([...DOMAIN_TABLES].sort());
     const diff = await db.driver.createSchemaBuilder().log();
     expect(diff.upQueries.map((q) => q.query)).toEqual([]);
-    expect(ENTITIES).toHaveLength(12);
+    expect(ENTITIES).toHaveLength(14);
   });
 
   it('migrates all the way down and up again', async () => {

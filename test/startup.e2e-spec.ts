@@ -106,11 +106,20 @@ describeDb('starting the built server (npm start)', () => {
         status: string;
       };
       expect(health.status).toBe('ok');
-      const orgs = (await (await fetch(`http://127.0.0.1:${port}/api/organisations`)).json()) as {
+      const base = `http://127.0.0.1:${port}`;
+      const signIn = await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'management', password: 'mutu-demo-2026' }),
+      });
+      expect(signIn.status).toBe(200);
+      const { accessToken } = (await signIn.json()) as { accessToken: string };
+      const auth = { headers: { Authorization: `Bearer ${accessToken}` } };
+      const orgs = (await (await fetch(`${base}/api/organisations`, auth)).json()) as {
         id: string;
       }[];
       const units = (await (
-        await fetch(`http://127.0.0.1:${port}/api/organisations/${orgs[0].id}/units`)
+        await fetch(`${base}/api/organisations/${orgs[0].id}/units`, auth)
       ).json()) as unknown[];
       expect(units).toHaveLength(4);
     } finally {

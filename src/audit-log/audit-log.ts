@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { currentRequestId } from '../common/request-context.js';
 import { AuditEvent, type FieldChanges } from './audit-event.entity.js';
 
 export interface AuditEntry {
@@ -40,7 +41,7 @@ export async function recordAudit(manager: EntityManager, entry: AuditEntry): Pr
       organisationId: entry.organisationId ?? null,
       unitId: entry.unitId ?? null,
       changes: entry.changes ?? null,
-      requestId: entry.requestId ?? null,
+      requestId: entry.requestId ?? currentRequestId(),
     }),
   );
 }

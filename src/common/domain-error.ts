@@ -18,6 +18,8 @@ export class DomainError extends Error {
     readonly code: string,
     readonly params: Record<string, unknown> = {},
     readonly details?: unknown,
+    /** Response headers the refusal needs, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(code);
     this.name = 'DomainError';
@@ -64,5 +66,46 @@ export class ValidationFailed extends DomainError {
     };
     walk(errors, prefix);
     return new ValidationFailed(problems);
+  }
+}
+
+export class Unauthorized extends DomainError {
+  constructor(code: 'unauthorized' | 'invalid_credentials' | 'session_expired' = 'unauthorized') {
+    super(401, code);
+  }
+}
+
+export class Forbidden extends DomainError {
+  constructor(
+    code:
+      | 'forbidden'
+      | 'account_disabled'
+      | 'csrf_invalid'
+      | 'no_access_declared'
+      | 'out_of_scope' = 'forbidden',
+    params: Record<string, unknown> = {},
+  ) {
+    super(403, code, params);
+  }
+}
+
+export class TooManyAttempts extends DomainError {
+  constructor(retryAfterSeconds: number) {
+    super(429, 'too_many_attempts', { minutes: Math.ceil(retryAfterSeconds / 60) }, undefined, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}
+
+export class Conflict extends DomainError {
+  constructor(code: string, params: Record<string, unknown> = {}, details?: unknown) {
+    super(409, code, params, details);
+  }
+}
+
+/** A rule of the domain refuses the request (422). */
+export class RuleViolation extends DomainError {
+  constructor(code: string, params: Record<string, unknown> = {}, details?: unknown) {
+    super(422, code, params, details);
   }
 }

@@ -61,6 +61,18 @@ export class EnvironmentVariables {
   @IsString()
   CHROMIUM_PATH?: string;
 
+  /** First administrator of a database without users (production, no demo). */
+  @IsOptional()
+  @Matches(/^[a-z0-9._-]{3,64}$/, {
+    message: 'must be 3–64 lower-case letters, digits, dots, dashes or underscores',
+  })
+  MUTU_ADMIN_USERNAME: string = 'admin';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  MUTU_ADMIN_PASSWORD?: string;
+
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
@@ -79,6 +91,7 @@ export interface MutuConfig {
     { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string; schema?: string };
   demo: { enabled: boolean; password: string };
   chromiumPath?: string;
+  firstAdmin: { username: string; password?: string };
   production: boolean;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
 }
@@ -92,7 +105,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined>): MutuConfig {
   const known = Object.fromEntries(
     Object.keys(new EnvironmentVariables())
-      .concat(['DATABASE_URL', 'DATABASE_SCHEMA', 'CHROMIUM_PATH'])
+      .concat(['DATABASE_URL', 'DATABASE_SCHEMA', 'CHROMIUM_PATH', 'MUTU_ADMIN_PASSWORD'])
       .filter((k) => env[k] !== undefined && env[k] !== '')
       .map((k) => [k, env[k]]),
   );
@@ -119,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
       password: vars.MUTU_DEMO_PASSWORD,
     },
     chromiumPath: vars.CHROMIUM_PATH,
+    firstAdmin: { username: vars.MUTU_ADMIN_USERNAME, password: vars.MUTU_ADMIN_PASSWORD },
     production: vars.NODE_ENV === 'production',
     logLevel: vars.LOG_LEVEL,
   };

@@ -1,6 +1,8 @@
 import { Assessment } from '../assessments/assessment.entity.js';
 import { ClauseAssessment } from '../assessments/clause-assessment.entity.js';
 import { AuditEvent } from '../audit-log/audit-event.entity.js';
+import { LoginThrottle } from '../auth/login-throttle.entity.js';
+import { Session } from '../auth/session.entity.js';
 import { User } from '../auth/user.entity.js';
 import { EvidenceVersion } from '../evidence/evidence-version.entity.js';
 import { Evidence } from '../evidence/evidence.entity.js';
@@ -25,4 +27,6 @@ export const ENTITIES = [
   Finding,
   CorrectiveAction,
   AuditEvent,
+  Session,
+  LoginThrottle,
 ];

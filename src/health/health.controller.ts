@@ -2,6 +2,7 @@ import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/co
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/access.decorator.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 
 export interface Health {
@@ -16,6 +17,7 @@ export interface Health {
 
 @ApiTags('health')
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,

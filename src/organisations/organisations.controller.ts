@@ -1,5 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator.js';
+import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
 import {
   OrganisationsService,
@@ -13,20 +15,23 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Get('organisations')
-  @ApiOperation({ summary: 'Local governments' })
-  list(): Promise<OrganisationView[]> {
-    return this.organisations.list();
+  @Access('organisations.read')
+  @ApiOperation({ summary: 'Local governments you belong to' })
+  list(@CurrentUser() me: Principal): Promise<OrganisationView[]> {
+    return this.organisations.list(me);
   }
 
   @Get('organisations/:id/units')
-  @ApiOperation({ summary: 'Units (OPD) of a local government' })
-  units(@IdParam() id: string): Promise<UnitView[]> {
-    return this.organisations.units(id);
+  @Access('units.read')
+  @ApiOperation({ summary: 'Units (OPD) of a local government that you may see' })
+  units(@CurrentUser() me: Principal, @IdParam() id: string): Promise<UnitView[]> {
+    return this.organisations.units(me, id);
   }
 
   @Get('units/:id')
+  @Access('units.read')
   @ApiOperation({ summary: 'One unit' })
-  unit(@IdParam() id: string): Promise<UnitView> {
-    return this.organisations.unit(id);
+  unit(@CurrentUser() me: Principal, @IdParam() id: string): Promise<UnitView> {
+    return this.organisations.unit(me, id);
   }
 }

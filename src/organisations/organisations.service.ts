@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { ScopeService } from '../auth/scope.js';
 import { NotFound } from '../common/domain-error.js';
 import { Organisation } from './organisation.entity.js';
 import { Unit } from './unit.entity.js';
@@ -41,28 +43,42 @@ const unitView = (u: Unit): UnitView => ({
 
 @Injectable()
 export class OrganisationsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly scope: ScopeService,
+  ) {}
 
-  async list(): Promise<OrganisationView[]> {
-    const rows = await this.db.getRepository(Organisation).find({ order: { name: 'ASC' } });
+  async list(me: Principal): Promise<OrganisationView[]> {
+    const orgs = this.scope.visibleOrganisationIds(me);
+    if (orgs !== 'all' && orgs.length === 0) return [];
+    const rows = await this.db
+      .getRepository(Organisation)
+      .find({ where: orgs === 'all' ? {} : { id: In(orgs) }, order: { name: 'ASC' } });
     return rows.map(organisationView);
   }
 
-  async get(id: string): Promise<OrganisationView> {
-    const row = await this.db.getRepository(Organisation).findOneBy({ id });
+  async get(me: Principal, id: string): Promise<OrganisationView> {
+    const orgs = this.scope.visibleOrganisationIds(me);
+    const row =
+      orgs === 'all' || orgs.includes(id)
+        ? await this.db.getRepository(Organisation).findOneBy({ id })
+        : null;
     if (!row) throw new NotFound('organisation', id);
     return organisationView(row);
   }
 
-  async units(organisationId: string): Promise<UnitView[]> {
-    await this.get(organisationId);
-    const rows = await this.db
-      .getRepository(Unit)
-      .find({ where: { organisationId, withdrawnAt: IsNull() }, order: { code: 'ASC' } });
+  async units(me: Principal, organisationId: string): Promise<UnitView[]> {
+    await this.get(me, organisationId);
+    const visible = await this.scope.visibleUnitIds(me);
+    const rows = await this.db.getRepository(Unit).find({
+      where: { organisationId, withdrawnAt: IsNull(), id: In(visible) },
+      order: { code: 'ASC' },
+    });
     return rows.map(unitView);
   }
 
-  async unit(id: string): Promise<UnitView> {
+  async unit(me: Principal, id: string): Promise<UnitView> {
+    await this.scope.requireUnit(me, id);
     const row = await this.db.getRepository(Unit).findOneBy({ id });
     if (!row) throw new NotFound('unit', id);
     return unitView(row);

@@ -1,11 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator.js';
 import { CodeParam } from '../common/params.js';
 import type { ClauseNode } from './clause-tree.js';
 import { StandardsService, type StandardSummary } from './standards.service.js';
 
 @ApiTags('standards')
 @Controller('api/standards')
+@Access('standards.read')
 export class StandardsController {
   constructor(private readonly standards: StandardsService) {}
 

@@ -1,5 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1795432875361 } from './1795432875361-initial-schema.js';
+import { AddSessions1795433399634 } from './1795433399634-add-sessions.js';
 
 /** Every migration in order; `npm run migration:generate -- Name` appends to this list. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [InitialSchema1795432875361];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  InitialSchema1795432875361,
+  AddSessions1795433399634,
+];

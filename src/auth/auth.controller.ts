@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Authenticated, Public } from './access.decorator.js';
+import { LoginDto, UpdateProfileDto } from './auth.dto.js';
+import { AuthService, SESSION_COOKIE, type PublicUser } from './auth.service.js';
+import { CurrentUser, type Principal } from './principal.js';
+import { UsersService, type UserView } from './users.service.js';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in: returns a bearer token and sets the session cookie (httpOnly, SameSite=Lax)',
+  })
+  async login(
+    @Body() dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ accessToken: string; csrfToken: string; expiresAt: Date; user: PublicUser }> {
+    const result = await this.auth.login(dto.username, dto.password, {
+      ip: req.ip ?? null,
+      userAgent: req.header('user-agent') ?? null,
+    });
+    res.cookie(SESSION_COOKIE, result.accessToken, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.secure,
+      path: '/',
+      expires: result.expiresAt,
+    });
+    return result;
+  }
+
+  @Post('logout')
+  @Authenticated()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End this session' })
+  async logout(
+    @CurrentUser() me: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    await this.auth.logout(me);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOperation({ summary: 'The signed-in user' })
+  me(@CurrentUser() me: Principal): Promise<UserView> {
+    return this.users.me(me);
+  }
+
+  @Patch('me')
+  @Authenticated()
+  @ApiOperation({ summary: 'Change your own display name or password (nothing else)' })
+  updateMe(@CurrentUser() me: Principal, @Body() dto: UpdateProfileDto): Promise<UserView> {
+    return this.users.updateOwnProfile(me, dto);
+  }
+}
