@@ -1,0 +1,140 @@
+/**
+ * Calendar-date helpers. Mutu's dates (due dates, validity ends, "today") are calendar days in
+ * Kupang's time zone held as 'YYYY-MM-DD' strings, which compare correctly as plain strings.
+ * Nothing here reads the process time zone: servers often run in UTC, and 16.00 UTC is already
+ * tomorrow in Kupang.
+ */
+
+export const WITA = 'Asia/Makassar';
+
+export type DateLanguage = 'id' | 'en';
+
+const MONTHS: Record<DateLanguage, readonly string[]> = {
+  id: [
+    'Januari',
+    'Februari',
+    'Maret',
+    'April',
+    'Mei',
+    'Juni',
+    'Juli',
+    'Agustus',
+    'September',
+    'Oktober',
+    'November',
+    'Desember',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+interface DayParts {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** Parses 'YYYY-MM-DD', refusing impossible days such as 2026-02-30. */
+function parseIsoDay(isoDay: string): DayParts {
+  const m = ISO_DAY.exec(isoDay);
+  const parts = m ? { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) } : undefined;
+  if (!parts) throw new RangeError(`Not a YYYY-MM-DD date: ${isoDay}`);
+  const check = new Date(Date.UTC(parts.year, parts.month - 1, parts.day));
+  if (check.getUTCMonth() !== parts.month - 1 || check.getUTCDate() !== parts.day) {
+    throw new RangeError(`No such date: ${isoDay}`);
+  }
+  return parts;
+}
+
+export function isIsoDay(value: string): boolean {
+  try {
+    parseIsoDay(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Throws a RangeError unless the value is a real 'YYYY-MM-DD' day. */
+export function assertIsoDay(value: string): void {
+  parseIsoDay(value);
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+function toIsoDay({ year, month, day }: DayParts): string {
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+}
+
+function zonedParts(instant: Date, timeZone: string): DayParts & { hour: number; minute: number } {
+  if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid date');
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    calendar: 'gregory',
+    numberingSystem: 'latn',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  });
+  const part = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(format.formatToParts(instant).find((p) => p.type === type)?.value);
+  return {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour'),
+    minute: part('minute'),
+  };
+}
+
+/** The calendar day of `now` in the given zone (Kupang by default), as 'YYYY-MM-DD'. */
+export function todayInZone(now: Date, timeZone: string = WITA): string {
+  return toIsoDay(zonedParts(now, timeZone));
+}
+
+/** Adds (or with a negative n, subtracts) whole calendar days. */
+export function addDays(isoDay: string, n: number): string {
+  if (!Number.isInteger(n)) throw new RangeError(`Days must be a whole number: ${n}`);
+  const { year, month, day } = parseIsoDay(isoDay);
+  // UTC has no daylight-saving jumps, so adding days there cannot skip or repeat a date.
+  const shifted = new Date(Date.UTC(year, month - 1, day + n));
+  return toIsoDay({
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+  });
+}
+
+const dayText = ({ year, month, day }: DayParts, lang: DateLanguage): string =>
+  `${day} ${MONTHS[lang][month - 1]} ${year}`;
+
+/** "23 November 2026". A Date is shown as its calendar day in Kupang. */
+export function formatDateId(dateOrIsoDay: Date | string, lang: DateLanguage): string {
+  const parts =
+    typeof dateOrIsoDay === 'string' ? parseIsoDay(dateOrIsoDay) : zonedParts(dateOrIsoDay, WITA);
+  return dayText(parts, lang);
+}
+
+/** "23 November 2026 19.06 WITA" (Indonesian writes a dot between hours and minutes), in Kupang time. */
+export function formatDateTimeWita(date: Date, lang: DateLanguage): string {
+  const parts = zonedParts(date, WITA);
+  const separator = lang === 'id' ? '.' : ':';
+  return `${dayText(parts, lang)} ${pad2(parts.hour)}${separator}${pad2(parts.minute)} WITA`;
+}

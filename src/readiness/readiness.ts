@@ -1,0 +1,426 @@
+import type { Rating } from '../assessments/assessment-types.js';
+import { assertIsoDay } from '../common/dates.js';
+import type { EvidenceStatus } from '../evidence/evidence-status.js';
+import { isOverdue, isResolved } from '../findings/finding-lifecycle.js';
+import type { FindingGrade, FindingState } from '../findings/finding-types.js';
+import { clauseSortKey } from '../standards/catalogue.js';
+
+/**
+ * Readiness for certification, computed from plain data (DESIGN.md, "Readiness").
+ *
+ * Decision on ratings: a leaf rated not met or not yet assessed blocks certification; partly met
+ * does not block, it only lowers the score (0.5). The score itself is never a blocker: a unit at
+ * 70 % with every leaf at least partly met and nothing else missing is ready. Not-applicable
+ * leaves neither count in the score nor block.
+ */
+
+export interface ReadinessClause {
+  number: string;
+  parentNumber: string | null;
+  isLeaf: boolean;
+  maintainsDocuments: boolean;
+  retainsRecords: boolean;
+}
+
+export interface ClauseRatingInput {
+  clauseNumber: string;
+  applicable: boolean;
+  rating: Rating;
+}
+
+export interface EvidenceInput {
+  clauseNumbers: readonly string[];
+  status: EvidenceStatus;
+  /** Last valid day, 'YYYY-MM-DD'. */
+  validUntil: string | null;
+  withdrawn: boolean;
+}
+
+export interface FindingInput {
+  clauseNumber: string;
+  grade: FindingGrade;
+  state: FindingState;
+  dueOn: string | null;
+}
+
+export interface UnitReadinessInput {
+  clauses: readonly ReadinessClause[];
+  /** One per leaf; a leaf without one counts as applicable and not assessed. */
+  ratings: readonly ClauseRatingInput[];
+  evidence: readonly EvidenceInput[];
+  findings: readonly FindingInput[];
+  /** 'YYYY-MM-DD' in Asia/Makassar, computed by the caller (todayInZone). */
+  today: string;
+}
+
+export interface ClauseCounts {
+  applicable: number;
+  notApplicable: number;
+  met: number;
+  partlyMet: number;
+  notMet: number;
+  notAssessed: number;
+}
+
+export interface ClauseSummary extends ClauseCounts {
+  clause: string;
+  score: number | null;
+  percent: number | null;
+}
+
+export type BlockerCode =
+  | 'clauses_not_assessed'
+  | 'clauses_not_met'
+  | 'major_open'
+  | 'documented_information_missing'
+  | 'internal_audit_missing'
+  | 'management_review_missing'
+  | 'corrective_actions_overdue';
+
+export interface Blocker {
+  code: BlockerCode;
+  params: Record<string, string | number | string[]>;
+  message: { id: string; en: string };
+}
+
+export interface UnitReadiness {
+  score: number | null;
+  percent: number | null;
+  ready: boolean;
+  blockers: Blocker[];
+  /** Top-level clauses (4–10) in natural order. */
+  groups: ClauseSummary[];
+  documentedInformation: {
+    required: number;
+    covered: number;
+    coverage: number | null;
+    missing: string[];
+  };
+  overdueActions: number;
+  counts: ClauseCounts & {
+    leaves: number;
+    /** Findings not yet verified or closed, per grade. */
+    openFindings: Record<FindingGrade, number>;
+  };
+}
+
+export const compareClauseNumbers = (a: string, b: string): number => {
+  const ka = clauseSortKey(a);
+  const kb = clauseSortKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
+
+/** 0.8384 → 83.8. Rounding at 6 decimals first drops binary noise so that 50.25 % shows as 50.3. */
+export function toPercent(score: number): number;
+export function toPercent(score: number | null): number | null;
+export function toPercent(score: number | null): number | null {
+  return score === null ? null : Math.round(Number((score * 1000).toFixed(6))) / 10;
+}
+
+/** Evidence counts only while accepted, not withdrawn and within its validity (the end day included). */
+export function isEvidencePresent(evidence: EvidenceInput, today: string): boolean {
+  return (
+    evidence.status === 'accepted' &&
+    !evidence.withdrawn &&
+    (evidence.validUntil === null || evidence.validUntil >= today)
+  );
+}
+
+const emptyCounts = (): ClauseCounts => ({
+  applicable: 0,
+  notApplicable: 0,
+  met: 0,
+  partlyMet: 0,
+  notMet: 0,
+  notAssessed: 0,
+});
+
+const COUNT_OF: Record<Rating, Exclude<keyof ClauseCounts, 'applicable' | 'notApplicable'>> = {
+  met: 'met',
+  partly_met: 'partlyMet',
+  not_met: 'notMet',
+  not_assessed: 'notAssessed',
+};
+
+function addLeaf(counts: ClauseCounts, rating: ClauseRatingInput): void {
+  if (!rating.applicable) {
+    counts.notApplicable += 1;
+    return;
+  }
+  counts.applicable += 1;
+  counts[COUNT_OF[rating.rating]] += 1;
+}
+
+function addCounts(into: ClauseCounts, from: ClauseCounts): void {
+  for (const key of Object.keys(into) as (keyof ClauseCounts)[]) into[key] += from[key];
+}
+
+/** Mean over applicable leaves (met 1, partly met 0.5, else 0); null when none applies. */
+export const scoreOf = (c: ClauseCounts): number | null =>
+  c.applicable === 0 ? null : (c.met + c.partlyMet / 2) / c.applicable;
+
+const summary = (clause: string, counts: ClauseCounts): ClauseSummary => {
+  const score = scoreOf(counts);
+  return { clause, score, percent: toPercent(score), ...counts };
+};
+
+/** The rating of every leaf, in natural order. Ratings of unknown or non-leaf clauses are ignored. */
+function leafRatings(
+  clauses: readonly ReadinessClause[],
+  ratings: readonly ClauseRatingInput[],
+): ClauseRatingInput[] {
+  const byClause = new Map<string, ClauseRatingInput>();
+  for (const r of ratings) {
+    if (byClause.has(r.clauseNumber))
+      throw new RangeError(`Clause ${r.clauseNumber} is rated twice`);
+    byClause.set(r.clauseNumber, r);
+  }
+  return clauses
+    .filter((c) => c.isLeaf)
+    .map(
+      (c) =>
+        byClause.get(c.number) ?? {
+          clauseNumber: c.number,
+          applicable: true,
+          rating: 'not_assessed' as const,
+        },
+    )
+    .sort((a, b) => compareClauseNumbers(a.clauseNumber, b.clauseNumber));
+}
+
+/** The clause and every ancestor of it, walking up parentNumber. */
+function selfAndAncestors(number: string, parents: Map<string, string | null>): string[] {
+  const chain: string[] = [];
+  for (let n: string | null | undefined = number; n; n = parents.get(n)) {
+    if (chain.includes(n)) throw new RangeError(`Clause tree has a cycle at ${n}`);
+    chain.push(n);
+  }
+  return chain;
+}
+
+/** Score and counts of every clause (leaf or group) in natural order: leaves roll up to each ancestor. */
+export function summariseClauses(
+  clauses: readonly ReadinessClause[],
+  ratings: readonly ClauseRatingInput[],
+): ClauseSummary[] {
+  const parents = new Map(clauses.map((c) => [c.number, c.parentNumber]));
+  const counts = new Map(clauses.map((c) => [c.number, emptyCounts()]));
+  for (const rating of leafRatings(clauses, ratings)) {
+    const leaf = emptyCounts();
+    addLeaf(leaf, rating);
+    for (const n of selfAndAncestors(rating.clauseNumber, parents)) {
+      const c = counts.get(n);
+      if (c) addCounts(c, leaf);
+    }
+  }
+  return [...counts]
+    .map(([clause, c]) => summary(clause, c))
+    .sort((a, b) => compareClauseNumbers(a.clause, b.clause));
+}
+
+const fmt = { id: new Intl.NumberFormat('id-ID'), en: new Intl.NumberFormat('en-GB') };
+
+/** Indonesian nouns take no plural after a numeral ("2 klausul"); English ones do. */
+const counted = (n: number, id: string, enOne: string, enMany: string): Blocker['message'] => ({
+  id: `${fmt.id.format(n)} ${id}`,
+  en: `${fmt.en.format(n)} ${n === 1 ? enOne : enMany}`,
+});
+
+type CountCode =
+  'clauses_not_assessed' | 'clauses_not_met' | 'major_open' | 'corrective_actions_overdue';
+
+const COUNT_MESSAGES: Record<CountCode, (n: number) => Blocker['message']> = {
+  clauses_not_assessed: (n) =>
+    counted(n, 'klausul belum dinilai', 'clause not yet assessed', 'clauses not yet assessed'),
+  clauses_not_met: (n) =>
+    counted(n, 'klausul belum terpenuhi', 'clause not met', 'clauses not met'),
+  major_open: (n) =>
+    counted(
+      n,
+      'ketidaksesuaian mayor masih terbuka',
+      'major nonconformity still open',
+      'major nonconformities still open',
+    ),
+  corrective_actions_overdue: (n) =>
+    counted(
+      n,
+      'tindakan korektif melewati batas waktu',
+      'corrective action overdue',
+      'corrective actions overdue',
+    ),
+};
+
+function countBlocker(code: CountCode, n: number, clauses?: string[]): Blocker[] {
+  if (n === 0) return [];
+  return [
+    {
+      code,
+      params: clauses ? { count: n, clauses } : { count: n },
+      message: COUNT_MESSAGES[code](n),
+    },
+  ];
+}
+
+const documentBlocker = (clause: string): Blocker => ({
+  code: 'documented_information_missing',
+  params: { clause },
+  message: {
+    id: `Klausul ${clause}: belum ada bukti terdokumentasi yang diterima dan masih berlaku`,
+    en: `Clause ${clause}: no accepted, unexpired documented information`,
+  },
+});
+
+/**
+ * Internal audit and management review must be "on record": present evidence on the clause or a
+ * sub-clause, and every leaf below rated met. A not-applicable leaf fails here, since neither can
+ * be excluded under 4.3. A catalogue without the clause (another standard) skips the check.
+ */
+const RECORD_CHECKS = [
+  {
+    clause: '9.2',
+    code: 'internal_audit_missing',
+    noEvidence: {
+      id: 'belum ada bukti audit internal yang diterima',
+      en: 'no accepted evidence of an internal audit',
+    },
+    notMet: {
+      id: 'audit internal belum dinilai terpenuhi',
+      en: 'internal audit not yet rated as met',
+    },
+  },
+  {
+    clause: '9.3',
+    code: 'management_review_missing',
+    noEvidence: {
+      id: 'belum ada bukti tinjauan manajemen yang diterima',
+      en: 'no accepted evidence of a management review',
+    },
+    notMet: {
+      id: 'tinjauan manajemen belum dinilai terpenuhi',
+      en: 'management review not yet rated as met',
+    },
+  },
+] as const;
+
+function recordBlockers(
+  clauses: readonly ReadinessClause[],
+  leaves: ClauseRatingInput[],
+  presentOn: Set<string>,
+): Blocker[] {
+  const parents = new Map(clauses.map((c) => [c.number, c.parentNumber]));
+  return RECORD_CHECKS.flatMap((check): Blocker[] => {
+    if (!parents.has(check.clause)) return [];
+    const under = (n: string) => selfAndAncestors(n, parents).includes(check.clause);
+    const hasEvidence = clauses.some((c) => under(c.number) && presentOn.has(c.number));
+    const notMet = leaves.filter(
+      (l) => under(l.clauseNumber) && !(l.applicable && l.rating === 'met'),
+    );
+    if (hasEvidence && notMet.length === 0) return [];
+    const text = hasEvidence ? check.notMet : check.noEvidence;
+    const reason = hasEvidence ? 'not_met' : 'no_evidence';
+    return [
+      {
+        code: check.code,
+        params: { clause: check.clause, reason, clauses: notMet.map((l) => l.clauseNumber) },
+        message: {
+          id: `Klausul ${check.clause}: ${text.id}`,
+          en: `Clause ${check.clause}: ${text.en}`,
+        },
+      },
+    ];
+  });
+}
+
+export function unitReadiness(input: UnitReadinessInput): UnitReadiness {
+  const { clauses, evidence, findings, today } = input;
+  assertIsoDay(today);
+  const leaves = leafRatings(clauses, input.ratings);
+  const counts = emptyCounts();
+  for (const leaf of leaves) addLeaf(counts, leaf);
+
+  const presentOn = new Set(
+    evidence.filter((e) => isEvidencePresent(e, today)).flatMap((e) => e.clauseNumbers),
+  );
+  // Evidence on a parent does not cover a leaf: the leaf asks for its own document or record.
+  const needsDocuments = new Set(
+    clauses.filter((c) => c.maintainsDocuments || c.retainsRecords).map((c) => c.number),
+  );
+  const required = leaves
+    .filter((l) => l.applicable && needsDocuments.has(l.clauseNumber))
+    .map((l) => l.clauseNumber);
+  const missing = required.filter((n) => !presentOn.has(n));
+
+  const openFindings: Record<FindingGrade, number> = {
+    major: 0,
+    minor: 0,
+    observation: 0,
+    improvement: 0,
+  };
+  for (const f of findings) if (!isResolved(f.state)) openFindings[f.grade] += 1;
+  const overdueActions = findings.filter((f) => isOverdue(f, today)).length;
+
+  const rated = (r: Rating) =>
+    leaves.filter((l) => l.applicable && l.rating === r).map((l) => l.clauseNumber);
+  const blockers: Blocker[] = [
+    ...countBlocker('clauses_not_assessed', counts.notAssessed, rated('not_assessed')),
+    ...countBlocker('clauses_not_met', counts.notMet, rated('not_met')),
+    ...countBlocker('major_open', openFindings.major),
+    ...missing.map(documentBlocker),
+    ...recordBlockers(clauses, leaves, presentOn),
+    ...countBlocker('corrective_actions_overdue', overdueActions),
+  ];
+
+  const topLevel = new Set(clauses.filter((c) => c.parentNumber === null).map((c) => c.number));
+  const score = scoreOf(counts);
+  return {
+    score,
+    percent: toPercent(score),
+    ready: blockers.length === 0,
+    blockers,
+    groups: summariseClauses(clauses, input.ratings).filter((s) => topLevel.has(s.clause)),
+    documentedInformation: {
+      required: required.length,
+      covered: required.length - missing.length,
+      coverage: required.length === 0 ? null : (required.length - missing.length) / required.length,
+      missing,
+    },
+    overdueActions,
+    counts: { ...counts, leaves: leaves.length, openFindings },
+  };
+}
+
+export interface UnitReadinessRequest extends UnitReadinessInput {
+  unitId: string;
+}
+
+export interface OrganisationReadiness {
+  /** Mean over the applicable leaves of all units together. */
+  score: number | null;
+  percent: number | null;
+  /** Plain mean of the unit scores (units with no applicable leaf left out). */
+  meanOfUnits: number | null;
+  readyUnits: number;
+  units: (UnitReadiness & { unitId: string })[];
+}
+
+/**
+ * The city's score pools every applicable leaf of every unit, as DESIGN.md rolls up "over the
+ * applicable leaf clauses below": a unit with more applicable clauses weighs more. meanOfUnits,
+ * where each unit weighs the same, is there for a management view that wants units side by side.
+ */
+export function organisationReadiness(
+  units: readonly UnitReadinessRequest[],
+): OrganisationReadiness {
+  const results = units.map(({ unitId, ...input }) => ({ unitId, ...unitReadiness(input) }));
+  const pooled = emptyCounts();
+  for (const r of results) addCounts(pooled, r.counts);
+  const scores = results.map((r) => r.score).filter((s): s is number => s !== null);
+  const score = scoreOf(pooled);
+  return {
+    score,
+    percent: toPercent(score),
+    meanOfUnits: scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length,
+    readyUnits: results.filter((r) => r.ready).length,
+    units: results,
+  };
+}
