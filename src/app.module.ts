@@ -2,10 +2,14 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MUTU_CONFIG, type MutuConfig } from './config/configuration.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AuditLogModule } from './audit-log/audit-log.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
+import { FindingsModule } from './findings/findings.module.js';
 import { HealthController } from './health/health.controller.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
+import { ReadinessModule } from './readiness/readiness.module.js';
 import { SeedingModule } from './seeding/seeding.module.js';
 import { StandardsModule } from './standards/standards.module.js';
 
@@ -34,6 +38,10 @@ export class AppModule {
         AuditLogModule,
         StandardsModule,
         OrganisationsModule,
+        EvidenceModule,
+        AssessmentsModule,
+        FindingsModule,
+        ReadinessModule,
         SeedingModule,
       ],
       controllers: [HealthController],

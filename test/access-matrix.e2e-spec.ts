@@ -47,6 +47,28 @@ describeDb('permission matrix: every route × every role', () => {
     fixtures.set('units', units.find((u) => u.code === 'DUKCAPIL')!.id);
     fixtures.set('users', sessions.get('quality_officer')!.user.id);
     fixtures.set('standards', 'iso-9001-2015');
+    // Records of the officer's unit (Dukcapil) from the demo data, for routes that address them.
+    const one = async (sql: string): Promise<string> => {
+      const rows = await t.db.query<{ id: string }[]>(sql, [fixtures.get('units')]);
+      if (!rows[0]) throw new Error(`no demo record for: ${sql}`);
+      return rows[0].id;
+    };
+    const p1 = t.config.database.engine === 'postgres' ? '$1' : '?';
+    fixtures.set('assessments', await one(`SELECT id FROM assessment WHERE unit_id = ${p1}`));
+    fixtures.set(
+      'evidence',
+      await one(
+        `SELECT e.id FROM evidence e JOIN evidence_version v ON v.evidence_id = e.id WHERE e.unit_id = ${p1}`,
+      ),
+    );
+    fixtures.set(
+      'findings',
+      await one(
+        `SELECT f.id FROM finding f JOIN assessment a ON a.id = f.assessment_id WHERE a.unit_id = ${p1}`,
+      ),
+    );
+    fixtures.set('clauses', '9.1.2');
+    fixtures.set('versions', '1');
   });
   afterAll(async () => {
     await t?.close();
