@@ -114,7 +114,7 @@ export class AuthService {
           userAgent: client.userAgent?.slice(0, 300) ?? null,
         }),
       );
-      await m.getRepository(LoginThrottle).delete({ key: keys[0]! });
+      await m.getRepository(LoginThrottle).delete({ key: keys[0] });
       await m.getRepository(User).update({ id: user.id }, { lastLoginAt: now });
       await recordAudit(m, {
         actorId: user.id,
