@@ -6,6 +6,7 @@ import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { usePostgresUtc } from './postgres-utc.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+import { serializeSqliteTransactions } from './sqlite-transactions.js';
 
 /** TypeORM options for the configured engine: SQLite (better-sqlite3 driver) or PostgreSQL. */
 export function dataSourceOptions(config: Pick<MutuConfig, 'database'>): DataSourceOptions {
@@ -50,5 +51,5 @@ export function dataSourceOptions(config: Pick<MutuConfig, 'database'>): DataSou
 }
 
 export function createDataSource(config: Pick<MutuConfig, 'database'>): DataSource {
-  return new DataSource(dataSourceOptions(config));
+  return serializeSqliteTransactions(new DataSource(dataSourceOptions(config)));
 }

@@ -1,4 +1,22 @@
 import { Module } from '@nestjs/common';
+import { ReadinessModule } from '../readiness/readiness.module.js';
+import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
+import { EvidenceStore } from './evidence-store.js';
+import { EvidenceController } from './evidence.controller.js';
+import { EvidenceService } from './evidence.service.js';
 
-@Module({})
+/** Evidence items, their file versions in the content-addressed store, and their review. */
+@Module({
+  imports: [ReadinessModule],
+  controllers: [EvidenceController],
+  providers: [
+    EvidenceService,
+    {
+      provide: EvidenceStore,
+      inject: [MUTU_CONFIG],
+      useFactory: (config: MutuConfig) => new EvidenceStore(config.dataDir),
+    },
+  ],
+  exports: [EvidenceService, EvidenceStore],
+})
 export class EvidenceModule {}

@@ -1,0 +1,138 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Access } from '../auth/access.decorator.js';
+import { CurrentUser, type Principal } from '../auth/principal.js';
+import type { Page } from '../common/pagination.js';
+import { IdParam } from '../common/params.js';
+import {
+  EvidenceListQuery,
+  ReviewEvidenceDto,
+  UpdateEvidenceDto,
+  VersionParam,
+  WithdrawEvidenceDto,
+} from './evidence.dto.js';
+import { EvidenceService, type EvidenceDetail, type EvidenceView } from './evidence.service.js';
+import { sendDownload } from './file-download.js';
+
+const FILE = { type: 'string', format: 'binary', description: 'one file; its type is sniffed' };
+
+@ApiTags('evidence')
+@Controller('api')
+export class EvidenceController {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  @Get('units/:id/evidence')
+  @Access('units.read')
+  @ApiOperation({
+    summary: 'Evidence of a unit; filters clause, status, expired, withdrawn, q; paginated',
+  })
+  list(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Query() query: EvidenceListQuery,
+  ): Promise<Page<EvidenceView>> {
+    return this.evidence.list(me, id, query);
+  }
+
+  @Post('units/:id/evidence')
+  @Access('evidence.submit')
+  @ApiOperation({
+    summary:
+      'Log evidence for leaf clauses of the unit: a file (streamed, hashed, type sniffed) or a reference to a physical document',
+  })
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['title', 'clauses'],
+      properties: {
+        file: FILE,
+        title: { type: 'string', maxLength: 300 },
+        description: { type: 'string', maxLength: 5000 },
+        clauses: { type: 'string', example: '4.3,5.2.1', description: 'or a repeated field' },
+        validUntil: { type: 'string', format: 'date' },
+        reference: { type: 'string', maxLength: 500, description: 'required without a file' },
+      },
+    },
+  })
+  create(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Req() req: Request,
+  ): Promise<EvidenceDetail> {
+    return this.evidence.create(me, id, req);
+  }
+
+  @Get('evidence/:id')
+  @Access('units.read')
+  @ApiOperation({ summary: 'One evidence item with its clauses and every version' })
+  get(@CurrentUser() me: Principal, @IdParam() id: string): Promise<EvidenceDetail> {
+    return this.evidence.get(me, id);
+  }
+
+  @Patch('evidence/:id')
+  @Access('evidence.submit')
+  @ApiOperation({
+    summary:
+      'Change title, description, clauses, validity or reference; a changed claim goes back to review',
+  })
+  update(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Body() dto: UpdateEvidenceDto,
+  ): Promise<EvidenceDetail> {
+    return this.evidence.update(me, id, dto);
+  }
+
+  @Post('evidence/:id/versions')
+  @Access('evidence.submit')
+  @ApiOperation({ summary: 'Upload a new version of the file; the item goes back to review' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: FILE } } })
+  addVersion(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Req() req: Request,
+  ): Promise<EvidenceDetail> {
+    return this.evidence.addVersion(me, id, req);
+  }
+
+  @Get('evidence/:id/versions/:n/file')
+  @Access('units.read')
+  @ApiOperation({ summary: 'The bytes of one version, as uploaded (ETag = SHA-256)' })
+  @ApiProduces('application/octet-stream')
+  download(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @VersionParam() n: number,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.evidence.download(me, id, n).then((file) => sendDownload(req, res, file));
+  }
+
+  @Post('evidence/:id/review')
+  @HttpCode(200)
+  @Access('evidence.review')
+  @ApiOperation({ summary: 'Accept, or reject with a reason the officer sees' })
+  review(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Body() dto: ReviewEvidenceDto,
+  ): Promise<EvidenceDetail> {
+    return this.evidence.review(me, id, dto);
+  }
+
+  @Post('evidence/:id/withdraw')
+  @HttpCode(200)
+  @Access('evidence.submit')
+  @ApiOperation({ summary: 'Withdraw (never delete) with a reason; it no longer counts' })
+  withdraw(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Body() dto: WithdrawEvidenceDto,
+  ): Promise<EvidenceDetail> {
+    return this.evidence.withdraw(me, id, dto);
+  }
+}

@@ -1,0 +1,230 @@
+import { Param, type PipeTransform } from '@nestjs/common';
+import { IsIsoDay } from '../common/validators.js';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  validate,
+  ValidateIf,
+} from 'class-validator';
+import { ValidationFailed } from '../common/domain-error.js';
+import { PageQuery } from '../common/pagination.js';
+import { EVIDENCE_STATUSES, type EvidenceStatus } from './evidence-status.js';
+
+export const CLAUSE_NUMBER = /^\d{1,2}(\.\d{1,2}){0,4}$/;
+export const REVIEW_DECISIONS = ['accepted', 'rejected'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
+/** Trimmed; an empty text clears the field (null). */
+const trimToNull = ({ value }: { value: unknown }): unknown => {
+  const v = trim({ value });
+  return v === '' ? null : v;
+};
+/** "4.1, 5.3" or ["4.1", "5.3"] or ["4.1,5.3", "7.2"] → ["4.1", "5.3", "7.2"], without repeats. */
+const clauseList = ({ value }: { value: unknown }): unknown => {
+  const parts = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string')) return value;
+  return [
+    ...new Set(
+      parts
+        .flatMap((p) => p.split(','))
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
+  ];
+};
+const booleanText = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+// With stopAtFirstError, class-validator reports the LAST listed decorator that fails first:
+// presence and type checks sit at the bottom so that a missing field reads "required", not "too long".
+
+/** Fields of a new evidence item (multipart form fields, or JSON for an item without a file). */
+export class CreateEvidenceFields {
+  @ApiProperty({ maxLength: 300, example: 'SK Kepala Dinas tentang Ruang Lingkup SMM' })
+  @Transform(trim)
+  @MaxLength(300)
+  @IsString()
+  @IsNotEmpty()
+  title!: string;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @Transform(trimToNull)
+  @IsOptional()
+  @MaxLength(5000)
+  @IsString()
+  description?: string | null;
+
+  @ApiProperty({
+    type: [String],
+    example: ['4.3', '5.2.1'],
+    description: 'leaf clause numbers of the unit’s standard: comma-separated or a repeated field',
+  })
+  @Transform(clauseList)
+  @Matches(CLAUSE_NUMBER, { each: true })
+  @ArrayMaxSize(50)
+  @ArrayMinSize(1)
+  @IsArray()
+  @IsDefined()
+  clauses!: string[];
+
+  @ApiPropertyOptional({ example: '2027-12-31', description: 'last valid day (YYYY-MM-DD)' })
+  @Transform(trimToNull)
+  @IsOptional()
+  @IsIsoDay()
+  validUntil?: string | null;
+
+  @ApiPropertyOptional({
+    maxLength: 500,
+    description: 'where the physical document is kept; required when no file is uploaded',
+  })
+  @Transform(trimToNull)
+  @IsOptional()
+  @MaxLength(500)
+  @IsString()
+  reference?: string | null;
+}
+
+/** A change to an evidence item; null clears description, validUntil or reference. */
+export class UpdateEvidenceDto {
+  @ApiPropertyOptional({ maxLength: 300 })
+  @Transform(trim)
+  @ValidateIf((o: UpdateEvidenceDto) => o.title !== undefined)
+  @MaxLength(300)
+  @IsString()
+  @IsNotEmpty()
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 5000, nullable: true })
+  @Transform(trimToNull)
+  @IsOptional()
+  @MaxLength(5000)
+  @IsString()
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['9.1.2'] })
+  @Transform(clauseList)
+  @ValidateIf((o: UpdateEvidenceDto) => o.clauses !== undefined)
+  @Matches(CLAUSE_NUMBER, { each: true })
+  @ArrayMaxSize(50)
+  @ArrayMinSize(1)
+  @IsArray()
+  clauses?: string[];
+
+  @ApiPropertyOptional({ example: '2027-12-31', nullable: true })
+  @Transform(trimToNull)
+  @IsOptional()
+  @IsIsoDay()
+  validUntil?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 500, nullable: true })
+  @Transform(trimToNull)
+  @IsOptional()
+  @MaxLength(500)
+  @IsString()
+  reference?: string | null;
+}
+
+export class ReviewEvidenceDto {
+  @ApiProperty({ enum: REVIEW_DECISIONS })
+  @IsIn(REVIEW_DECISIONS)
+  decision!: ReviewDecision;
+
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'required when rejecting: what the officer must fix',
+  })
+  @Transform(trimToNull)
+  @ValidateIf((o: ReviewEvidenceDto) => o.decision === 'rejected' || o.reason != null)
+  @MaxLength(2000)
+  @IsString()
+  @IsNotEmpty()
+  reason?: string | null;
+}
+
+export class WithdrawEvidenceDto {
+  @ApiProperty({ maxLength: 2000, example: 'Diganti SK yang baru' })
+  @Transform(trim)
+  @MaxLength(2000)
+  @IsString()
+  @IsNotEmpty()
+  reason!: string;
+}
+
+export class EvidenceListQuery extends PageQuery {
+  @ApiPropertyOptional({
+    example: '9.1',
+    description: 'evidence for this clause or any of its sub-clauses',
+  })
+  @IsOptional()
+  @Matches(CLAUSE_NUMBER)
+  clause?: string;
+
+  @ApiPropertyOptional({ enum: EVIDENCE_STATUSES })
+  @IsOptional()
+  @IsIn(EVIDENCE_STATUSES)
+  status?: EvidenceStatus;
+
+  @ApiPropertyOptional({ description: 'true: only expired; false: only unexpired' })
+  @IsOptional()
+  @Transform(booleanText)
+  @IsBoolean()
+  expired?: boolean;
+
+  @ApiPropertyOptional({ description: 'true: include withdrawn items' })
+  @IsOptional()
+  @Transform(booleanText)
+  @IsBoolean()
+  withdrawn?: boolean;
+
+  @ApiPropertyOptional({ description: 'text in the title or description' })
+  @IsOptional()
+  @Transform(trim)
+  @MaxLength(200)
+  @IsString()
+  q?: string;
+}
+
+/**
+ * Validates fields that did not come through the global ValidationPipe (multipart form fields),
+ * with the same options and the same error shape.
+ */
+export async function validateFields<T extends object>(
+  type: new () => T,
+  plain: Record<string, unknown>,
+): Promise<T> {
+  const dto = plainToInstance(type, plain);
+  const errors = await validate(dto, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    stopAtFirstError: true,
+  });
+  if (errors.length > 0) throw ValidationFailed.fromValidator(errors);
+  return dto;
+}
+
+class VersionNumberPipe implements PipeTransform<string, number> {
+  constructor(private readonly name: string) {}
+
+  transform(value: string): number {
+    if (!/^[1-9]\d{0,5}$/.test(value))
+      throw new ValidationFailed([{ field: this.name, rule: 'isInt' }]);
+    return Number(value);
+  }
+}
+
+/** A version number in the path (1, 2, 3 …); anything else is a 400 naming the parameter. */
+export const VersionParam = (name = 'n'): ParameterDecorator =>
+  Param(name, new VersionNumberPipe(name));
