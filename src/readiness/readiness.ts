@@ -152,7 +152,12 @@ function addLeaf(counts: ClauseCounts, rating: ClauseRatingInput): void {
 }
 
 function addCounts(into: ClauseCounts, from: ClauseCounts): void {
-  for (const key of Object.keys(into) as (keyof ClauseCounts)[]) into[key] += from[key];
+  into.applicable += from.applicable;
+  into.notApplicable += from.notApplicable;
+  into.met += from.met;
+  into.partlyMet += from.partlyMet;
+  into.notMet += from.notMet;
+  into.notAssessed += from.notAssessed;
 }
 
 /** Mean over applicable leaves (met 1, partly met 0.5, else 0); null when none applies. */
@@ -164,28 +169,21 @@ const summary = (clause: string, counts: ClauseCounts): ClauseSummary => {
   return { clause, score, percent: toPercent(score), ...counts };
 };
 
-/** The rating of every leaf, in natural order. Ratings of unknown or non-leaf clauses are ignored. */
-function leafRatings(
-  clauses: readonly ReadinessClause[],
-  ratings: readonly ClauseRatingInput[],
-): ClauseRatingInput[] {
-  const byClause = new Map<string, ClauseRatingInput>();
-  for (const r of ratings) {
-    if (byClause.has(r.clauseNumber))
-      throw new RangeError(`Clause ${r.clauseNumber} is rated twice`);
-    byClause.set(r.clauseNumber, r);
-  }
-  return clauses
-    .filter((c) => c.isLeaf)
-    .map(
-      (c) =>
-        byClause.get(c.number) ?? {
-          clauseNumber: c.number,
-          applicable: true,
-          rating: 'not_assessed' as const,
-        },
-    )
-    .sort((a, b) => compareClauseNumbers(a.clauseNumber, b.clauseNumber));
+/**
+ * What a catalogue tells once, whatever the unit: natural order, leaves, each clause's chain of
+ * ancestors. Built per call (per distinct catalogue in organisationReadiness), never cached across
+ * calls, so the functions stay pure; it spares a national roll-up from sorting the same clause
+ * numbers and walking the same tree for every one of thousands of units.
+ */
+interface CatalogueIndex {
+  /** Every clause number, in natural order. */
+  sorted: string[];
+  /** Leaf numbers, in natural order. */
+  leaves: string[];
+  /** The clause and every ancestor of it, walking up parentNumber. */
+  chain: Map<string, string[]>;
+  topLevel: Set<string>;
+  needsDocuments: Set<string>;
 }
 
 /** The clause and every ancestor of it, walking up parentNumber. */
@@ -198,24 +196,73 @@ function selfAndAncestors(number: string, parents: Map<string, string | null>): 
   return chain;
 }
 
+function indexCatalogue(clauses: readonly ReadinessClause[]): CatalogueIndex {
+  const keys = new Map(clauses.map((c) => [c.number, clauseSortKey(c.number)]));
+  const byKey = (a: string, b: string): number => {
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
+  const parents = new Map(clauses.map((c) => [c.number, c.parentNumber]));
+  return {
+    sorted: [...keys.keys()].sort(byKey),
+    leaves: clauses
+      .filter((c) => c.isLeaf)
+      .map((c) => c.number)
+      .sort(byKey),
+    chain: new Map(clauses.map((c) => [c.number, selfAndAncestors(c.number, parents)])),
+    topLevel: new Set(clauses.filter((c) => c.parentNumber === null).map((c) => c.number)),
+    needsDocuments: new Set(
+      clauses.filter((c) => c.maintainsDocuments || c.retainsRecords).map((c) => c.number),
+    ),
+  };
+}
+
+/** The rating of every leaf, in natural order. Ratings of unknown or non-leaf clauses are ignored. */
+function leafRatings(
+  index: CatalogueIndex,
+  ratings: readonly ClauseRatingInput[],
+): ClauseRatingInput[] {
+  const byClause = new Map<string, ClauseRatingInput>();
+  for (const r of ratings) {
+    if (byClause.has(r.clauseNumber))
+      throw new RangeError(`Clause ${r.clauseNumber} is rated twice`);
+    byClause.set(r.clauseNumber, r);
+  }
+  return index.leaves.map(
+    (number) =>
+      byClause.get(number) ?? {
+        clauseNumber: number,
+        applicable: true,
+        rating: 'not_assessed' as const,
+      },
+  );
+}
+
+/** Counts of the clauses in `only` (all when left out), each leaf rolled up to every ancestor. */
+function rollUp(
+  index: CatalogueIndex,
+  leaves: readonly ClauseRatingInput[],
+  only?: Set<string>,
+): ClauseSummary[] {
+  const counts = new Map<string, ClauseCounts>();
+  for (const n of index.sorted) if (!only || only.has(n)) counts.set(n, emptyCounts());
+  for (const rating of leaves) {
+    for (const n of index.chain.get(rating.clauseNumber) ?? []) {
+      const c = counts.get(n);
+      if (c) addLeaf(c, rating);
+    }
+  }
+  return [...counts].map(([clause, c]) => summary(clause, c));
+}
+
 /** Score and counts of every clause (leaf or group) in natural order: leaves roll up to each ancestor. */
 export function summariseClauses(
   clauses: readonly ReadinessClause[],
   ratings: readonly ClauseRatingInput[],
 ): ClauseSummary[] {
-  const parents = new Map(clauses.map((c) => [c.number, c.parentNumber]));
-  const counts = new Map(clauses.map((c) => [c.number, emptyCounts()]));
-  for (const rating of leafRatings(clauses, ratings)) {
-    const leaf = emptyCounts();
-    addLeaf(leaf, rating);
-    for (const n of selfAndAncestors(rating.clauseNumber, parents)) {
-      const c = counts.get(n);
-      if (c) addCounts(c, leaf);
-    }
-  }
-  return [...counts]
-    .map(([clause, c]) => summary(clause, c))
-    .sort((a, b) => compareClauseNumbers(a.clause, b.clause));
+  const index = indexCatalogue(clauses);
+  return rollUp(index, leafRatings(index, ratings));
 }
 
 const fmt = { id: new Intl.NumberFormat('id-ID'), en: new Intl.NumberFormat('en-GB') };
@@ -303,15 +350,14 @@ const RECORD_CHECKS = [
 ] as const;
 
 function recordBlockers(
-  clauses: readonly ReadinessClause[],
+  index: CatalogueIndex,
   leaves: ClauseRatingInput[],
   presentOn: Set<string>,
 ): Blocker[] {
-  const parents = new Map(clauses.map((c) => [c.number, c.parentNumber]));
   return RECORD_CHECKS.flatMap((check): Blocker[] => {
-    if (!parents.has(check.clause)) return [];
-    const under = (n: string) => selfAndAncestors(n, parents).includes(check.clause);
-    const hasEvidence = clauses.some((c) => under(c.number) && presentOn.has(c.number));
+    if (!index.chain.has(check.clause)) return [];
+    const under = (n: string) => index.chain.get(n)?.includes(check.clause) ?? false;
+    const hasEvidence = [...presentOn].some(under);
     const notMet = leaves.filter(
       (l) => under(l.clauseNumber) && !(l.applicable && l.rating === 'met'),
     );
@@ -331,10 +377,10 @@ function recordBlockers(
   });
 }
 
-export function unitReadiness(input: UnitReadinessInput): UnitReadiness {
-  const { clauses, evidence, findings, today } = input;
+function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitReadiness {
+  const { evidence, findings, today } = input;
   assertIsoDay(today);
-  const leaves = leafRatings(clauses, input.ratings);
+  const leaves = leafRatings(index, input.ratings);
   const counts = emptyCounts();
   for (const leaf of leaves) addLeaf(counts, leaf);
 
@@ -342,11 +388,8 @@ export function unitReadiness(input: UnitReadinessInput): UnitReadiness {
     evidence.filter((e) => isEvidencePresent(e, today)).flatMap((e) => e.clauseNumbers),
   );
   // Evidence on a parent does not cover a leaf: the leaf asks for its own document or record.
-  const needsDocuments = new Set(
-    clauses.filter((c) => c.maintainsDocuments || c.retainsRecords).map((c) => c.number),
-  );
   const required = leaves
-    .filter((l) => l.applicable && needsDocuments.has(l.clauseNumber))
+    .filter((l) => l.applicable && index.needsDocuments.has(l.clauseNumber))
     .map((l) => l.clauseNumber);
   const missing = required.filter((n) => !presentOn.has(n));
 
@@ -366,18 +409,17 @@ export function unitReadiness(input: UnitReadinessInput): UnitReadiness {
     ...countBlocker('clauses_not_met', counts.notMet, rated('not_met')),
     ...countBlocker('major_open', openFindings.major),
     ...missing.map(documentBlocker),
-    ...recordBlockers(clauses, leaves, presentOn),
+    ...recordBlockers(index, leaves, presentOn),
     ...countBlocker('corrective_actions_overdue', overdueActions),
   ];
 
-  const topLevel = new Set(clauses.filter((c) => c.parentNumber === null).map((c) => c.number));
   const score = scoreOf(counts);
   return {
     score,
     percent: toPercent(score),
     ready: blockers.length === 0,
     blockers,
-    groups: summariseClauses(clauses, input.ratings).filter((s) => topLevel.has(s.clause)),
+    groups: rollUp(index, leaves, index.topLevel),
     documentedInformation: {
       required: required.length,
       covered: required.length - missing.length,
@@ -387,6 +429,10 @@ export function unitReadiness(input: UnitReadinessInput): UnitReadiness {
     overdueActions,
     counts: { ...counts, leaves: leaves.length, openFindings },
   };
+}
+
+export function unitReadiness(input: UnitReadinessInput): UnitReadiness {
+  return readinessOf(indexCatalogue(input.clauses), input);
 }
 
 export interface UnitReadinessRequest extends UnitReadinessInput {
@@ -411,7 +457,17 @@ export interface OrganisationReadiness {
 export function organisationReadiness(
   units: readonly UnitReadinessRequest[],
 ): OrganisationReadiness {
-  const results = units.map(({ unitId, ...input }) => ({ unitId, ...unitReadiness(input) }));
+  // Units of one catalogue share its index (the loader hands them the same clause array).
+  const indexes = new Map<readonly ReadinessClause[], CatalogueIndex>();
+  const indexFor = (clauses: readonly ReadinessClause[]): CatalogueIndex => {
+    let index = indexes.get(clauses);
+    if (!index) indexes.set(clauses, (index = indexCatalogue(clauses)));
+    return index;
+  };
+  const results = units.map(({ unitId, ...input }) => ({
+    unitId,
+    ...readinessOf(indexFor(input.clauses), input),
+  }));
   const pooled = emptyCounts();
   for (const r of results) addCounts(pooled, r.counts);
   const scores = results.map((r) => r.score).filter((s): s is number => s !== null);

@@ -1,0 +1,50 @@
+import type { EntityManager } from 'typeorm';
+import type { User } from '../auth/user.entity.js';
+import type { Principal } from '../auth/principal.js';
+import type { ScopeService } from '../auth/scope.js';
+import { Conflict, DomainError, NotFound } from '../common/domain-error.js';
+import type { Unit } from '../organisations/unit.entity.js';
+import type { Standard } from '../standards/standard.entity.js';
+import { Assessment } from './assessment.entity.js';
+
+/** An assessment with its unit, standard and assessors loaded. */
+export type AssessmentRecord = Assessment & {
+  unit: Unit;
+  standard: Standard;
+  assessors: User[];
+};
+
+/** The assessment, if the caller may see its unit; otherwise not found (its existence is not revealed). */
+export async function findVisibleAssessment(
+  m: EntityManager,
+  scope: ScopeService,
+  me: Principal,
+  id: string,
+): Promise<AssessmentRecord> {
+  const visible = await scope.visibleUnitIds(me, m);
+  const found =
+    visible.length === 0
+      ? null
+      : await m
+          .getRepository(Assessment)
+          .createQueryBuilder('a')
+          .innerJoinAndSelect('a.unit', 'unit')
+          .innerJoinAndSelect('a.standard', 'standard')
+          .leftJoinAndSelect('a.assessors', 'assessor')
+          .where('a.id = :id', { id })
+          .andWhere('a.unitId IN (:...visible)', { visible })
+          .getOne();
+  if (!found) throw new NotFound('assessment', id);
+  return found as AssessmentRecord;
+}
+
+/** Ratings and findings are the work of the assessors assigned to the cycle, no one else's. */
+export function requireAssignedAssessor(me: Principal, assessment: AssessmentRecord): void {
+  if (me.role !== 'assessor' || !assessment.assessors.some((a) => a.id === me.id))
+    throw new DomainError(403, 'not_assigned_assessor');
+}
+
+/** A reported cycle is what the assessor signed: its ratings and findings no longer change. */
+export function requireNotReported(assessment: Assessment): void {
+  if (assessment.state === 'reported') throw new Conflict('assessment_reported');
+}

@@ -1,0 +1,150 @@
+import { OptionalIdList } from '../common/validators.js';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { LANGUAGES, type Language } from '../i18n/i18n.js';
+import {
+  ASSESSMENT_STATES,
+  ASSESSMENT_TYPES,
+  RATINGS,
+  type AssessmentState,
+  type AssessmentType,
+  type Rating,
+} from './assessment-types.js';
+import { IsIsoDay } from '../common/validators.js';
+import { MAX_RATING_TEXT } from './rating-rules.js';
+
+export class CreateAssessmentDto {
+  @ApiProperty({ enum: ASSESSMENT_TYPES })
+  @IsIn(ASSESSMENT_TYPES)
+  type!: AssessmentType;
+
+  @ApiProperty({ example: 'Gap assessment ISO 9001:2015 — Dinas Dukcapil' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ example: '2026-11-23' })
+  @IsIsoDay()
+  startsOn!: string;
+
+  @ApiPropertyOptional({ example: '2026-11-27' })
+  @IsOptional()
+  @IsIsoDay()
+  endsOn?: string | null;
+
+  @ApiPropertyOptional({ description: 'services and sites covered' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_RATING_TEXT)
+  scope?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'assessor user ids; an assessor creating a cycle is assigned when left out',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  assessorIds?: string[];
+
+  @ApiPropertyOptional({
+    description: 'start from the ratings of this earlier cycle of the same unit and standard',
+  })
+  @IsOptional()
+  @IsUUID()
+  previousAssessmentId?: string;
+
+  @ApiPropertyOptional({ default: 'iso-9001-2015', description: 'standard code' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/)
+  standard?: string;
+}
+
+export class UpdateAssessmentDto {
+  @ApiPropertyOptional({
+    enum: ASSESSMENT_STATES,
+    description: 'only draft → in_progress; reported is set by issuing a report',
+  })
+  @IsOptional()
+  @IsIn(ASSESSMENT_STATES)
+  state?: AssessmentState;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_RATING_TEXT)
+  scope?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '2026-11-27' })
+  @IsOptional()
+  @IsIsoDay()
+  endsOn?: string | null;
+
+  @OptionalIdList(20)
+  assessorIds?: string[];
+}
+
+export class RateClauseDto {
+  @ApiProperty({ description: 'false when the clause does not apply (needs a justification)' })
+  @IsBoolean()
+  applicable!: boolean;
+
+  @ApiPropertyOptional({ enum: RATINGS, description: 'required when applicable' })
+  @IsOptional()
+  @IsIn(RATINGS)
+  rating?: Rating | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_RATING_TEXT)
+  note?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'why the clause does not apply (ISO 9001 clause 4.3)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_RATING_TEXT)
+  justification?: string | null;
+}
+
+export class ExportQuery {
+  @ApiPropertyOptional({ enum: LANGUAGES, description: 'column headers and labels' })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  lang?: Language;
+
+  @ApiPropertyOptional({ enum: ['clauses', 'findings'], default: 'clauses' })
+  @IsOptional()
+  @IsIn(['clauses', 'findings'])
+  part?: 'clauses' | 'findings';
+}
+
+export class LanguageQuery {
+  @ApiPropertyOptional({ enum: LANGUAGES })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  lang?: Language;
+}

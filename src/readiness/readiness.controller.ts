@@ -1,0 +1,55 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator.js';
+import { CurrentUser, type Principal } from '../auth/principal.js';
+import type { Page } from '../common/pagination.js';
+import { IdParam } from '../common/params.js';
+import type { Language } from '../i18n/i18n.js';
+import { HistoryQuery } from './readiness.dto.js';
+import {
+  ReadinessService,
+  type OrganisationReadinessView,
+  type SnapshotView,
+  type UnitReadinessView,
+} from './readiness.service.js';
+import { RequestLanguage } from './request-language.js';
+
+@ApiTags('readiness')
+@Controller('api')
+@Access('units.read')
+export class ReadinessController {
+  constructor(private readonly readiness: ReadinessService) {}
+
+  @Get('units/:id/readiness')
+  @ApiOperation({
+    summary:
+      'Readiness of a unit: score, ready for certification, blockers (in your language), clause groups',
+  })
+  unit(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @RequestLanguage() lang: Language,
+  ): Promise<UnitReadinessView> {
+    return this.readiness.unit(me, id, lang);
+  }
+
+  @Get('units/:id/readiness/history')
+  @ApiOperation({ summary: 'Readiness snapshots of a unit, newest first (the trend)' })
+  history(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Query() query: HistoryQuery,
+  ): Promise<Page<SnapshotView>> {
+    return this.readiness.history(me, id, query);
+  }
+
+  @Get('organisations/:id/readiness')
+  @ApiOperation({ summary: 'Readiness of every unit of a local government that you may see' })
+  organisation(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @RequestLanguage() lang: Language,
+  ): Promise<OrganisationReadinessView> {
+    return this.readiness.organisation(me, id, lang);
+  }
+}
