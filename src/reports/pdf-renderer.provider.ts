@@ -1,0 +1,37 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
+import {
+  PdfRenderer,
+  type RendererStats,
+  type RenderOptions,
+  type RenderResult,
+} from './pdf-renderer.js';
+
+/**
+ * The application's one PdfRenderer: browser from CHROMIUM_PATH (else found on the system),
+ * MUTU_PDF_CONCURRENCY renders at once, MUTU_PDF_TIMEOUT_MS each, a fresh browser every
+ * MUTU_PDF_RECYCLE_AFTER renders; launched on the first report, closed when the application shuts down.
+ */
+@Injectable()
+export class PdfRendererProvider implements OnModuleDestroy {
+  private readonly renderer: PdfRenderer;
+
+  constructor(
+    @Inject(MUTU_CONFIG)
+    config: Pick<MutuConfig, 'chromiumPath'> & Partial<Pick<MutuConfig, 'pdf'>>,
+  ) {
+    this.renderer = new PdfRenderer({ executablePath: config.chromiumPath, ...config.pdf });
+  }
+
+  render(html: string, options?: RenderOptions): Promise<RenderResult> {
+    return this.renderer.render(html, options);
+  }
+
+  stats(): RendererStats {
+    return this.renderer.stats();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.renderer.close();
+  }
+}

@@ -1,0 +1,151 @@
+import { Controller, Get, HttpCode, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { LanguageQuery } from '../assessments/assessments.dto.js';
+import { Access } from '../auth/access.decorator.js';
+import { CurrentUser, type Principal } from '../auth/principal.js';
+import { IdParam } from '../common/params.js';
+import { sendDownload } from '../evidence/file-download.js';
+import { contentDisposition } from '../evidence/file-name.js';
+import type { Language } from '../i18n/i18n.js';
+import { RequestLanguage } from '../readiness/request-language.js';
+import { CSV_TYPE, XLSX_TYPE, type RegisterFile } from './evidence-register.js';
+import { IssuedReportsService, type IssuedReportView } from './issued-reports.service.js';
+import { PDF_TYPE, ReportsService } from './reports.service.js';
+
+/** A file made for this request: shown in the browser (PDF) or saved (CSV, XLSX); never cached. */
+const made = (file: RegisterFile): StreamableFile => {
+  const disposition = contentDisposition(file.fileName);
+  return new StreamableFile(file.body, {
+    type: file.contentType,
+    disposition:
+      file.contentType === PDF_TYPE ? disposition.replace(/^attachment/, 'inline') : disposition,
+    length: file.body.length,
+  });
+};
+
+@ApiTags('reports')
+@Controller('api')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly issued: IssuedReportsService,
+  ) {}
+
+  @Get('assessments/:id/report.pdf')
+  @Access('reports.read')
+  @ApiProduces(PDF_TYPE)
+  @ApiOperation({
+    summary: 'Draft gap report of an assessment, rendered now ("DRAF" watermark); ?lang=en',
+  })
+  async draft(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Query() _q: LanguageQuery,
+    @RequestLanguage() lang: Language,
+  ): Promise<StreamableFile> {
+    return made(await this.reports.draftGapReport(me, id, lang));
+  }
+
+  @Post('assessments/:id/reports')
+  @HttpCode(201)
+  @Access('reports.issue')
+  @ApiOperation({
+    summary:
+      'Issue the gap report (an assessor assigned to the assessment): numbered, stored, the assessment becomes reported',
+  })
+  issue(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Query() _q: LanguageQuery,
+    @RequestLanguage() lang: Language,
+  ): Promise<IssuedReportView> {
+    return this.issued.issue(me, id, lang);
+  }
+
+  @Get('assessments/:id/reports')
+  @Access('reports.read')
+  @ApiOperation({ summary: 'Reports issued for an assessment, newest first' })
+  issuedFor(@CurrentUser() me: Principal, @IdParam() id: string): Promise<IssuedReportView[]> {
+    return this.issued.forAssessment(me, id);
+  }
+
+  @Get('reports/:id')
+  @Access('reports.read')
+  @ApiOperation({
+    summary: 'An issued report: number, SHA-256, size, pages, who issued it and when',
+  })
+  get(@CurrentUser() me: Principal, @IdParam() id: string): Promise<IssuedReportView> {
+    return this.issued.get(me, id);
+  }
+
+  @Get('reports/:id/file')
+  @Access('reports.read')
+  @ApiProduces(PDF_TYPE)
+  @ApiOperation({ summary: 'The issued PDF, byte for byte as issued (ETag: its SHA-256)' })
+  async file(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return sendDownload(req, res, await this.issued.file(me, id));
+  }
+
+  @Get('organisations/:id/summary.pdf')
+  @Access('reports.read')
+  @ApiProduces(PDF_TYPE)
+  @ApiOperation({
+    summary: 'Management readiness summary of a local government, rendered now; ?lang=en',
+  })
+  async summary(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Query() _q: LanguageQuery,
+    @RequestLanguage() lang: Language,
+  ): Promise<StreamableFile> {
+    return made(await this.reports.summary(me, id, lang));
+  }
+
+  @Get('units/:id/evidence-register.pdf')
+  @Access('reports.read')
+  @ApiProduces(PDF_TYPE)
+  @ApiOperation({
+    summary:
+      'Evidence register of a unit: every item with clause, version, SHA-256, review state, validity',
+  })
+  async registerPdf(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Query() _q: LanguageQuery,
+    @RequestLanguage() lang: Language,
+  ): Promise<StreamableFile> {
+    return made(await this.reports.evidenceRegister(me, id, 'pdf', lang));
+  }
+
+  @Get('units/:id/evidence-register.csv')
+  @Access('reports.read')
+  @ApiProduces(CSV_TYPE)
+  @ApiOperation({ summary: 'Evidence register as CSV (UTF-8 with BOM, semicolon-separated)' })
+  async registerCsv(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Query() _q: LanguageQuery,
+    @RequestLanguage() lang: Language,
+  ): Promise<StreamableFile> {
+    return made(await this.reports.evidenceRegister(me, id, 'csv', lang));
+  }
+
+  @Get('units/:id/evidence-register.xlsx')
+  @Access('reports.read')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOperation({ summary: 'Evidence register as an Excel workbook' })
+  async registerXlsx(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Query() _q: LanguageQuery,
+    @RequestLanguage() lang: Language,
+  ): Promise<StreamableFile> {
+    return made(await this.reports.evidenceRegister(me, id, 'xlsx', lang));
+  }
+}

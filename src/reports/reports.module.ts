@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module.js';
+import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
+import { EvidenceModule } from '../evidence/evidence.module.js';
+import { FindingsModule } from '../findings/findings.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { ReadinessModule } from '../readiness/readiness.module.js';
+import { StandardsModule } from '../standards/standards.module.js';
+import { EvidenceRegisterBuilder } from './evidence-register.js';
+import { GapReportBuilder } from './gap-report.js';
+import { IssuedReportsService } from './issued-reports.service.js';
+import { PdfRendererProvider } from './pdf-renderer.provider.js';
+import { ReportBatch } from './report-batch.js';
+import { ReportStore } from './report-store.js';
+import { ReportTemplates, reportTemplates } from './report-templates.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportsService } from './reports.service.js';
+import { SummaryReportBuilder } from './summary-report.js';
+
+/**
+ * PDF reports: data builders over the other modules' services, Handlebars templates, the one
+ * Chromium renderer (closed with the application) and the store of issued reports.
+ */
+@Module({
+  imports: [
+    StandardsModule,
+    OrganisationsModule,
+    EvidenceModule,
+    AssessmentsModule,
+    FindingsModule,
+    ReadinessModule,
+  ],
+  controllers: [ReportsController],
+  providers: [
+    PdfRendererProvider,
+    { provide: ReportTemplates, useFactory: () => reportTemplates() },
+    {
+      provide: ReportStore,
+      inject: [MUTU_CONFIG],
+      useFactory: (config: MutuConfig) => new ReportStore(config.dataDir),
+    },
+    GapReportBuilder,
+    SummaryReportBuilder,
+    EvidenceRegisterBuilder,
+    ReportsService,
+    IssuedReportsService,
+    ReportBatch,
+  ],
+  exports: [ReportsService, IssuedReportsService, ReportBatch, PdfRendererProvider],
+})
+export class ReportsModule {}
