@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import Handlebars from 'handlebars';
+import type { Principal } from '../auth/principal.js';
+import { todayInZone, addDays } from '../common/dates.js';
+import type { Language } from '../i18n/i18n.js';
+import { ReadinessService } from '../readiness/readiness.service.js';
+import { barChart, heatMap, lineChart } from '../reports/charts.js';
+import { organisationTrend, type UnitPoint } from './trend.js';
+
+const svg = (markup: string): Handlebars.SafeString => new Handlebars.SafeString(markup);
+
+/** The management dashboard: the same figures as GET /api/organisations/:id/readiness, drawn. */
+@Injectable()
+export class DashboardPage {
+  constructor(private readonly readiness: ReadinessService) {}
+
+  async build(me: Principal, organisationId: string, lang: Language) {
+    const org = await this.readiness.organisation(me, organisationId, lang);
+    const since = addDays(todayInZone(new Date()), -90);
+    const points: UnitPoint[] = [];
+    const monthAgo = addDays(todayInZone(new Date()), -30);
+    const change = new Map<string, number | null>();
+    for (const u of org.units) {
+      const history = await this.readiness.history(me, u.unitId, { page: 1, pageSize: 200, since });
+      for (const s of history.items)
+        points.push({ unitId: u.unitId, day: todayInZone(new Date(s.takenAt)), score: s.score });
+      const before = history.items.find((s) => todayInZone(new Date(s.takenAt)) <= monthAgo);
+      change.set(
+        u.unitId,
+        before && before.score !== null && u.score !== null ? u.score - before.score : null,
+      );
+    }
+    const clauses = ['4', '5', '6', '7', '8', '9', '10'];
+    const title = lang === 'id' ? 'Kesiapan per unit' : 'Readiness per unit';
+    return {
+      org,
+      units: org.units.map((u) => ({
+        ...u,
+        change: change.get(u.unitId) ?? null,
+        // The first few blockers in view; the rest (often one per missing document) folded away.
+        topBlockers: u.blockers.slice(0, 4),
+        moreBlockers: u.blockers.slice(4),
+      })),
+      overdue: org.units.reduce((n, u) => n + u.overdueActions, 0),
+      charts: {
+        // Charts are built on the server with every text escaped (reports/charts.ts): safe to inline.
+        bars: svg(
+          barChart(
+            org.units.map((u) => ({ label: u.name, value: u.score })),
+            { lang, title },
+          ),
+        ),
+        heat: svg(
+          heatMap(
+            {
+              columns: org.units.map((u) => u.code),
+              rows: clauses.map((c) => ({
+                label: `${lang === 'id' ? 'Klausul' : 'Clause'} ${c}`,
+                values: org.units.map((u) => u.groups.find((g) => g.clause === c)?.score ?? null),
+              })),
+            },
+            {
+              lang,
+              title: lang === 'id' ? 'Peta panas klausul × unit' : 'Heat map of clauses × units',
+            },
+          ),
+        ),
+        trend: svg(
+          lineChart(organisationTrend(points), {
+            lang,
+            title: lang === 'id' ? 'Tren kesiapan kota' : 'City readiness trend',
+          }),
+        ),
+      },
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { toErrorBody } from '../common/all-exceptions.filter.js';
+import { DomainError, ValidationFailed } from '../common/domain-error.js';
+import type { Language } from '../i18n/i18n.js';
+
+/** A form's fields as posted (urlencoded): text values only. */
+export type FormBody = Record<string, string | string[] | undefined>;
+
+/** Validates posted form fields with a DTO class, as the API's ValidationPipe would. */
+export function validateForm<T extends object>(cls: new () => T, body: FormBody): T {
+  const value = plainToInstance(cls, body);
+  const errors = validateSync(value, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    stopAtFirstError: true,
+  });
+  if (errors.length) throw ValidationFailed.fromValidator(errors);
+  return value;
+}
+
+export interface FormError {
+  message: string;
+  /** field → reason, for the message beside each input. */
+  fields: Record<string, string>;
+}
+
+/** Turns a refusal into what a form shows; anything that is not a refusal is thrown on. */
+export function formError(error: unknown, lang: Language): FormError {
+  if (!(error instanceof DomainError)) throw error;
+  const body = toErrorBody(error, lang, '');
+  const fields: Record<string, string> = {};
+  if (Array.isArray(body.details)) {
+    for (const d of body.details as { field?: string; message?: string }[]) {
+      if (d.field && d.message && !fields[d.field]) fields[d.field] = d.message;
+    }
+  }
+  return { message: body.message, fields };
+}
+
+/** '' and missing become null: an empty optional input means "no value". */
+export const blankToNull = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v : null;

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { AssessmentsService } from '../assessments/assessments.service.js';
+import type { Principal } from '../auth/principal.js';
+import { EvidenceService, type EvidenceView } from '../evidence/evidence.service.js';
+import { FindingsService } from '../findings/findings.service.js';
+import type { FindingView } from '../findings/finding-views.js';
+import type { Language } from '../i18n/i18n.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { ReadinessService } from '../readiness/readiness.service.js';
+import { StandardsService } from '../standards/standards.service.js';
+import type { ClauseNode } from '../standards/clause-tree.js';
+
+export interface ChecklistRow {
+  number: string;
+  title: string;
+  depth: number;
+  leaf: boolean;
+  expected: string[];
+  rating: string | null;
+  applicable: boolean;
+  justification: string | null;
+  note: string | null;
+  evidence: { total: number; accepted: number; submitted: number; rejected: number };
+  rejected: { title: string; reason: string | null }[];
+  documented: boolean;
+}
+
+const flatten = (nodes: ClauseNode[], depth = 0): (ClauseNode & { depth: number })[] =>
+  nodes.flatMap((n) => [{ ...n, depth }, ...flatten(n.children, depth + 1)]);
+
+/** Everything the unit page shows, from the services that own each figure (one source per number). */
+@Injectable()
+export class UnitPage {
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly standards: StandardsService,
+    private readonly assessments: AssessmentsService,
+    private readonly evidence: EvidenceService,
+    private readonly findings: FindingsService,
+    private readonly readiness: ReadinessService,
+  ) {}
+
+  async build(me: Principal, unitId: string, lang: Language) {
+    const unit = await this.organisations.unit(me, unitId);
+    const readiness = await this.readiness.unit(me, unitId, lang);
+    const assessment = readiness.assessmentId
+      ? await this.assessments.detail(me, readiness.assessmentId)
+      : null;
+    const evidence = (await this.evidence.list(me, unitId, { page: 1, pageSize: 200 })).items;
+    const findings: FindingView[] = assessment ? await this.findings.list(me, assessment.id) : [];
+    const tree = flatten(await this.standards.clauseTree(assessment?.standard ?? 'iso-9001-2015'));
+    const ratings = new Map((assessment?.clauses ?? []).map((c) => [c.number, c]));
+    const rows: ChecklistRow[] = tree.map((n) => {
+      const items = evidence.filter((e) => e.clauses.some((c) => c.number === n.number));
+      const r = ratings.get(n.number);
+      return {
+        number: n.number,
+        title: n.title[lang],
+        depth: Math.min(n.depth, 3),
+        leaf: n.leaf,
+        expected: n.expectedEvidence?.[lang] ?? [],
+        rating: r ? r.rating : null,
+        applicable: r ? r.applicable : true,
+        justification: r?.justification ?? null,
+        note: r?.note ?? null,
+        evidence: {
+          total: items.length,
+          accepted: items.filter((e) => e.present).length,
+          submitted: items.filter((e) => e.status === 'submitted').length,
+          rejected: items.filter((e) => e.status === 'rejected').length,
+        },
+        rejected: items
+          .filter((e) => e.status === 'rejected')
+          .map((e: EvidenceView) => ({ title: e.title, reason: e.review?.reason ?? null })),
+        documented: n.documentedInformation.length > 0,
+      };
+    });
+    const actions = findings.filter((f) => f.grade === 'major' || f.grade === 'minor');
+    return { unit, readiness, assessment, rows, evidence, findings, actions };
+  }
+}

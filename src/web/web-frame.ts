@@ -1,0 +1,62 @@
+import type { Request } from 'express';
+import type { Principal } from '../auth/principal.js';
+import { requestLanguage } from '../common/all-exceptions.filter.js';
+import { translate } from '../i18n/i18n.js';
+import type { PageFrame } from './page-renderer.js';
+
+export type WebRequest = Request & { principal?: Principal; csrfToken?: string };
+
+/** Flash messages a redirect may name (?flash=key); anything else is ignored. */
+const FLASHES = new Set([
+  'signed_out',
+  'evidence_uploaded',
+  'version_uploaded',
+  'evidence_reviewed',
+  'clause_rated',
+  'finding_recorded',
+  'action_saved',
+  'finding_moved',
+  'user_saved',
+  'report_issued',
+]);
+
+function navFor(
+  p: Principal | undefined,
+  lang: PageFrame['lang'],
+): { href: string; label: string }[] {
+  if (!p) return [];
+  const t = (key: string): string => translate(lang, key);
+  const nav = [{ href: '/', label: t('nav.home') }];
+  if (p.role === 'assessor' || p.role === 'admin')
+    nav.push({ href: '/assessments', label: t('nav.assessments') });
+  if (p.role === 'admin') nav.push({ href: '/admin/users', label: t('nav.users') });
+  nav.push({ href: '/audit', label: t('nav.audit') });
+  return nav;
+}
+
+/** The layout's data for a request: language, the signed-in user, CSRF token, menu, flash. */
+export function frameFor(
+  req: WebRequest,
+  titleKey: string,
+  titleParams: Record<string, unknown> = {},
+): PageFrame {
+  const lang = requestLanguage(req);
+  const flashKey =
+    typeof req.query.flash === 'string' && FLASHES.has(req.query.flash) ? req.query.flash : null;
+  const p = req.principal;
+  return {
+    lang,
+    title: translate(lang, titleKey, titleParams),
+    user: p
+      ? {
+          displayName: p.displayName,
+          role: translate(lang, `role.${p.role}`),
+          username: p.username,
+        }
+      : null,
+    csrfToken: req.csrfToken ?? null,
+    path: req.path,
+    flash: flashKey ? { kind: 'ok', message: translate(lang, `flash.${flashKey}`) } : null,
+    nav: navFor(p, lang),
+  };
+}

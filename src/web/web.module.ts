@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module.js';
+import { EvidenceModule } from '../evidence/evidence.module.js';
+import { FindingsModule } from '../findings/findings.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { ReadinessModule } from '../readiness/readiness.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
+import { StandardsModule } from '../standards/standards.module.js';
+import { AuthPagesController } from './auth-pages.controller.js';
+import { HomeController } from './home.controller.js';
+import { HomeService } from './home.service.js';
+import { DashboardPage } from './dashboard-page.js';
+import { PageRenderer } from './page-renderer.js';
+import { UnitPage } from './unit-page.js';
+import { UnitPagesController } from './unit-pages.controller.js';
+import { WorkPage } from './work-page.js';
+import { WorkPagesController } from './work-pages.controller.js';
+
+/** Server-rendered pages. Nothing imports this module: it only calls the services of the others. */
+@Module({
+  imports: [
+    StandardsModule,
+    OrganisationsModule,
+    EvidenceModule,
+    AssessmentsModule,
+    FindingsModule,
+    ReadinessModule,
+    ReportsModule,
+  ],
+  controllers: [AuthPagesController, HomeController, UnitPagesController, WorkPagesController],
+  providers: [PageRenderer, HomeService, UnitPage, WorkPage, DashboardPage],
+  exports: [PageRenderer],
+})
+export class WebModule {}

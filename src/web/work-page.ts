@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import type { AssessmentSummaryView } from '../assessments/assessment-views.js';
+import { AssessmentsService } from '../assessments/assessments.service.js';
+import { RATINGS } from '../assessments/assessment-types.js';
+import type { Principal } from '../auth/principal.js';
+import { ScopeService } from '../auth/scope.js';
+import { FINDING_GRADES } from '../findings/finding-types.js';
+import { FindingsService } from '../findings/findings.service.js';
+import { translate, type Language } from '../i18n/i18n.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { IssuedReportsService } from '../reports/issued-reports.service.js';
+import { formatBytes } from '../reports/report-document.js';
+
+/** Data of the assessment workspace and the finding page, from the services that own it. */
+@Injectable()
+export class WorkPage {
+  constructor(
+    private readonly scope: ScopeService,
+    private readonly organisations: OrganisationsService,
+    private readonly assessments: AssessmentsService,
+    private readonly findings: FindingsService,
+    private readonly issuedReports: IssuedReportsService,
+  ) {}
+
+  async assessmentsOf(me: Principal): Promise<(AssessmentSummaryView & { unitName: string })[]> {
+    const rows: (AssessmentSummaryView & { unitName: string })[] = [];
+    for (const unitId of await this.scope.visibleUnitIds(me)) {
+      const unit = await this.organisations.unit(me, unitId);
+      for (const a of await this.assessments.list(me, unitId)) {
+        if (me.role !== 'assessor' || a.assessors.some((x) => x.id === me.id))
+          rows.push({ ...a, unitName: unit.name });
+      }
+    }
+    return rows.sort((a, b) => b.startsOn.localeCompare(a.startsOn));
+  }
+
+  async assessment(me: Principal, id: string, lang: Language) {
+    const assessment = await this.assessments.detail(me, id);
+    const findings = await this.findings.list(me, id);
+    const reports = (await this.issuedReports.forAssessment(me, id)).map((r) => ({
+      ...r,
+      line: translate(lang, 'report.issued_line', {
+        pages: r.pages,
+        size: formatBytes(r.size, lang),
+      }),
+    }));
+    const assigned = me.role === 'assessor' && assessment.assessors.some((a) => a.id === me.id);
+    const open = assessment.state !== 'reported';
+    return {
+      assessment,
+      clauses: assessment.clauses.map((c) => ({ ...c, titleText: c.title[lang] })),
+      findings,
+      ratings: RATINGS,
+      grades: FINDING_GRADES,
+      canRate: assigned && open,
+      canRecord: assigned && open,
+      canIssue: assigned && open,
+      reports,
+    };
+  }
+
+  async finding(me: Principal, id: string, lang: Language) {
+    const finding = await this.findings.detail(me, id);
+    const nonconformity = finding.grade === 'major' || finding.grade === 'minor';
+    return {
+      finding,
+      clauseTitle: finding.clause.title[lang],
+      canPlan:
+        me.role === 'quality_officer' &&
+        nonconformity &&
+        ['open', 'planned', 'reopened'].includes(finding.state),
+      transitions: finding.allowedTransitions,
+      ca: finding.correctiveAction ?? {
+        correction: null,
+        rootCause: null,
+        action: null,
+        owner: null,
+        dueOn: null,
+        plannedAt: null,
+        implementedAt: null,
+        verifiedAt: null,
+        closedAt: null,
+      },
+    };
+  }
+}

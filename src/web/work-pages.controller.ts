@@ -1,0 +1,262 @@
+import { Body, Controller, Get, Header, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RateClauseDto } from '../assessments/assessments.dto.js';
+import { RatingsService } from '../assessments/ratings.service.js';
+import { Access, Authenticated } from '../auth/access.decorator.js';
+import { CurrentUser, type Principal } from '../auth/principal.js';
+import { DomainError } from '../common/domain-error.js';
+import { IdParam } from '../common/params.js';
+import { CorrectiveActionDto, RecordFindingDto, TransitionDto } from '../findings/findings.dto.js';
+import { FindingsService } from '../findings/findings.service.js';
+import { IssuedReportsService } from '../reports/issued-reports.service.js';
+import { DashboardPage } from './dashboard-page.js';
+import { blankToNull, formError, validateForm, type FormBody, type FormError } from './forms.js';
+import { PageRenderer } from './page-renderer.js';
+import { frameFor, type WebRequest } from './web-frame.js';
+import { WorkPage } from './work-page.js';
+
+const send = (res: Response, status: number, body: string): void =>
+  void res.status(status).type('html').send(body);
+
+/** Assessor and officer work pages: the assessment workspace, findings and the dashboard. */
+@ApiExcludeController()
+@Controller()
+export class WorkPagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly work: WorkPage,
+    private readonly dashboard: DashboardPage,
+    private readonly ratings: RatingsService,
+    private readonly findings: FindingsService,
+    private readonly issuedReports: IssuedReportsService,
+  ) {}
+
+  @Get('organisations/:id')
+  @Access('organisations.read')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async organisation(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Req() req: WebRequest,
+  ): Promise<string> {
+    const frame = frameFor(req, 'dashboard.title');
+    const view = await this.dashboard.build(me, id, frame.lang);
+    return this.pages.render('dashboard', view, { ...frame, title: view.org.name });
+  }
+
+  @Get('assessments')
+  @Access('assessments.manage')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async assessmentList(@CurrentUser() me: Principal, @Req() req: WebRequest): Promise<string> {
+    const frame = frameFor(req, 'assessments.title');
+    return this.pages.render(
+      'assessments',
+      { assessments: await this.work.assessmentsOf(me) },
+      frame,
+    );
+  }
+
+  @Get('assessments/:id')
+  @Access('units.read')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async assessment(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Req() req: WebRequest,
+  ): Promise<string> {
+    return this.renderAssessment(me, id, req, null, null);
+  }
+
+  @Post('assessments/:id/clauses/:number')
+  @Access('assessments.rate')
+  async rate(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Param('number') number: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    try {
+      const applicable = body.applicable !== 'no';
+      const dto = validateForm(RateClauseDto, {
+        applicable: applicable as unknown as string,
+        ...(applicable ? { rating: body.rating } : {}),
+        note: blankToNull(body.note) ?? undefined,
+        justification: blankToNull(body.justification) ?? undefined,
+      });
+      await this.ratings.rate(me, id, number, dto);
+      res.redirect(303, `/assessments/${id}?flash=clause_rated#clause-${number}`);
+    } catch (error) {
+      send(
+        res,
+        400,
+        await this.renderAssessment(me, id, req, formError(error, frameFor(req, 'x').lang), {
+          kind: 'rating',
+          number,
+          ...body,
+        }),
+      );
+    }
+  }
+
+  @Post('assessments/:id/findings')
+  @Access('findings.record')
+  async recordFinding(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    try {
+      const dto = validateForm(RecordFindingDto, {
+        clause: body.clause,
+        grade: body.grade,
+        statement: body.statement,
+        objectiveEvidence: blankToNull(body.objectiveEvidence) ?? undefined,
+      });
+      const finding = await this.findings.record(me, id, dto);
+      res.redirect(303, `/findings/${finding.id}?flash=finding_recorded`);
+    } catch (error) {
+      send(
+        res,
+        400,
+        await this.renderAssessment(me, id, req, formError(error, frameFor(req, 'x').lang), {
+          kind: 'finding',
+          ...body,
+        }),
+      );
+    }
+  }
+
+  /** Issues the final gap report from the workspace; a refusal (not assigned, already reported) shows on the page. */
+  @Post('assessments/:id/issue')
+  @Access('reports.issue')
+  async issue(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const lang = frameFor(req, 'x').lang;
+    try {
+      await this.issuedReports.issue(me, id, lang);
+      res.redirect(303, `/assessments/${id}?flash=report_issued`);
+    } catch (error) {
+      const status = error instanceof DomainError ? error.status : 500;
+      send(res, status, await this.renderAssessment(me, id, req, formError(error, lang), null));
+    }
+  }
+
+  @Get('findings/:id')
+  @Access('units.read')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async finding(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Req() req: WebRequest,
+  ): Promise<string> {
+    return this.renderFinding(me, id, req, null, null);
+  }
+
+  @Post('findings/:id/corrective-action')
+  @Access('findings.respond')
+  async plan(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    try {
+      const dto = validateForm(CorrectiveActionDto, {
+        correction: body.correction,
+        rootCause: body.rootCause,
+        action: body.action,
+        owner: body.owner,
+        dueOn: blankToNull(body.dueOn) ?? undefined,
+      });
+      await this.findings.plan(me, id, dto);
+      res.redirect(303, `/findings/${id}?flash=action_saved`);
+    } catch (error) {
+      send(
+        res,
+        400,
+        await this.renderFinding(me, id, req, formError(error, frameFor(req, 'x').lang), body),
+      );
+    }
+  }
+
+  @Post('findings/:id/transition')
+  @Authenticated()
+  async transition(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const lang = frameFor(req, 'x').lang;
+    try {
+      const dto = validateForm(TransitionDto, {
+        to: body.to,
+        note: blankToNull(body.note) ?? undefined,
+      });
+      await this.findings.transition(me, id, dto, lang);
+      res.redirect(303, `/findings/${id}?flash=finding_moved`);
+    } catch (error) {
+      send(res, 400, await this.renderFinding(me, id, req, formError(error, lang), body));
+    }
+  }
+
+  private async renderAssessment(
+    me: Principal,
+    id: string,
+    req: WebRequest,
+    error: FormError | null,
+    form: FormBody | null,
+  ): Promise<string> {
+    const frame = frameFor(req, 'assessment.title');
+    const view = await this.work.assessment(me, id, frame.lang);
+    return this.pages.render(
+      'assessment',
+      {
+        ...view,
+        error,
+        errors: { clause: null, statement: null, ...error?.fields },
+        form: { clause: '', grade: '', statement: '', objectiveEvidence: '', ...form },
+      },
+      { ...frame, title: view.assessment.title },
+    );
+  }
+
+  private async renderFinding(
+    me: Principal,
+    id: string,
+    req: WebRequest,
+    error: FormError | null,
+    form: FormBody | null,
+  ): Promise<string> {
+    const frame = frameFor(req, 'finding.title');
+    const view = await this.work.finding(me, id, frame.lang);
+    return this.pages.render(
+      'finding',
+      {
+        ...view,
+        error,
+        errors: {
+          correction: null,
+          rootCause: null,
+          action: null,
+          owner: null,
+          dueOn: null,
+          ...error?.fields,
+        },
+        form: { correction: '', rootCause: '', action: '', owner: '', dueOn: '', ...form },
+      },
+      { ...frame, title: `${view.finding.reference} · ${view.finding.clause.number}` },
+    );
+  }
+}
