@@ -36,5 +36,12 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     integration('sqlite'),
     integration('postgres'),
+    // Pages driven in real headless Chromium against the app on SQLite.
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      setupFiles: ['<rootDir>/test/support/engine-sqlite.ts'],
+    },
   ],
 };

@@ -1,7 +1,9 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MUTU_CONFIG, type MutuConfig } from './config/configuration.js';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './database/data-source.js';
+import { serializeSqliteTransactions } from './database/sqlite-transactions.js';
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AuditLogModule } from './audit-log/audit-log.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -10,7 +12,9 @@ import { FindingsModule } from './findings/findings.module.js';
 import { HealthController } from './health/health.controller.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReadinessModule } from './readiness/readiness.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { SeedingModule } from './seeding/seeding.module.js';
+import { WebModule } from './web/web.module.js';
 import { StandardsModule } from './standards/standards.module.js';
 
 @Global()
@@ -33,7 +37,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigHolderModule.register(config),
-        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config),
+          dataSourceFactory: async (options) =>
+            serializeSqliteTransactions(await new DataSource(options!).initialize()),
+        }),
         AuthModule,
         AuditLogModule,
         StandardsModule,
@@ -42,7 +50,9 @@ export class AppModule {
         AssessmentsModule,
         FindingsModule,
         ReadinessModule,
+        ReportsModule,
         SeedingModule,
+        WebModule,
       ],
       controllers: [HealthController],
     };

@@ -14,6 +14,10 @@ import { AuthService } from './auth/auth.service.js';
 import type { MutuConfig } from './config/configuration.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
 import { Seeder } from './seeding/seeder.js';
+import { errorPage } from './web/error-page.js';
+import { PageRenderer } from './web/page-renderer.js';
+import { projectRoot } from './common/project-root.js';
+import { join } from 'node:path';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -28,7 +32,9 @@ export function configureApp(app: NestExpressApplication): void {
           defaultSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          // Offices also reach Mutu over plain HTTP on their LAN: never rewrite asset URLs to https.
+          upgradeInsecureRequests: null,
         },
       },
     }),
@@ -44,7 +50,12 @@ export function configureApp(app: NestExpressApplication): void {
       exceptionFactory: (errors) => ValidationFailed.fromValidator(errors),
     }),
   );
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter(errorPage(app.get(PageRenderer))));
+  app.useStaticAssets(join(projectRoot(), 'templates', 'pages', 'assets'), {
+    prefix: '/assets/',
+    maxAge: '1h',
+    index: false,
+  });
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

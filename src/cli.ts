@@ -1,6 +1,14 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, type MutuConfig } from './config/configuration.js';
 import { createDataSource } from './database/data-source.js';
+import { EvidenceStore } from './evidence/evidence-store.js';
+import {
+  describeReport,
+  progressPrinter,
+  verifyEvidenceFiles,
+} from './evidence/evidence-verify.js';
+import { snapshotEveryUnit } from './readiness/readiness-snapshots.js';
+import { renderCommand } from './reports/render-command.js';
 import { Seeder } from './seeding/seeder.js';
 import type { DataSource } from 'typeorm';
 
@@ -56,6 +64,17 @@ const COMMANDS: Record<string, Command> = {
         return pending ? 1 : 0;
       }),
   },
+  snapshot: {
+    summary:
+      'record the readiness of every unit for the trend (run daily, e.g. from cron; once a day per unit unless it changed)',
+    run: (config) =>
+      withDatabase(config, async (db) => {
+        const result = await snapshotEveryUnit(db, (line) => console.error(line));
+        console.log(`Readiness snapshots: ${result.written} written for ${result.units} units.`);
+        return 0;
+      }),
+  },
+  render: renderCommand,
   seed: {
     summary:
       'load standard catalogues and organisations from seeds/ (--demo: also the demo data, into an empty database)',
@@ -82,6 +101,20 @@ const COMMANDS: Record<string, Command> = {
         }
         console.log(`Demo data: ${report.demo}`);
         return 0;
+      }),
+  },
+  verify: {
+    summary:
+      're-hash every stored evidence file; list missing or altered ones (exit 1 when there are any)',
+    run: (config) =>
+      withDatabase(config, async (db) => {
+        const report = await verifyEvidenceFiles(
+          db,
+          new EvidenceStore(config.dataDir),
+          progressPrinter((line) => console.error(line)),
+        );
+        for (const line of describeReport(report)) console.log(line);
+        return report.problems.length ? 1 : 0;
       }),
   },
 };

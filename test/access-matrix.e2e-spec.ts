@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { RouteTable, type RouteEntry } from '../src/auth/route-table.js';
 import { can } from '../src/auth/permissions.js';
@@ -16,11 +17,39 @@ const ACTORS: Record<Role, string> = {
 
 type Caller = Role | 'anonymous';
 
-function expected(route: RouteEntry, caller: Caller): 'allow' | 401 | 403 {
+/** Browser pages send a visitor to the sign-in page instead of answering 401. */
+const isPage = (route: RouteEntry): boolean => !/^\/(api|health)(\/|$)/.test(route.path);
+
+const GUARD_CODES = [
+  'unauthorized',
+  'session_expired',
+  'forbidden',
+  'no_access_declared',
+  'csrf_invalid',
+];
+
+/**
+ * Whether the access guard turned the call away (as opposed to the route answering, perhaps with
+ * a 4xx of its own such as a wrong password): API refusals carry the guard's codes; pages send a
+ * visitor to sign in, or show the 403 page.
+ */
+function refused(
+  route: RouteEntry,
+  res: { status: number; body: { code?: string }; headers: Record<string, string> },
+): boolean {
+  if (isPage(route))
+    return (
+      res.status === 403 ||
+      (res.status === 303 && String(res.headers.location).startsWith('/login?next='))
+    );
+  return (res.status === 401 || res.status === 403) && GUARD_CODES.includes(res.body.code ?? '');
+}
+
+function expected(route: RouteEntry, caller: Caller): 'allow' | 303 | 401 | 403 {
   const access = route.access;
   if (!access) return 403;
   if (access.kind === 'public') return 'allow';
-  if (caller === 'anonymous') return 401;
+  if (caller === 'anonymous') return isPage(route) ? 303 : 401;
   if (access.kind === 'authenticated') return 'allow';
   return can(caller, access.permission) ? 'allow' : 403;
 }
@@ -69,6 +98,9 @@ describeDb('permission matrix: every route × every role', () => {
     );
     fixtures.set('clauses', '9.1.2');
     fixtures.set('versions', '1');
+    // No report is issued in the demo data: an unknown id, so allowed roles get 404.
+    fixtures.set('reports', randomUUID());
+    fixtures.set('lang', 'en');
   });
   afterAll(async () => {
     await t?.close();
@@ -101,7 +133,13 @@ describeDb('permission matrix: every route × every role', () => {
     let cells = 0;
     for (const caller of callers) {
       for (const route of ordered) {
-        const session = caller === 'anonymous' ? null : sessions.get(caller)!;
+        // Signing out ends the session it uses: those routes get a session of their own.
+        const session =
+          caller === 'anonymous'
+            ? null
+            : route.path.endsWith('/logout')
+              ? await login(t.server, ACTORS[caller])
+              : sessions.get(caller)!;
         const req = request(t.server)[
           route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'
         ](concrete(route.path));
@@ -109,7 +147,7 @@ describeDb('permission matrix: every route × every role', () => {
         const res = route.method === 'GET' ? await req : await req.send({});
         const want = expected(route, caller);
         const got = res.status;
-        const ok = want === 'allow' ? got !== 401 && got !== 403 : got === want;
+        const ok = want === 'allow' ? !refused(route, res) : got === want;
         if (!ok)
           mismatches.push(
             `${caller} ${route.method} ${route.path}: expected ${want}, got ${got} ${JSON.stringify(res.body).slice(0, 120)}`,

@@ -30,6 +30,8 @@ const DOMAIN_TABLES = [
   'audit_event',
   'session',
   'login_throttle',
+  'readiness_snapshot',
+  'issued_report',
 ];
 
 const catalogueSource = readFileSync(
@@ -67,7 +69,7 @@ describeDb('migrations and seeds', () => {
     expect(await tables()).toEqual([...DOMAIN_TABLES].sort());
     const diff = await db.driver.createSchemaBuilder().log();
     expect(diff.upQueries.map((q) => q.query)).toEqual([]);
-    expect(ENTITIES).toHaveLength(14);
+    expect(ENTITIES).toHaveLength(16);
   });
 
   it('migrates all the way down and up again', async () => {

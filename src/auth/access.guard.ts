@@ -58,8 +58,11 @@ export class AccessGuard implements CanActivate {
       if (!sent || !sameToken(sent, principal.csrfToken)) throw new Forbidden('csrf_invalid');
       if (body && '_csrf' in body) delete body._csrf;
     }
-    const { csrfToken: _csrf, ...rest } = principal;
+    const { csrfToken, ...rest } = principal;
     req.principal = rest;
+    // Pages put it into their forms; only for cookie sign-ins, where it is needed.
+    if (principal.via === 'cookie')
+      (req as AuthenticatedRequest & { csrfToken?: string }).csrfToken = csrfToken;
     if (rule.kind === 'permission' && !can(principal.role, rule.permission))
       throw new Forbidden('forbidden');
     return true;

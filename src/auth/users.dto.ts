@@ -1,3 +1,4 @@
+import { OptionalIdList } from '../common/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -73,10 +74,6 @@ export class UpdateUserDto {
   @MaxLength(200)
   password?: string;
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
+  @OptionalIdList(100)
   unitIds?: string[];
 }

@@ -29,12 +29,17 @@ const HTTP_CODES: Record<number, string> = {
   503: 'service_unavailable',
 };
 
+/**
+ * The caller's language: ?lang=, then the mutu_lang cookie; API clients may also ask with
+ * Accept-Language. Pages ignore the browser's language: they speak Indonesian until the user picks
+ * English with the switch (many office browsers are set to English).
+ */
 export function requestLanguage(req: Request): Language {
   const cookies = (req as { cookies?: Record<string, string> }).cookies;
   return pickLanguage({
     query: req.query?.lang,
     cookie: cookies?.mutu_lang,
-    acceptLanguage: req.headers['accept-language'],
+    acceptLanguage: isPageRequest(req) ? undefined : req.headers['accept-language'],
   });
 }
 
@@ -82,15 +87,25 @@ export function toErrorBody(exception: unknown, lang: Language, path: string): E
   };
 }
 
+/** Renders an error as an HTML page for browser routes (implemented by the web module). */
+export type HtmlErrorRenderer = (req: Request, body: ErrorBody, lang: Language) => string;
+
+/** Browser pages (not the API, health or static assets) get HTML errors and a sign-in redirect. */
+export const isPageRequest = (req: Request): boolean =>
+  !/^\/(api|health|assets)(\/|$)/.test(req.path) && req.accepts(['html', 'json']) === 'html';
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(private readonly renderHtml?: HtmlErrorRenderer) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    const body = toErrorBody(exception, requestLanguage(req), req.path);
+    const lang = requestLanguage(req);
+    const body = toErrorBody(exception, lang, req.path);
     if (body.statusCode >= 500) {
       this.logger.error(
         `${req.method} ${req.originalUrl}`,
@@ -103,6 +118,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (exception instanceof DomainError) {
       for (const [name, value] of Object.entries(exception.headers)) res.setHeader(name, value);
+    }
+    if (this.renderHtml && isPageRequest(req)) {
+      if (body.statusCode === 401) {
+        res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+        return;
+      }
+      res
+        .status(body.statusCode)
+        .type('html')
+        .send(this.renderHtml(req, body, lang));
+      return;
     }
     res.status(body.statusCode).json(body);
   }

@@ -11,6 +11,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
@@ -61,6 +62,14 @@ export class EnvironmentVariables {
   @IsString()
   CHROMIUM_PATH?: string;
 
+  /** Largest evidence file accepted, in MB (MiB); larger uploads are refused while they stream. */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(1)
+  @Max(10240)
+  @IsInt()
+  MUTU_UPLOAD_LIMIT_MB: number = 50;
+
   /** First administrator of a database without users (production, no demo). */
   @IsOptional()
   @Matches(/^[a-z0-9._-]{3,64}$/, {
@@ -80,6 +89,46 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** PDFs rendered at once (the rest wait in line); default: the number of CPUs. */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(1)
+  @Max(64)
+  @IsInt()
+  MUTU_PDF_CONCURRENCY: number = availableParallelism();
+
+  /** Time limit of one PDF render, in milliseconds. */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(1000)
+  @Max(600000)
+  @IsInt()
+  MUTU_PDF_TIMEOUT_MS: number = 30000;
+
+  /** Renders before the PDF browser is replaced by a fresh one (keeps its memory flat). */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(1)
+  @Max(100000)
+  @IsInt()
+  MUTU_PDF_RECYCLE_AFTER: number = 200;
+
+  /** Days an officer has to act on a major nonconformity (default due date of its corrective action). */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(0)
+  @Max(3650)
+  @IsInt()
+  MUTU_DEADLINE_MAJOR_DAYS: number = 90;
+
+  /** Days an officer has to act on a minor nonconformity. */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(0)
+  @Max(3650)
+  @IsInt()
+  MUTU_DEADLINE_MINOR_DAYS: number = 90;
 }
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -91,9 +140,15 @@ export interface MutuConfig {
     { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string; schema?: string };
   demo: { enabled: boolean; password: string };
   chromiumPath?: string;
+  /** The PDF renderer: renders at once, time limit of one render, renders per browser. */
+  pdf: { concurrency: number; timeoutMs: number; recycleAfter: number };
+  /** MUTU_UPLOAD_LIMIT_MB in bytes. */
+  uploadLimitBytes: number;
   firstAdmin: { username: string; password?: string };
   production: boolean;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
+  /** Default days to respond to a nonconformity, per grade. */
+  deadlines: { major: number; minor: number };
 }
 
 /** A configuration value was refused; the message names the variable and the reason in one line. */
@@ -132,9 +187,16 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
       password: vars.MUTU_DEMO_PASSWORD,
     },
     chromiumPath: vars.CHROMIUM_PATH,
+    pdf: {
+      concurrency: vars.MUTU_PDF_CONCURRENCY,
+      timeoutMs: vars.MUTU_PDF_TIMEOUT_MS,
+      recycleAfter: vars.MUTU_PDF_RECYCLE_AFTER,
+    },
+    uploadLimitBytes: vars.MUTU_UPLOAD_LIMIT_MB * 1024 * 1024,
     firstAdmin: { username: vars.MUTU_ADMIN_USERNAME, password: vars.MUTU_ADMIN_PASSWORD },
     production: vars.NODE_ENV === 'production',
     logLevel: vars.LOG_LEVEL,
+    deadlines: { major: vars.MUTU_DEADLINE_MAJOR_DAYS, minor: vars.MUTU_DEADLINE_MINOR_DAYS },
   };
 }
 

@@ -10,6 +10,8 @@ import { CorrectiveAction } from '../findings/corrective-action.entity.js';
 import { Finding } from '../findings/finding.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
+import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
+import { IssuedReport } from '../reports/issued-report.entity.js';
 import { Clause } from '../standards/clause.entity.js';
 import { Standard } from '../standards/standard.entity.js';
 
@@ -29,4 +31,6 @@ export const ENTITIES = [
   AuditEvent,
   Session,
   LoginThrottle,
+  ReadinessSnapshot,
+  IssuedReport,
 ];

@@ -1,9 +1,13 @@
 import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1795432875361 } from './1795432875361-initial-schema.js';
 import { AddSessions1795433399634 } from './1795433399634-add-sessions.js';
+import { AddReadinessSnapshots1795434017181 } from './1795434017181-add-readiness-snapshots.js';
+import { AddIssuedReports1795436986073 } from './1795436986073-add-issued-reports.js';
 
 /** Every migration in order; `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitialSchema1795432875361,
   AddSessions1795433399634,
+  AddReadinessSnapshots1795434017181,
+  AddIssuedReports1795436986073,
 ];
