@@ -25,13 +25,13 @@ const integration = (engine) => ({
   displayName: engine,
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
   setupFiles: [`<rootDir>/test/support/engine-${engine}.ts`],
-  testTimeout: 60_000,
+  testTimeout: 180_000,
 });
 
 /** @type {import('jest').Config} */
 export default {
   maxWorkers: 2,
-  testTimeout: 60_000,
+  testTimeout: 180_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     integration('sqlite'),

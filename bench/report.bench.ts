@@ -9,8 +9,8 @@
  *   1. end to end (ReportsService: read the data through the services, build the context, render
  *      the HTML, Chromium, PDF metadata) against bare Chromium (puppeteer, one warm browser, a new
  *      page per PDF) printing the very same final HTML with the same options — target ≤ 1.2×;
- *   2. a warm PdfRenderer against launching a browser per report (launch, render, close) —
- *      target ≥ 3×;
+ *   2. a warm PdfRenderer against launching a browser per report (launch, render, close), for
+ *      this document and for the shorter demo Dukcapil report — target ≥ 3×;
  *   3. a batch of `--batch` unit reports (end to end) with concurrency 2 against 1;
  *   4. the browser's memory (PSS of all its processes) after `--rss` renders against after 10.
  */

@@ -46,7 +46,6 @@ async function readPdf(pdf: Buffer): Promise<PdfFacts> {
   }
 }
 
-const flat = (text: string): string => text.replace(/\s+/g, ' ').trim();
 /** Without any white space: long unbreakable strings wrap anywhere in a table cell. */
 const dense = (text: string): string => text.replace(/\s+/g, '');
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
@@ -142,7 +141,7 @@ describeDb('reports: gap report, issued reports, summary, evidence register', ()
       expect(missingClauses).toEqual([]);
       expect(findings.length).toBeGreaterThan(0);
       for (const f of findings) {
-        expect(pdf.flat).toContain(flat(f.statement));
+        expect(dense(pdf.text)).toContain(dense(f.statement));
         expect(pdf.flat).toContain(f.reference);
       }
       // Formatted the way the unit page shows it (percent helper, Indonesian).
@@ -439,10 +438,20 @@ describeDb('reports: gap report, issued reports, summary, evidence register', ()
       };
       const withFile = list.items.find((e) => e.latestVersion)!;
 
+      const cookieSession = await login(t.server, 'officer.dukcapil');
+      const page = await request(t.server)
+        .get(`/units/${unit.id}`)
+        .set('Cookie', cookieSession.cookie)
+        .set('Accept', 'text/html')
+        .expect(200);
+      for (const format of ['pdf', 'csv', 'xlsx'])
+        expect(page.text).toContain(`href="/api/units/${unit.id}/evidence-register.${format}"`);
+      expect(page.text).toContain('Unduh register bukti');
+
       const { pdf } = await pdfOf(admin, `/api/units/${unit.id}/evidence-register.pdf`);
       expect(pdf.flat).toContain('Register Bukti');
       expect(pdf.flat).toContain(unit.name);
-      for (const e of list.items) expect(pdf.flat).toContain(flat(e.title));
+      for (const e of list.items) expect(dense(pdf.text)).toContain(dense(e.title));
       const sha = withFile.latestVersion!.sha256;
       expect(pdf.flat).toContain(`${sha.slice(0, 32)} ${sha.slice(32)}`);
 

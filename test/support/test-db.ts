@@ -56,6 +56,8 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
     DATA_DIR: dataDir,
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
+    // PDFs render beside other test files on a 2-core CI machine: give Chromium room first.
+    MUTU_PDF_TIMEOUT_MS: '90000',
     ...env,
   };
   if (engine === 'sqlite') {
