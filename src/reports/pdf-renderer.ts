@@ -194,7 +194,15 @@ export class PdfRenderer {
       const instance = await this.lease();
       try {
         if (attempt.cancelled) throw new RenderTimeoutError(this.timeoutMs);
-        return await this.renderIn(instance, html, options, attempt);
+        // A browser killed mid-render can leave its CDP calls pending: stop waiting when it goes.
+        const gone = whenDisconnected(instance.browser);
+        const rendering = this.renderIn(instance, html, options, attempt);
+        rendering.catch(() => undefined);
+        try {
+          return await Promise.race([rendering, gone.promise]);
+        } finally {
+          gone.dispose();
+        }
       } catch (error) {
         // The browser died under this render (crash, OOM kill): one more go on a fresh one.
         const browserDied = !instance.browser.connected && !attempt.cancelled && !this.closing;
@@ -373,4 +381,16 @@ async function removeProfile(dir: string): Promise<void> {
 /** Page objects in a PDF as Chromium writes it (`/Type /Page`, not the `/Type /Pages` tree nodes). */
 export function countPdfPages(pdf: Buffer): number {
   return pdf.toString('latin1').match(/\/Type\s*\/Page(?![A-Za-z])/g)?.length ?? 0;
+}
+
+/** Rejects as soon as the browser disconnects (at once if it already has). */
+function whenDisconnected(browser: Browser): { promise: Promise<never>; dispose(): void } {
+  let onDisconnect: () => void = () => undefined;
+  const promise = new Promise<never>((_, reject) => {
+    onDisconnect = () => reject(new Error('The browser disconnected during the render'));
+    if (browser.connected) browser.once('disconnected', onDisconnect);
+    else onDisconnect();
+  });
+  promise.catch(() => undefined);
+  return { promise, dispose: () => void browser.off('disconnected', onDisconnect) };
 }
