@@ -16,7 +16,7 @@ import {
 } from '../readiness/readiness.service.js';
 import { StandardsService } from '../standards/standards.service.js';
 // The dashboard's trend, so that the PDF draws the very line the page shows.
-import { organisationTrend, type UnitPoint } from '../web/trend.js';
+import { organisationTrend, type UnitPoint } from '../readiness/trend.js';
 import { barChart, heatMap, lineChart, meter } from './charts.js';
 import { TARGET_READINESS } from './gap-report.js';
 import {

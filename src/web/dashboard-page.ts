@@ -5,7 +5,7 @@ import { todayInZone, addDays } from '../common/dates.js';
 import type { Language } from '../i18n/i18n.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { barChart, heatMap, lineChart } from '../reports/charts.js';
-import { organisationTrend, type UnitPoint } from './trend.js';
+import { organisationTrend, type UnitPoint } from '../readiness/trend.js';
 
 const svg = (markup: string): Handlebars.SafeString => new Handlebars.SafeString(markup);
 
