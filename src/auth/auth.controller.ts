@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, Public } from './access.decorator.js';
 import { LoginDto, UpdateProfileDto } from './auth.dto.js';
-import { AuthService, SESSION_COOKIE, type PublicUser } from './auth.service.js';
+import { AuthService, type PublicUser } from './auth.service.js';
+import { signIn, signOut } from './session-cookie.js';
 import { CurrentUser, type Principal } from './principal.js';
 import { UsersService, type UserView } from './users.service.js';
 
@@ -26,17 +27,7 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ accessToken: string; csrfToken: string; expiresAt: Date; user: PublicUser }> {
-    const result = await this.auth.login(dto.username, dto.password, {
-      ip: req.ip ?? null,
-      userAgent: req.header('user-agent') ?? null,
-    });
-    res.cookie(SESSION_COOKIE, result.accessToken, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: req.secure,
-      path: '/',
-      expires: result.expiresAt,
-    });
+    const result = await signIn(this.auth, req, res, dto);
     return result;
   }
 
@@ -48,8 +39,7 @@ export class AuthController {
     @CurrentUser() me: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
-    await this.auth.logout(me);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    await signOut(this.auth, me, res);
   }
 
   @Get('me')

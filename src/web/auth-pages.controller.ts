@@ -14,10 +14,11 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { Authenticated, Public } from '../auth/access.decorator.js';
-import { AuthService, SESSION_COOKIE } from '../auth/auth.service.js';
+import { AuthService } from '../auth/auth.service.js';
+import { signIn, signOut } from '../auth/session-cookie.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
-import { DomainError } from '../common/domain-error.js';
-import { LANGUAGES, translate, type Language } from '../i18n/i18n.js';
+import { LANGUAGES, type Language } from '../i18n/i18n.js';
+import { submitForm } from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
 
@@ -59,44 +60,30 @@ export class AuthPagesController {
     @Body() form: LoginForm,
     @Res() res: Response,
   ): Promise<void> {
-    try {
-      const result = await this.auth.login(form.username, form.password, {
-        ip: req.ip ?? null,
-        userAgent: req.header('user-agent') ?? null,
-      });
-      res.cookie(SESSION_COOKIE, result.accessToken, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: req.secure,
-        path: '/',
-        expires: result.expiresAt,
-      });
-      res.redirect(303, safeNext(form.next));
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const frame = frameFor(req, 'login.title');
-      const message = translate(frame.lang, `error.${error.code}`, error.params);
-      for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+    const frame = frameFor(req, 'login.title');
+    await submitForm(
+      res,
+      frame.lang,
+      async () => {
+        await signIn(this.auth, req, res, form);
+        return safeNext(form.next);
+      },
       // What was typed stays (but never the password), with the reason beside it.
-      res
-        .status(error.status)
-        .type('html')
-        .send(
-          this.pages.render(
-            'login',
-            { error: message, username: form.username, next: safeNext(form.next) },
-            frame,
-          ),
-        );
-    }
+      (problem) =>
+        this.pages.render(
+          'login',
+          { error: problem.message, username: form.username, next: safeNext(form.next) },
+          frame,
+        ),
+      (refusal) => refusal.status,
+    );
   }
 
   @Post('logout')
   @Authenticated()
   @HttpCode(303)
   async logout(@CurrentUser() me: Principal, @Res() res: Response): Promise<void> {
-    await this.auth.logout(me);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    await signOut(this.auth, me, res);
     res.redirect(303, '/login?flash=signed_out');
   }
 

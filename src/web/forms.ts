@@ -1,4 +1,5 @@
 import { plainToInstance } from 'class-transformer';
+import type { Response } from 'express';
 import { validateSync } from 'class-validator';
 import { toErrorBody } from '../common/all-exceptions.filter.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
@@ -41,3 +42,32 @@ export function formError(error: unknown, lang: Language): FormError {
 /** '' and missing become null: an empty optional input means "no value". */
 export const blankToNull = (v: unknown): string | null =>
   typeof v === 'string' && v.trim() !== '' ? v : null;
+
+/**
+ * Runs what a posted form asks for. On success the browser is sent on (303, so a reload does not
+ * post again); on a refusal the same page is shown again with what was typed and why. Anything that
+ * is not a refusal goes on to the exception filter (500 page).
+ */
+export async function submitForm(
+  res: Response,
+  lang: Language,
+  action: () => Promise<string>,
+  showAgain: (problem: FormError) => string | Promise<string>,
+  status: (refusal: DomainError) => number = () => 400,
+): Promise<void> {
+  let next: string;
+  try {
+    next = await action();
+  } catch (error) {
+    const problem = formError(error, lang);
+    // e.g. Retry-After on a throttled sign-in
+    for (const [name, value] of Object.entries((error as DomainError).headers))
+      res.setHeader(name, value);
+    res
+      .status(status(error as DomainError))
+      .type('html')
+      .send(await showAgain(problem));
+    return;
+  }
+  res.redirect(303, next);
+}

@@ -6,13 +6,11 @@ import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
 import { ReviewEvidenceDto } from '../evidence/evidence.dto.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
-import { blankToNull, formError, validateForm, type FormBody } from './forms.js';
+import { requestLanguage } from '../common/all-exceptions.filter.js';
+import { blankToNull, submitForm, validateForm, type FormBody, type FormError } from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { UnitPage } from './unit-page.js';
 import { frameFor, type WebRequest } from './web-frame.js';
-
-const html = (res: Response, status: number, body: string): void =>
-  void res.status(status).type('html').send(body);
 
 @ApiExcludeController()
 @Controller()
@@ -31,13 +29,7 @@ export class UnitPagesController {
     @IdParam() id: string,
     @Req() req: WebRequest,
   ): Promise<string> {
-    const frame = frameFor(req, 'unit.title');
-    const view = await this.unitPage.build(me, id, frame.lang);
-    return this.pages.render(
-      'unit',
-      { ...view, canSubmit: me.role === 'quality_officer', form: null, error: null },
-      { ...frame, title: view.unit.name },
-    );
+    return this.renderUnit(me, id, req, null);
   }
 
   /** Upload from the unit page: the same streamed, checked upload as the API. */
@@ -49,23 +41,13 @@ export class UnitPagesController {
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const frame = frameFor(req, 'unit.title');
-    try {
-      const created = await this.evidence.create(me, id, req);
-      res.redirect(303, `/evidence/${created.id}?flash=evidence_uploaded`);
-    } catch (error) {
-      const problem = formError(error, frame.lang);
-      const view = await this.unitPage.build(me, id, frame.lang);
-      html(
-        res,
-        400,
-        this.pages.render(
-          'unit',
-          { ...view, canSubmit: true, form: null, error: problem },
-          { ...frame, title: view.unit.name },
-        ),
-      );
-    }
+    await submitForm(
+      res,
+      requestLanguage(req),
+      async () =>
+        `/evidence/${(await this.evidence.create(me, id, req)).id}?flash=evidence_uploaded`,
+      (problem) => this.renderUnit(me, id, req, problem),
+    );
   }
 
   @Get('evidence/:id')
@@ -88,17 +70,15 @@ export class UnitPagesController {
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
-    try {
-      await this.evidence.addVersion(me, id, req);
-      res.redirect(303, `/evidence/${id}?flash=version_uploaded`);
-    } catch (error) {
-      const item = await this.evidence.get(me, id);
-      html(
-        res,
-        400,
-        this.render(me, req, item, formError(error, frameFor(req, 'evidence.title').lang), null),
-      );
-    }
+    await submitForm(
+      res,
+      requestLanguage(req),
+      async () => {
+        await this.evidence.addVersion(me, id, req);
+        return `/evidence/${id}?flash=version_uploaded`;
+      },
+      async (problem) => this.render(me, req, await this.evidence.get(me, id), problem, null),
+    );
   }
 
   @Post('evidence/:id/review')
@@ -110,24 +90,38 @@ export class UnitPagesController {
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
-    try {
-      const dto = validateForm(ReviewEvidenceDto, {
-        decision: body.decision,
-        ...(blankToNull(body.reason) ? { reason: body.reason } : {}),
-      });
-      await this.evidence.review(me, id, dto);
-      res.redirect(303, `/evidence/${id}?flash=evidence_reviewed`);
-    } catch (error) {
-      const item = await this.evidence.get(me, id);
-      html(
-        res,
-        400,
-        this.render(me, req, item, formError(error, frameFor(req, 'evidence.title').lang), {
+    await submitForm(
+      res,
+      requestLanguage(req),
+      async () => {
+        const dto = validateForm(ReviewEvidenceDto, {
+          decision: body.decision,
+          ...(blankToNull(body.reason) ? { reason: body.reason } : {}),
+        });
+        await this.evidence.review(me, id, dto);
+        return `/evidence/${id}?flash=evidence_reviewed`;
+      },
+      async (problem) =>
+        this.render(me, req, await this.evidence.get(me, id), problem, {
           decision: body.decision ?? '',
           reason: body.reason ?? '',
         }),
-      );
-    }
+    );
+  }
+
+  private async renderUnit(
+    me: Principal,
+    id: string,
+    req: WebRequest,
+    error: FormError | null,
+  ): Promise<string> {
+    const frame = frameFor(req, 'unit.title');
+    const view = await this.unitPage.build(me, id, frame.lang);
+    return this.pages.render(
+      'unit',
+      { ...view, canSubmit: me.role === 'quality_officer', form: null, error },
+      { ...frame, title: view.unit.name },
+    );
   }
 
   private render(

@@ -5,19 +5,16 @@ import { RateClauseDto } from '../assessments/assessments.dto.js';
 import { RatingsService } from '../assessments/ratings.service.js';
 import { Access, Authenticated } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
-import { DomainError } from '../common/domain-error.js';
+import { requestLanguage } from '../common/all-exceptions.filter.js';
 import { IdParam } from '../common/params.js';
 import { CorrectiveActionDto, RecordFindingDto, TransitionDto } from '../findings/findings.dto.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { IssuedReportsService } from '../reports/issued-reports.service.js';
 import { DashboardPage } from './dashboard-page.js';
-import { blankToNull, formError, validateForm, type FormBody, type FormError } from './forms.js';
+import { blankToNull, submitForm, validateForm, type FormBody, type FormError } from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
 import { WorkPage } from './work-page.js';
-
-const send = (res: Response, status: number, body: string): void =>
-  void res.status(status).type('html').send(body);
 
 /** Assessor and officer work pages: the assessment workspace, findings and the dashboard. */
 @ApiExcludeController()
@@ -78,27 +75,22 @@ export class WorkPagesController {
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
-    try {
-      const applicable = body.applicable !== 'no';
-      const dto = validateForm(RateClauseDto, {
-        applicable: applicable as unknown as string,
-        ...(applicable ? { rating: body.rating } : {}),
-        note: blankToNull(body.note) ?? undefined,
-        justification: blankToNull(body.justification) ?? undefined,
-      });
-      await this.ratings.rate(me, id, number, dto);
-      res.redirect(303, `/assessments/${id}?flash=clause_rated#clause-${number}`);
-    } catch (error) {
-      send(
-        res,
-        400,
-        await this.renderAssessment(me, id, req, formError(error, frameFor(req, 'x').lang), {
-          kind: 'rating',
-          number,
-          ...body,
-        }),
-      );
-    }
+    await submitForm(
+      res,
+      requestLanguage(req),
+      async () => {
+        const applicable = body.applicable !== 'no';
+        const dto = validateForm(RateClauseDto, {
+          applicable: applicable as unknown as string,
+          ...(applicable ? { rating: body.rating } : {}),
+          note: blankToNull(body.note) ?? undefined,
+          justification: blankToNull(body.justification) ?? undefined,
+        });
+        await this.ratings.rate(me, id, number, dto);
+        return `/assessments/${id}?flash=clause_rated#clause-${number}`;
+      },
+      (problem) => this.renderAssessment(me, id, req, problem, { kind: 'rating', number, ...body }),
+    );
   }
 
   @Post('assessments/:id/findings')
@@ -110,25 +102,21 @@ export class WorkPagesController {
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
-    try {
-      const dto = validateForm(RecordFindingDto, {
-        clause: body.clause,
-        grade: body.grade,
-        statement: body.statement,
-        objectiveEvidence: blankToNull(body.objectiveEvidence) ?? undefined,
-      });
-      const finding = await this.findings.record(me, id, dto);
-      res.redirect(303, `/findings/${finding.id}?flash=finding_recorded`);
-    } catch (error) {
-      send(
-        res,
-        400,
-        await this.renderAssessment(me, id, req, formError(error, frameFor(req, 'x').lang), {
-          kind: 'finding',
-          ...body,
-        }),
-      );
-    }
+    await submitForm(
+      res,
+      requestLanguage(req),
+      async () => {
+        const dto = validateForm(RecordFindingDto, {
+          clause: body.clause,
+          grade: body.grade,
+          statement: body.statement,
+          objectiveEvidence: blankToNull(body.objectiveEvidence) ?? undefined,
+        });
+        const finding = await this.findings.record(me, id, dto);
+        return `/findings/${finding.id}?flash=finding_recorded`;
+      },
+      (problem) => this.renderAssessment(me, id, req, problem, { kind: 'finding', ...body }),
+    );
   }
 
   /** Issues the final gap report from the workspace; a refusal (not assigned, already reported) shows on the page. */
@@ -140,14 +128,17 @@ export class WorkPagesController {
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const lang = frameFor(req, 'x').lang;
-    try {
-      await this.issuedReports.issue(me, id, lang);
-      res.redirect(303, `/assessments/${id}?flash=report_issued`);
-    } catch (error) {
-      const status = error instanceof DomainError ? error.status : 500;
-      send(res, status, await this.renderAssessment(me, id, req, formError(error, lang), null));
-    }
+    const lang = requestLanguage(req);
+    await submitForm(
+      res,
+      lang,
+      async () => {
+        await this.issuedReports.issue(me, id, lang);
+        return `/assessments/${id}?flash=report_issued`;
+      },
+      (problem) => this.renderAssessment(me, id, req, problem, null),
+      (refusal) => refusal.status,
+    );
   }
 
   @Get('findings/:id')
@@ -170,23 +161,22 @@ export class WorkPagesController {
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
-    try {
-      const dto = validateForm(CorrectiveActionDto, {
-        correction: body.correction,
-        rootCause: body.rootCause,
-        action: body.action,
-        owner: body.owner,
-        dueOn: blankToNull(body.dueOn) ?? undefined,
-      });
-      await this.findings.plan(me, id, dto);
-      res.redirect(303, `/findings/${id}?flash=action_saved`);
-    } catch (error) {
-      send(
-        res,
-        400,
-        await this.renderFinding(me, id, req, formError(error, frameFor(req, 'x').lang), body),
-      );
-    }
+    await submitForm(
+      res,
+      requestLanguage(req),
+      async () => {
+        const dto = validateForm(CorrectiveActionDto, {
+          correction: body.correction,
+          rootCause: body.rootCause,
+          action: body.action,
+          owner: body.owner,
+          dueOn: blankToNull(body.dueOn) ?? undefined,
+        });
+        await this.findings.plan(me, id, dto);
+        return `/findings/${id}?flash=action_saved`;
+      },
+      (problem) => this.renderFinding(me, id, req, problem, body),
+    );
   }
 
   @Post('findings/:id/transition')
@@ -198,17 +188,20 @@ export class WorkPagesController {
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const lang = frameFor(req, 'x').lang;
-    try {
-      const dto = validateForm(TransitionDto, {
-        to: body.to,
-        note: blankToNull(body.note) ?? undefined,
-      });
-      await this.findings.transition(me, id, dto, lang);
-      res.redirect(303, `/findings/${id}?flash=finding_moved`);
-    } catch (error) {
-      send(res, 400, await this.renderFinding(me, id, req, formError(error, lang), body));
-    }
+    const lang = requestLanguage(req);
+    await submitForm(
+      res,
+      lang,
+      async () => {
+        const dto = validateForm(TransitionDto, {
+          to: body.to,
+          note: blankToNull(body.note) ?? undefined,
+        });
+        await this.findings.transition(me, id, dto, lang);
+        return `/findings/${id}?flash=finding_moved`;
+      },
+      (problem) => this.renderFinding(me, id, req, problem, body),
+    );
   }
 
   private async renderAssessment(
