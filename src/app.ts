@@ -13,6 +13,7 @@ import { requestContextMiddleware } from './common/request-context.js';
 import { AuthService } from './auth/auth.service.js';
 import type { MutuConfig } from './config/configuration.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
+import { ReportStore } from './reports/report-store.js';
 import { Seeder } from './seeding/seeder.js';
 import { errorPage } from './web/error-page.js';
 import { PageRenderer } from './web/page-renderer.js';
@@ -71,7 +72,7 @@ export function configureApp(app: NestExpressApplication): void {
 
 /**
  * Creates the application: migrates the database, loads catalogues (and the demo data when asked),
- * cleans temporary upload files a crash left behind. Does not listen.
+ * cleans temporary files (uploads, reports) a crash left behind. Does not listen.
  */
 export async function createApp(
   config: MutuConfig,
@@ -98,7 +99,12 @@ export async function prepareDatabase(app: INestApplication, config: MutuConfig)
     );
   await app.get(Seeder).seed({ demo: config.demo.enabled });
   await app.get(AuthService).ensureFirstAdmin();
-  const swept = await new EvidenceStore(config.dataDir).sweepTemporary();
-  if (swept > 0)
-    new Logger('Evidence').warn(`Removed ${swept} unfinished upload(s) left by an earlier crash`);
+  const uploads = await new EvidenceStore(config.dataDir).sweepTemporary();
+  if (uploads > 0)
+    new Logger('Evidence').warn(`Removed ${uploads} unfinished upload(s) left by an earlier crash`);
+  const reports = await new ReportStore(config.dataDir).sweepTemporary();
+  if (reports > 0)
+    new Logger('Reports').warn(
+      `Removed ${reports} unfinished report file(s) left by an earlier crash`,
+    );
 }

@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,11 +132,15 @@ describe('EvidenceStore', () => {
     expect(() => store.pathOf('../../etc/passwd')).toThrow('Not a SHA-256');
   });
 
-  it('sweeps what a crash left in tmp/', async () => {
+  it('sweeps what a crash left in tmp/ over an hour ago, not an upload in progress', async () => {
     mkdirSync(store.tmpDir, { recursive: true });
-    writeFileSync(join(store.tmpDir, 'a.part'), 'x');
-    writeFileSync(join(store.tmpDir, 'b.part'), 'y');
+    const hoursAgo = new Date(Date.now() - 2 * 60 * 60_000);
+    for (const name of ['a.part', 'b.part']) {
+      writeFileSync(join(store.tmpDir, name), name);
+      utimesSync(join(store.tmpDir, name), hoursAgo, hoursAgo);
+    }
+    writeFileSync(join(store.tmpDir, 'c.part'), 'still uploading');
     expect(await store.sweepTemporary()).toBe(2);
-    expect(tmpFiles()).toEqual([]);
+    expect(tmpFiles()).toEqual(['c.part']);
   });
 });

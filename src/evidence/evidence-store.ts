@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { sweepTemporaryFiles } from '../common/sweep-temp.js';
 
 export interface StoredFile {
   sha256: string;
@@ -224,16 +225,12 @@ export class ContentStore {
     return { sha256: hash.digest('hex'), size };
   }
 
-  /** Removes temporary files a crash left behind; returns how many. */
-  async sweepTemporary(): Promise<number> {
-    let names: string[];
-    try {
-      names = await readdir(this.tmpDir);
-    } catch {
-      return 0;
-    }
-    await Promise.all(names.map((n) => rm(join(this.tmpDir, n), { force: true })));
-    return names.length;
+  /**
+   * Removes temporary files a crash left behind, those untouched for over an hour: another
+   * instance on the same volume may be writing a younger one. Returns how many.
+   */
+  sweepTemporary(options?: { maxAgeMs?: number; now?: Date }): Promise<number> {
+    return sweepTemporaryFiles(this.tmpDir, options);
   }
 }
 

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -26,6 +35,18 @@ describe('ReportStore', () => {
     expect(readFileSync(join(dataDir, 'reports', `${sha}.pdf`))).toEqual(bytes);
     expect(readdirSync(store.tmpDir)).toEqual([]);
     expect(await store.sizeOf(sha)).toBe(bytes.length);
+  });
+
+  it('sweeps what a crash left in its tmp/ over an hour ago, not a report being written', async () => {
+    const store = new ReportStore(dataDir);
+    mkdirSync(store.tmpDir, { recursive: true });
+    const hoursAgo = new Date(Date.now() - 2 * 60 * 60_000);
+    writeFileSync(join(store.tmpDir, 'crashed.part'), '%PDF-1.4');
+    utimesSync(join(store.tmpDir, 'crashed.part'), hoursAgo, hoursAgo);
+    writeFileSync(join(store.tmpDir, 'rendering.part'), '%PDF-1.4');
+    expect(await store.sweepTemporary()).toBe(1);
+    expect(readdirSync(store.tmpDir)).toEqual(['rendering.part']);
+    expect(store.tmpDir).toBe(join(dataDir, 'reports', 'tmp'));
   });
 
   it('leaves the evidence store where it was', async () => {
