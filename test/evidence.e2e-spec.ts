@@ -977,6 +977,125 @@ describeDb('evidence: logging, versions, review and safe file storage', () => {
     });
   });
 
+  describe('showing a file in place (inline=1)', () => {
+    const PDF_POLICY =
+      "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+    const IMAGE_POLICY =
+      "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox";
+    const docx = (): Buffer =>
+      Buffer.concat([
+        Buffer.from([0x50, 0x4b, 0x03, 0x04]),
+        Buffer.from('....[Content_Types].xml....word/document.xml'),
+        randomBytes(300),
+      ]);
+    /** Uploads one file to Dukcapil and returns the download URL of its first version. */
+    const stored = async (bytes: Buffer, filename: string, mediaType: string): Promise<string> => {
+      const res = await upload(officer)
+        .field('title', `Pratinjau ${filename}`)
+        .field('clauses', '7.5.3.1')
+        .attach('file', bytes, { filename, contentType: 'application/octet-stream' })
+        .expect(201);
+      const body = res.body as Detail;
+      expect(body.versions[0].mediaType).toBe(mediaType);
+      return body.versions[0].downloadUrl;
+    };
+    const fetchFile = (url: string, query: Record<string, string>, session = assessor) =>
+      download(url, session).query(query);
+
+    it('shows a PDF in place under a policy of its own; without the flag it stays a download', async () => {
+      const bytes = pdf(3000);
+      const url = await stored(bytes, 'Notulen Tinjauan – Déc.pdf', 'application/pdf');
+      for (const flag of ['1', 'true']) {
+        const res = await fetchFile(url, { inline: flag }).expect(200);
+        expect(Buffer.compare(res.body as Buffer, bytes)).toBe(0);
+        expect(res.headers).toMatchObject({
+          'content-type': 'application/pdf',
+          'content-disposition': `inline; filename="Notulen Tinjauan _ Dec.pdf"; filename*=UTF-8''Notulen%20Tinjauan%20%E2%80%93%20D%C3%A9c.pdf`,
+          'content-security-policy': PDF_POLICY,
+          'x-content-type-options': 'nosniff',
+          // Helmet's: the evidence page (same origin) may frame it, no other site may.
+          'x-frame-options': 'SAMEORIGIN',
+          etag: `"${sha256(bytes)}"`,
+        });
+      }
+      for (const query of [{}, { inline: '0' }, { inline: 'false' }] as Record<string, string>[]) {
+        const res = await fetchFile(url, query).expect(200);
+        expect(res.headers['content-disposition']).toMatch(/^attachment; filename="Notulen/);
+        expect(res.headers['content-security-policy']).not.toBe(PDF_POLICY);
+      }
+    });
+
+    it('shows PNG and JPEG images in place, sandboxed', async () => {
+      for (const [bytes, name, type] of [
+        [png(), 'foto-loket.png', 'image/png'],
+        [
+          Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(400)]),
+          'ruang-arsip.jpg',
+          'image/jpeg',
+        ],
+      ] as const) {
+        const url = await stored(bytes, name, type);
+        const res = await fetchFile(url, { inline: '1' }).expect(200);
+        expect(Buffer.compare(res.body as Buffer, bytes)).toBe(0);
+        expect(res.headers).toMatchObject({
+          'content-type': type,
+          'content-disposition': `inline; filename="${name}"; filename*=UTF-8''${name}`,
+          'content-security-policy': IMAGE_POLICY,
+          'x-content-type-options': 'nosniff',
+        });
+      }
+    });
+
+    it('downloads any other type even when asked to show it: text, CSV, a Word file', async () => {
+      const cases: [Buffer, string, string][] = [
+        // Named and sent as an image, but its bytes are text: the sniffed type decides.
+        [
+          Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n'),
+          'logo.png',
+          'text/plain',
+        ],
+        [
+          Buffer.from('nik;nama;layanan\n5371;Yanti;KTP\n5372;Marthen;KK\n'),
+          'rekap.csv',
+          'text/csv',
+        ],
+        [
+          docx(),
+          'SOP Pelayanan.docx',
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        ],
+      ];
+      for (const [bytes, name, type] of cases) {
+        const url = await stored(bytes, name, type);
+        const res = await fetchFile(url, { inline: '1' }).expect(200);
+        expect(res.headers['content-type']).toMatch(new RegExp(`^${type}`));
+        expect(res.headers['content-disposition']).toMatch(/^attachment; filename="/);
+        expect(res.headers['content-security-policy']).not.toMatch(/sandbox|object-src 'self'/);
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+      }
+    });
+
+    it('refuses an unknown query field or a flag it cannot read (400), naming it', async () => {
+      const url = await stored(pdf(), 'surat.pdf', 'application/pdf');
+      const cases: [Record<string, string>, { field: string; rule: string }][] = [
+        [
+          { inline: '1', disposition: 'inline' },
+          { field: 'disposition', rule: 'whitelistValidation' },
+        ],
+        [{ inline: 'yes' }, { field: 'inline', rule: 'isBoolean' }],
+        [{ inline: '' }, { field: 'inline', rule: 'isBoolean' }],
+      ];
+      for (const [query, problem] of cases) {
+        const res = await fetchFile(url, query).expect(400);
+        expect(JSON.parse((res.body as Buffer).toString()).details).toEqual([
+          expect.objectContaining(problem),
+        ]);
+      }
+      // Scope first: another unit's officer learns nothing, inline or not.
+      await fetchFile(url, { inline: '1' }, setda).expect(404);
+    });
+  });
+
   it('documents the evidence routes, uploads as multipart/form-data', async () => {
     const doc = (await api().get('/api/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, { requestBody?: { content: object } }>>;

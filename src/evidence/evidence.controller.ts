@@ -7,6 +7,7 @@ import type { Page } from '../common/pagination.js';
 import { IdParam } from '../common/params.js';
 import {
   EvidenceListQuery,
+  FileQuery,
   ReviewEvidenceDto,
   UpdateEvidenceDto,
   VersionParam,
@@ -100,16 +101,22 @@ export class EvidenceController {
 
   @Get('evidence/:id/versions/:n/file')
   @Access('units.read')
-  @ApiOperation({ summary: 'The bytes of one version, as uploaded (ETag = SHA-256)' })
+  @ApiOperation({
+    summary:
+      'The bytes of one version, as uploaded (ETag = SHA-256); inline=1 shows a PDF or an image in place',
+  })
   @ApiProduces('application/octet-stream')
   download(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @VersionParam() n: number,
+    @Query() query: FileQuery,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    return this.evidence.download(me, id, n).then((file) => sendDownload(req, res, file));
+    return this.evidence
+      .download(me, id, n)
+      .then((file) => sendDownload(req, res, file, { inline: query.inline === true }));
   }
 
   @Post('evidence/:id/review')

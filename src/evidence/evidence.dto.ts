@@ -47,6 +47,9 @@ const clauseList = ({ value }: { value: unknown }): unknown => {
 };
 const booleanText = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
+/** A flag in a link: "1" / "0" as well as "true" / "false". */
+const flagText = ({ value }: { value: unknown }): unknown =>
+  value === '1' ? true : value === '0' ? false : booleanText({ value });
 
 // With stopAtFirstError, class-validator reports the LAST listed decorator that fails first:
 // presence and type checks sit at the bottom so that a missing field reads "required", not "too long".
@@ -195,6 +198,18 @@ export class EvidenceListQuery extends PageQuery {
   @MaxLength(200)
   @IsString()
   q?: string;
+}
+
+export class FileQuery {
+  @ApiPropertyOptional({
+    enum: ['1', '0', 'true', 'false'],
+    description:
+      'show the file in the browser (Content-Disposition: inline) when it is a PDF or a PNG, JPEG or WebP image; any other type is downloaded all the same',
+  })
+  @IsOptional()
+  @Transform(flagText)
+  @IsBoolean()
+  inline?: boolean;
 }
 
 /**

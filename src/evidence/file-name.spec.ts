@@ -83,6 +83,15 @@ describe('contentDisposition', () => {
     );
   });
 
+  it('names the file the same way when it is shown in place', () => {
+    expect(contentDisposition('Notulen – Déc 2026.pdf', 'inline')).toBe(
+      `inline; filename="Notulen _ Dec 2026.pdf"; filename*=UTF-8''Notulen%20%E2%80%93%20D%C3%A9c%202026.pdf`,
+    );
+    expect(contentDisposition('../a"\r\n.png', 'inline')).toBe(
+      `inline; filename="a_.png"; filename*=UTF-8''a%22.png`,
+    );
+  });
+
   it('never names a path, even for a hostile name', () => {
     expect(contentDisposition('../../etc/passwd')).toBe(
       `attachment; filename="passwd"; filename*=UTF-8''passwd`,

@@ -80,10 +80,14 @@ export function asciiFileName(name: string): string {
 }
 
 /**
- * Content-Disposition for a download (RFC 6266): `attachment`, an ASCII `filename` fallback and the
- * exact name as `filename*=UTF-8''…` (RFC 5987), from a name cleaned by sanitiseFileName first.
+ * Content-Disposition for a download (RFC 6266): `attachment` (or `inline`, for a file the browser
+ * may show in place), an ASCII `filename` fallback and the exact name as `filename*=UTF-8''…`
+ * (RFC 5987), from a name cleaned by sanitiseFileName first.
  */
-export function contentDisposition(fileName: string): string {
+export function contentDisposition(
+  fileName: string,
+  type: 'attachment' | 'inline' = 'attachment',
+): string {
   const name = sanitiseFileName(fileName);
-  return `attachment; filename="${asciiFileName(name)}"; filename*=UTF-8''${encodeExtValue(name)}`;
+  return `${type}; filename="${asciiFileName(name)}"; filename*=UTF-8''${encodeExtValue(name)}`;
 }
