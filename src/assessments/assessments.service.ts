@@ -25,6 +25,7 @@ import {
   summaryView,
   type AssessmentDetailView,
   type AssessmentSummaryView,
+  type AssessorView,
 } from './assessment-views.js';
 import { Assessment } from './assessment.entity.js';
 import type { CreateAssessmentDto, UpdateAssessmentDto } from './assessments.dto.js';
@@ -242,6 +243,23 @@ export class AssessmentsService {
         { field: 'previousAssessmentId', rule: 'sameUnitAndStandard' },
       ]);
     return previous;
+  }
+
+  /**
+   * Assessors who may be assigned to cycles of the caller's organisation: active, of that
+   * organisation or of none (BSN's own), by name — the choices of the cycle form.
+   */
+  async assignableAssessors(me: Principal): Promise<AssessorView[]> {
+    const q = this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.role = :role AND u.active = :active', { role: 'assessor', active: true });
+    if (me.organisationId)
+      q.andWhere('(u.organisationId IS NULL OR u.organisationId = :org)', {
+        org: me.organisationId,
+      });
+    const users = await q.orderBy('u.displayName').getMany();
+    return users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName }));
   }
 
   /** Active assessors of the unit's organisation (or of none, e.g. BSN's own), in the order given. */

@@ -20,6 +20,6 @@ import { UsersService } from './users.service.js';
     RouteTable,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, ScopeService, RouteTable],
+  exports: [AuthService, UsersService, ScopeService, RouteTable],
 })
 export class AuthModule {}

@@ -7,6 +7,7 @@ const POLICY: Record<Permission, Role[]> = {
   'organisations.read': ['admin', 'quality_officer', 'assessor', 'management'],
   'units.read': ['admin', 'quality_officer', 'assessor', 'management'],
   'reports.read': ['admin', 'quality_officer', 'assessor', 'management'],
+  'units.manage': ['admin'],
   'users.manage': ['admin'],
   'audit.read': ['admin', 'quality_officer', 'assessor', 'management'],
   'assessments.manage': ['admin', 'assessor'],

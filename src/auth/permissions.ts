@@ -8,6 +8,7 @@ export const PERMISSIONS = [
   'standards.read',
   'organisations.read',
   'units.read',
+  'units.manage',
   'users.manage',
   'audit.read',
   'assessments.manage',
@@ -25,7 +26,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const READ: Permission[] = ['standards.read', 'organisations.read', 'units.read', 'reports.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...READ, 'users.manage', 'audit.read', 'assessments.manage'],
+  admin: [...READ, 'units.manage', 'users.manage', 'audit.read', 'assessments.manage'],
   quality_officer: [...READ, 'evidence.submit', 'findings.respond', 'audit.read'],
   assessor: [
     ...READ,

@@ -123,8 +123,8 @@ export class UsersService {
         throw new ValidationFailed([{ field: 'unitIds', rule: 'unitsRequired' }]);
       if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
       await m.getRepository(User).save(user);
-      // A disabled account, a new password or a new role ends the user's sessions.
-      if (dto.active === false || dto.password !== undefined || dto.role !== undefined) {
+      // A disabled account, a new password or a changed role ends the user's sessions.
+      if (!user.active || dto.password !== undefined || user.role !== before.role) {
         await m
           .getRepository(Session)
           .update({ userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date() });

@@ -8,6 +8,7 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
+import { Transform } from 'class-transformer';
 import { isIsoDay } from './dates.js';
 
 /** A calendar day 'YYYY-MM-DD' that exists (2026-02-30 is refused); the rule is named isIsoDay. */
@@ -32,3 +33,14 @@ export const OptionalIdList = (max: number, description?: string): PropertyDecor
     ArrayMaxSize(max),
     IsUUID('all', { each: true }),
   );
+
+/** Trims text input; an all-blank text becomes '' (and then fails IsNotEmpty where required). */
+export const Trim = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** Trims text input; an empty text clears the field (null). */
+export const TrimToNull = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => {
+    const v = typeof value === 'string' ? value.trim() : value;
+    return v === '' ? null : v;
+  });

@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
@@ -8,11 +8,16 @@ import {
   type OrganisationView,
   type UnitView,
 } from './organisations.service.js';
+import { CreateUnitDto, UpdateUnitDto } from './units.dto.js';
+import { UnitsService } from './units.service.js';
 
 @ApiTags('organisations')
 @Controller('api')
 export class OrganisationsController {
-  constructor(private readonly organisations: OrganisationsService) {}
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly units: UnitsService,
+  ) {}
 
   @Get('organisations')
   @Access('organisations.read')
@@ -24,8 +29,19 @@ export class OrganisationsController {
   @Get('organisations/:id/units')
   @Access('units.read')
   @ApiOperation({ summary: 'Units (OPD) of a local government that you may see' })
-  units(@CurrentUser() me: Principal, @IdParam() id: string): Promise<UnitView[]> {
+  unitsOf(@CurrentUser() me: Principal, @IdParam() id: string): Promise<UnitView[]> {
     return this.organisations.units(me, id);
+  }
+
+  @Post('organisations/:id/units')
+  @Access('units.manage')
+  @ApiOperation({ summary: 'Add a unit (OPD) to a local government' })
+  createUnit(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Body() dto: CreateUnitDto,
+  ): Promise<UnitView> {
+    return this.units.create(me, id, dto);
   }
 
   @Get('units/:id')
@@ -33,5 +49,16 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'One unit' })
   unit(@CurrentUser() me: Principal, @IdParam() id: string): Promise<UnitView> {
     return this.organisations.unit(me, id);
+  }
+
+  @Patch('units/:id')
+  @Access('units.manage')
+  @ApiOperation({ summary: 'Rename or describe a unit; withdraw (withdrawn: true) or restore it' })
+  updateUnit(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Body() dto: UpdateUnitDto,
+  ): Promise<UnitView> {
+    return this.units.update(me, id, dto);
   }
 }

@@ -22,6 +22,8 @@ export interface UnitView {
   name: string;
   shortName: string | null;
   description: string | null;
+  /** Set when the unit was withdrawn (kept for its history, hidden from lists and summaries). */
+  withdrawnAt: Date | null;
 }
 
 const organisationView = (o: Organisation): OrganisationView => ({
@@ -32,13 +34,14 @@ const organisationView = (o: Organisation): OrganisationView => ({
   timezone: o.timezone,
 });
 
-const unitView = (u: Unit): UnitView => ({
+export const unitView = (u: Unit): UnitView => ({
   id: u.id,
   organisationId: u.organisationId,
   code: u.code,
   name: u.name,
   shortName: u.shortName,
   description: u.description,
+  withdrawnAt: u.withdrawnAt,
 });
 
 @Injectable()
@@ -67,11 +70,20 @@ export class OrganisationsService {
     return organisationView(row);
   }
 
-  async units(me: Principal, organisationId: string): Promise<UnitView[]> {
+  /** Units of an organisation the caller may see; withdrawn ones only when asked (administration). */
+  async units(
+    me: Principal,
+    organisationId: string,
+    options: { includeWithdrawn?: boolean } = {},
+  ): Promise<UnitView[]> {
     await this.get(me, organisationId);
     const visible = await this.scope.visibleUnitIds(me);
     const rows = await this.db.getRepository(Unit).find({
-      where: { organisationId, withdrawnAt: IsNull(), id: In(visible) },
+      where: {
+        organisationId,
+        id: In(visible),
+        ...(options.includeWithdrawn ? {} : { withdrawnAt: IsNull() }),
+      },
       order: { code: 'ASC' },
     });
     return rows.map(unitView);

@@ -10,11 +10,14 @@ import {
 import {
   CodeColumn,
   CreatedAtColumn,
+  EnumColumn,
   InstantColumn,
   TextColumn,
   UpdatedAtColumn,
 } from '../database/columns.js';
 import { Organisation } from './organisation.entity.js';
+
+export type UnitManager = 'seed' | 'app';
 
 /** A unit of a local government (OPD: dinas, badan, bagian, RSUD, kecamatan). */
 @Entity('unit')
@@ -29,6 +32,12 @@ export class Unit {
   @Column({ type: 'varchar', length: 200 }) name!: string;
   @Column({ type: 'varchar', length: 64, nullable: true }) shortName!: string | null;
   @TextColumn({ nullable: true }) description!: string | null;
+  /**
+   * Who keeps the unit's name and description: 'seed' (seeds/organisations, reloaded on every start)
+   * until an administrator creates or edits it in the app, then 'app' — and the seed file no longer
+   * overwrites it.
+   */
+  @EnumColumn(8, { default: 'seed' }) managedBy!: UnitManager;
   /** Units are withdrawn, never deleted. */
   @InstantColumn({ nullable: true }) withdrawnAt!: Date | null;
   @CreatedAtColumn() createdAt!: Date;

@@ -202,6 +202,7 @@ export function gapReportFixture(options: FixtureOptions = {}): GapReportData {
       name: 'Dinas Kependudukan dan Pencatatan Sipil Kota Kupang',
       shortName: 'Dukcapil',
       description: null,
+      withdrawnAt: null,
     },
     assessment: {
       id: 'assessment-1',

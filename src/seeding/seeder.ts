@@ -145,9 +145,11 @@ export class Seeder {
         await units.save(units.create({ organisationId: org.id, code: u.code, ...wanted }));
         unitsCreated++;
       } else if (
-        row.name !== wanted.name ||
-        row.shortName !== wanted.shortName ||
-        row.description !== wanted.description
+        // An administrator has taken this unit over in the app: the seed file no longer renames it.
+        row.managedBy === 'seed' &&
+        (row.name !== wanted.name ||
+          row.shortName !== wanted.shortName ||
+          row.description !== wanted.description)
       ) {
         await units.update({ id: row.id }, wanted);
         unitsUpdated++;

@@ -40,6 +40,14 @@ export class UnitPage {
     private readonly readiness: ReadinessService,
   ) {}
 
+  /** Readiness of every organisation the caller sees, limited to the units they may see. */
+  async readinessOfOrganisations(me: Principal, lang: Language) {
+    const views = [];
+    for (const o of await this.organisations.list(me))
+      views.push(await this.readiness.organisation(me, o.id, lang));
+    return views;
+  }
+
   async build(me: Principal, unitId: string, lang: Language) {
     const unit = await this.organisations.unit(me, unitId);
     const readiness = await this.readiness.unit(me, unitId, lang);

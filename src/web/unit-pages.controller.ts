@@ -21,6 +21,22 @@ export class UnitPagesController {
     private readonly evidence: EvidenceService,
   ) {}
 
+  /** Every unit the caller may see, per organisation, with the readiness the dashboard shows. */
+  @Get('units')
+  @Access('units.read')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async unitList(@CurrentUser() me: Principal, @Req() req: WebRequest): Promise<string> {
+    const frame = frameFor(req, 'units.title');
+    return this.pages.render(
+      'units',
+      {
+        organisations: await this.unitPage.readinessOfOrganisations(me, frame.lang),
+        canDashboard: me.role === 'management' || me.role === 'admin',
+      },
+      frame,
+    );
+  }
+
   @Get('units/:id')
   @Access('units.read')
   @Header('Content-Type', 'text/html; charset=utf-8')

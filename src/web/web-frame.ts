@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { can } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { requestLanguage } from '../common/all-exceptions.filter.js';
 import { translate } from '../i18n/i18n.js';
@@ -17,6 +18,14 @@ const FLASHES = new Set([
   'action_saved',
   'finding_moved',
   'user_saved',
+  'user_created',
+  'unit_created',
+  'unit_saved',
+  'unit_withdrawn',
+  'unit_restored',
+  'cycle_created',
+  'cycle_saved',
+  'cycle_started',
   'report_issued',
 ]);
 
@@ -26,10 +35,14 @@ function navFor(
 ): { href: string; label: string }[] {
   if (!p) return [];
   const t = (key: string): string => translate(lang, key);
-  const nav = [{ href: '/', label: t('nav.home') }];
-  if (p.role === 'assessor' || p.role === 'admin')
+  const nav = [
+    { href: '/', label: t('nav.home') },
+    { href: '/units', label: t('nav.units') },
+  ];
+  if (can(p.role, 'assessments.manage'))
     nav.push({ href: '/assessments', label: t('nav.assessments') });
-  if (p.role === 'admin') nav.push({ href: '/admin/users', label: t('nav.users') });
+  if (can(p.role, 'units.manage')) nav.push({ href: '/admin/units', label: t('nav.admin_units') });
+  if (can(p.role, 'users.manage')) nav.push({ href: '/admin/users', label: t('nav.users') });
   nav.push({ href: '/audit', label: t('nav.audit') });
   return nav;
 }

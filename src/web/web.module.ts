@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
+import { AuditLogModule } from '../audit-log/audit-log.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
+import { AdminPage } from './admin-page.js';
+import { AdminPagesController } from './admin-pages.controller.js';
+import { AuditPagesController } from './audit-pages.controller.js';
 import { AuthPagesController } from './auth-pages.controller.js';
+import { CyclePagesController } from './cycle-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { HomeService } from './home.service.js';
 import { DashboardPage } from './dashboard-page.js';
@@ -23,12 +28,21 @@ import { WorkPagesController } from './work-pages.controller.js';
     OrganisationsModule,
     EvidenceModule,
     AssessmentsModule,
+    AuditLogModule,
     FindingsModule,
     ReadinessModule,
     ReportsModule,
   ],
-  controllers: [AuthPagesController, HomeController, UnitPagesController, WorkPagesController],
-  providers: [PageRenderer, HomeService, UnitPage, WorkPage, DashboardPage],
+  controllers: [
+    AuthPagesController,
+    HomeController,
+    UnitPagesController,
+    WorkPagesController,
+    CyclePagesController,
+    AdminPagesController,
+    AuditPagesController,
+  ],
+  providers: [PageRenderer, HomeService, UnitPage, WorkPage, DashboardPage, AdminPage],
   exports: [PageRenderer],
 })
 export class WebModule {}

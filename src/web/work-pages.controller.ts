@@ -42,18 +42,6 @@ export class WorkPagesController {
     return this.pages.render('dashboard', view, { ...frame, title: view.org.name });
   }
 
-  @Get('assessments')
-  @Access('assessments.manage')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  async assessmentList(@CurrentUser() me: Principal, @Req() req: WebRequest): Promise<string> {
-    const frame = frameFor(req, 'assessments.title');
-    return this.pages.render(
-      'assessments',
-      { assessments: await this.work.assessmentsOf(me) },
-      frame,
-    );
-  }
-
   @Get('assessments/:id')
   @Access('units.read')
   @Header('Content-Type', 'text/html; charset=utf-8')

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFParse } from 'pdf-parse';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { launchBrowser, screenshot, submitAndWait } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
@@ -182,6 +183,40 @@ describe('the whole audit cycle in a real browser', () => {
     await m.reload();
     const after = await text(m, '#units-table tr[data-unit="DUKCAPIL"] [data-testid=unit-score]');
     expect(after).not.toBe(scoreBefore);
+  });
+
+  it('the assessor issues the gap report and its PDF downloads with the unit’s figures', async () => {
+    const a = await as('assessor');
+    a.on('dialog', (d) => void d.accept());
+    const [assessment] = await app.db.query<{ id: string }[]>(
+      `SELECT id FROM assessment WHERE unit_id = ?`,
+      [dukcapil],
+    );
+    await go(a, `/assessments/${assessment.id}`);
+    await submitAndWait(a, 'form[action$="/issue"] button');
+    expect(await text(a, '.flash')).toBe('Laporan diterbitkan.');
+    const link = await a.$eval('[data-testid=issued-reports] a', (e) => ({
+      number: (e.textContent ?? '').trim(),
+      href: e.href,
+    }));
+    expect(link.number).toMatch(/^MUTU\/KPG\/\d{4}\/0001$/);
+    // Downloaded with the page's own session, as the link would.
+    const file = await a.evaluate(async (href) => {
+      const res = await fetch(href);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      let binary = '';
+      for (const b of bytes) binary += String.fromCharCode(b);
+      return { type: res.headers.get('content-type'), base64: btoa(binary) };
+    }, link.href);
+    expect(file.type).toBe('application/pdf');
+    const parser = new PDFParse({ data: new Uint8Array(Buffer.from(file.base64, 'base64')) });
+    const pdf = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(pdf).toContain(link.number);
+    expect(pdf).toContain('Dinas Kependudukan dan Pencatatan Sipil Kota Kupang');
+    // The readiness figure of the page is the one printed in the report.
+    const score = await text(a, '.score');
+    expect(pdf).toContain(score);
   });
 
   it('an officer cannot reach another unit’s pages', async () => {

@@ -3,6 +3,7 @@ import { InitialSchema1795432875361 } from './1795432875361-initial-schema.js';
 import { AddSessions1795433399634 } from './1795433399634-add-sessions.js';
 import { AddReadinessSnapshots1795434017181 } from './1795434017181-add-readiness-snapshots.js';
 import { AddIssuedReports1795436986073 } from './1795436986073-add-issued-reports.js';
+import { UnitManagedBy1795445234341 } from './1795445234341-unit-managed-by.js';
 
 /** Every migration in order; `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddSessions1795433399634,
   AddReadinessSnapshots1795434017181,
   AddIssuedReports1795436986073,
+  UnitManagedBy1795445234341,
 ];

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Trim, TrimToNull } from '../common/validators.js';
+
+/** Unit codes as in the seed files and report numbers: SETDA, RSUD, DUKCAPIL, DINKES-2. */
+export const UNIT_CODE = /^[A-Z][A-Z0-9_-]{1,31}$/;
+
+export class CreateUnitDto {
+  @ApiProperty({ example: 'DINKES', description: 'upper-case letters, digits, - or _' })
+  @Trim()
+  @Matches(UNIT_CODE, {
+    message:
+      'must be 2–32 upper-case letters, digits, dashes or underscores, starting with a letter',
+  })
+  code!: string;
+
+  @ApiProperty({ example: 'Dinas Kesehatan Kota Kupang' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'Dinkes', nullable: true })
+  @IsOptional()
+  @TrimToNull()
+  @IsString()
+  @MaxLength(64)
+  shortName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @TrimToNull()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+}
+
+export class UpdateUnitDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @TrimToNull()
+  @IsString()
+  @MaxLength(64)
+  shortName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @TrimToNull()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      'true withdraws the unit (kept, hidden from lists and summaries); false restores it',
+  })
+  @IsOptional()
+  @IsBoolean()
+  withdrawn?: boolean;
+}
