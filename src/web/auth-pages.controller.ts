@@ -14,11 +14,15 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { Authenticated, Public } from '../auth/access.decorator.js';
+import { UpdateProfileDto } from '../auth/auth.dto.js';
 import { AuthService } from '../auth/auth.service.js';
+import { UsersService } from '../auth/users.service.js';
+import { requestLanguage } from '../common/all-exceptions.filter.js';
+import { ValidationFailed } from '../common/domain-error.js';
 import { signIn, signOut } from '../auth/session-cookie.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { LANGUAGES, type Language } from '../i18n/i18n.js';
-import { submitForm } from './forms.js';
+import { blankToNull, submitForm, validateForm, type FormBody, type FormError } from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
 
@@ -39,6 +43,7 @@ export const safeNext = (next: unknown): string =>
 export class AuthPagesController {
   constructor(
     private readonly auth: AuthService,
+    private readonly users: UsersService,
     private readonly pages: PageRenderer,
   ) {}
 
@@ -85,6 +90,68 @@ export class AuthPagesController {
   async logout(@CurrentUser() me: Principal, @Res() res: Response): Promise<void> {
     await signOut(this.auth, me, res);
     res.redirect(303, '/login?flash=signed_out');
+  }
+
+  /** Your own name and password: the one account change every user may make. */
+  @Get('profile')
+  @Authenticated()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  profile(@CurrentUser() me: Principal, @Req() req: WebRequest): Promise<string> {
+    return this.renderProfile(me, req, null, null);
+  }
+
+  @Post('profile')
+  @Authenticated()
+  async saveProfile(
+    @CurrentUser() me: Principal,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    await submitForm(
+      res,
+      requestLanguage(req),
+      async () => {
+        const newPassword = blankToNull(body.newPassword);
+        if (newPassword && newPassword !== body.newPasswordAgain)
+          throw new ValidationFailed([{ field: 'newPasswordAgain', rule: 'passwordsDiffer' }]);
+        const dto = validateForm(UpdateProfileDto, {
+          displayName: body.displayName,
+          ...(newPassword ? { newPassword, currentPassword: body.currentPassword ?? '' } : {}),
+        });
+        await this.users.updateOwnProfile(me, dto);
+        // A new password ends every session, this one too: sign in again with it.
+        return newPassword ? '/login?flash=password_changed' : '/profile?flash=profile_saved';
+      },
+      (problem) => this.renderProfile(me, req, problem, body),
+      (refusal) => (refusal.status === 403 ? 403 : 400),
+    );
+  }
+
+  private async renderProfile(
+    me: Principal,
+    req: WebRequest,
+    error: FormError | null,
+    form: FormBody | null,
+  ): Promise<string> {
+    const user = await this.users.me(me);
+    return this.pages.render(
+      'profile',
+      {
+        user,
+        error,
+        errors: {
+          displayName: null,
+          currentPassword: null,
+          newPassword: null,
+          newPasswordAgain: null,
+          ...error?.fields,
+        },
+        // Passwords are never sent back; the name is.
+        form: { displayName: form?.displayName ?? user.displayName },
+      },
+      frameFor(req, 'profile.title'),
+    );
   }
 
   @Get('lang/:code')

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Header, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
+import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { ReviewEvidenceDto } from '../evidence/evidence.dto.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { requestLanguage } from '../common/all-exceptions.filter.js';
@@ -19,6 +20,7 @@ export class UnitPagesController {
     private readonly pages: PageRenderer,
     private readonly unitPage: UnitPage,
     private readonly evidence: EvidenceService,
+    @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
   /** Every unit the caller may see, per organisation, with the readiness the dashboard shows. */
@@ -135,7 +137,13 @@ export class UnitPagesController {
     const view = await this.unitPage.build(me, id, frame.lang);
     return this.pages.render(
       'unit',
-      { ...view, canSubmit: me.role === 'quality_officer', form: null, error },
+      {
+        ...view,
+        canSubmit: me.role === 'quality_officer',
+        uploadLimitMb: Math.floor(this.config.uploadLimitBytes / (1024 * 1024)),
+        form: null,
+        error,
+      },
       { ...frame, title: view.unit.name },
     );
   }

@@ -26,6 +26,8 @@ const FLASHES = new Set([
   'cycle_created',
   'cycle_saved',
   'cycle_started',
+  'password_changed',
+  'profile_saved',
   'report_issued',
 ]);
 

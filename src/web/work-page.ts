@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AssessmentSummaryView } from '../assessments/assessment-views.js';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { RATINGS } from '../assessments/assessment-types.js';
+import { can } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { FINDING_GRADES } from '../findings/finding-types.js';
@@ -55,6 +56,7 @@ export class WorkPage {
       canRate: assigned && open,
       canRecord: assigned && open,
       canIssue: assigned && open,
+      canManage: can(me.role, 'assessments.manage'),
       reports,
     };
   }

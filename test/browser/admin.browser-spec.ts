@@ -152,6 +152,30 @@ describe('administration in a real browser', () => {
     expect(await text(officer, 'h1')).toBe('Akses ditolak');
   });
 
+  it('the officer replaces the initial password on their profile page', async () => {
+    const officer = await signIn('officer.dinkes', 'kupang-sehat-2026');
+    await officer.click('a.who');
+    await officer.waitForSelector('#profile-form');
+    await officer.type('#p-current', 'kupang-sehat-2026');
+    await officer.type('#p-new', 'sasando-dan-tenun-ikat');
+    await officer.type('#p-again', 'sasando-dan-tenun-ikad');
+    await submitAndWait(officer, '#profile-form button');
+    expect(await text(officer, '[data-testid=error-newPasswordAgain]')).toBe(
+      'tidak sama dengan kata sandi baru',
+    );
+    expect(await value(officer, '#p-new')).toBe('');
+    await officer.type('#p-current', 'kupang-sehat-2026');
+    await officer.type('#p-new', 'sasando-dan-tenun-ikat');
+    await officer.type('#p-again', 'sasando-dan-tenun-ikat');
+    await submitAndWait(officer, '#profile-form button');
+    expect(new URL(officer.url()).pathname).toBe('/login');
+    expect(await text(officer, '.flash')).toBe(
+      'Kata sandi diganti. Silakan masuk dengan kata sandi baru.',
+    );
+    const again = await signIn('officer.dinkes', 'sasando-dan-tenun-ikat');
+    expect(new URL(again.url()).pathname).toMatch(/^\/units\//);
+  });
+
   it('the audit trail shows who did it, in Indonesian', async () => {
     await go(admin, '/audit?entity=user');
     expect(await text(admin, '#audit-table')).toContain('Pengguna dibuat');
