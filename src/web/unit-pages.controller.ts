@@ -5,7 +5,7 @@ import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
-import { ReviewEvidenceDto } from '../evidence/evidence.dto.js';
+import { ReviewEvidenceDto, WithdrawEvidenceDto } from '../evidence/evidence.dto.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { requestLanguage } from '../common/all-exceptions.filter.js';
 import { blankToNull, submitForm, validateForm, type FormBody, type FormError } from './forms.js';
@@ -124,6 +124,28 @@ export class UnitPagesController {
           decision: body.decision ?? '',
           reason: body.reason ?? '',
         }),
+    );
+  }
+
+  /** The officer withdraws an item that no longer holds (with a reason); it stays in the register. */
+  @Post('evidence/:id/withdraw')
+  @Access('evidence.submit')
+  async withdraw(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Body() body: FormBody,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    await submitForm(
+      res,
+      requestLanguage(req),
+      async () => {
+        const dto = validateForm(WithdrawEvidenceDto, { reason: body.reason });
+        await this.evidence.withdraw(me, id, dto);
+        return `/evidence/${id}?flash=evidence_withdrawn`;
+      },
+      async (problem) => this.render(me, req, await this.evidence.get(me, id), problem, null),
     );
   }
 

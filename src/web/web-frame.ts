@@ -13,6 +13,7 @@ const FLASHES = new Set([
   'evidence_uploaded',
   'version_uploaded',
   'evidence_reviewed',
+  'evidence_withdrawn',
   'clause_rated',
   'finding_recorded',
   'action_saved',

@@ -226,4 +226,18 @@ describe('the whole audit cycle in a real browser', () => {
     const evidence = await s.goto(evidenceUrl);
     expect(evidence?.status()).toBe(404);
   });
+
+  it('the officer withdraws the superseded item with a reason; it stays readable', async () => {
+    const o = await as('officer.dukcapil');
+    o.on('dialog', (d) => void d.accept());
+    await go(o, evidenceUrl);
+    await o.click('details summary');
+    await o.type('#withdraw-reason', 'Diganti sertifikat kalibrasi 2027.');
+    await submitAndWait(o, 'form[action$="/withdraw"] button');
+    expect(await text(o, '.flash')).toBe('Bukti ditarik.');
+    expect(await text(o, '[data-testid=withdrawal]')).toContain(
+      'Diganti sertifikat kalibrasi 2027.',
+    );
+    expect(await o.$('#version-file')).toBeNull();
+  });
 });
