@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../src/database/data-source.js';
 import { ENTITIES } from '../src/database/entities.js';
 import { MIGRATIONS } from '../src/database/migrations/index.js';
+import { parseDemoFile } from '../src/seeding/seed-files.js';
 import { Seeder } from '../src/seeding/seeder.js';
 import { Clause } from '../src/standards/clause.entity.js';
 import { parseCatalogue } from '../src/standards/catalogue.js';
@@ -134,6 +135,7 @@ describeDb('migrations and seeds', () => {
           'evidence_version',
           'finding',
           'audit_event',
+          'readiness_snapshot',
         ].map(async (t) => {
           const [row] = await db.query<{ n: string | number }[]>(`SELECT COUNT(*) AS n FROM ${t}`);
           return Number(row.n);
@@ -144,6 +146,13 @@ describeDb('migrations and seeds', () => {
     expect(loaded[2]).toBe(4 * 65);
     expect(loaded[3]).toBeGreaterThanOrEqual(24);
     expect(loaded[5]).toBeGreaterThanOrEqual(12);
+    // The demo's back-dated readiness history, and today's point of each of the four units.
+    const demo = parseDemoFile(
+      readFileSync(new URL('../seeds/demo/kota-kupang-demo.yaml', import.meta.url), 'utf8'),
+      'kota-kupang-demo.yaml',
+    );
+    expect(demo.history.length).toBeGreaterThan(0);
+    expect(loaded[7]).toBe(demo.history.length + 4);
     const second = await seeder.seed({ demo: true });
     expect(second.demo).toBe('skipped (database not empty)');
     expect(await counts()).toEqual(loaded);

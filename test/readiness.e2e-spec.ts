@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { addDays, todayInZone } from '../src/common/dates.js';
 import { Evidence } from '../src/evidence/evidence.entity.js';
@@ -6,6 +7,8 @@ import { Finding } from '../src/findings/finding.entity.js';
 import { Unit } from '../src/organisations/unit.entity.js';
 import { snapshotEveryUnit } from '../src/readiness/readiness-snapshots.js';
 import { ReadinessSnapshot } from '../src/readiness/readiness-snapshot.entity.js';
+import { parseDemoFile } from '../src/seeding/seed-files.js';
+import { Seeder } from '../src/seeding/seeder.js';
 import { Clause } from '../src/standards/clause.entity.js';
 import { bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -44,6 +47,14 @@ const REQUIRED = [
   '9.3.3',
   '10.2.2',
 ];
+
+interface Snapshot {
+  takenAt: string;
+  score: number | null;
+  percent: number | null;
+  ready: boolean;
+  blockerCodes: string[];
+}
 
 interface Readiness {
   unitId: string;
@@ -110,6 +121,48 @@ describeDb('readiness through the API', () => {
   });
   afterAll(async () => {
     await t?.close();
+  });
+
+  it('starts each demo unit’s trend at seed time: the file’s back-dated points, then today’s reading', async () => {
+    const demo = parseDemoFile(
+      readFileSync(new URL('../seeds/demo/kota-kupang-demo.yaml', import.meta.url), 'utf8'),
+      'kota-kupang-demo.yaml',
+    );
+    const history = async (code: string): Promise<Snapshot[]> => {
+      const page = (
+        await get(admin, `/api/units/${units[code]}/readiness/history?pageSize=200`).expect(200)
+      ).body as { items: Snapshot[]; total: number };
+      expect(page.items).toHaveLength(page.total);
+      return page.items;
+    };
+    const seeded: Record<string, Snapshot[]> = {};
+    for (const code of ['SETDA', 'RSUD', 'BKD', 'DUKCAPIL']) {
+      const [current, ...past] = (seeded[code] = await history(code));
+      // Today's point is the unit's real readiness, the very figure the readiness route gives.
+      const now = await readiness(units[code]);
+      expect(now.score).toBeGreaterThan(0);
+      expect(current).toMatchObject({ score: now.score, percent: now.percent, ready: now.ready });
+      expect(todayInZone(new Date(current.takenAt))).toBe(today);
+      expect(current.blockerCodes).toEqual([...new Set(now.blockers.map((b) => b.code))]);
+      // The past is the file's, counted back from the day the demo was loaded.
+      const daysBefore = (s: Snapshot) =>
+        Math.round((Date.parse(current.takenAt) - Date.parse(s.takenAt)) / 86_400_000);
+      const wanted = demo.history
+        .filter((h) => h.unit === code)
+        .sort((a, b) => a.daysAgo - b.daysAgo)
+        .map((h) => ({ daysAgo: h.daysAgo, score: h.score, ready: false }));
+      expect(wanted.length).toBeGreaterThanOrEqual(3);
+      expect(past.map((s) => ({ daysAgo: daysBefore(s), score: s.score, ready: s.ready }))).toEqual(
+        wanted,
+      );
+      // Something to compare with a month ago.
+      expect(past.some((s) => daysBefore(s) > 30)).toBe(true);
+    }
+    // Seeding again (every start-up does) adds nothing.
+    expect((await t.app.get(Seeder).seed({ demo: true })).demo).toBe(
+      'skipped (database not empty)',
+    );
+    for (const code of Object.keys(seeded)) expect(await history(code)).toEqual(seeded[code]);
   });
 
   it('measures a unit without any assessment against ISO 9001: nothing assessed yet', async () => {
@@ -323,8 +376,8 @@ describeDb('readiness through the API', () => {
     const repo = t.db.getRepository(ReadinessSnapshot);
     // Direct changes above (evidence, finding state) wrote no snapshot; the daily run catches them.
     const first = await snapshotEveryUnit(t.db);
-    // The four demo units had none yet; Diskominfo changed without a mutation of the API.
-    expect(first).toEqual({ units: 5, written: 5 });
+    // The four demo units have today's from the seed; Diskominfo changed without the API.
+    expect(first).toEqual({ units: 5, written: 1 });
     const again = await snapshotEveryUnit(t.db);
     expect(again).toEqual({ units: 5, written: 0 });
 

@@ -70,6 +70,38 @@ describe('seeds/demo/kota-kupang-demo.yaml', () => {
   });
 });
 
+describe('seeds/demo/kota-kupang-demo.yaml readiness history', () => {
+  const demo = parseDemoFile(read('demo/kota-kupang-demo.yaml'), 'kota-kupang-demo.yaml');
+
+  it('gives every pilot unit a handful of rising points over the past three months', () => {
+    const units = [...new Set(demo.history.map((h) => h.unit))].sort();
+    expect(units).toEqual(['BKD', 'DUKCAPIL', 'RSUD', 'SETDA']);
+    for (const unit of units) {
+      const points = demo.history
+        .filter((h) => h.unit === unit)
+        .sort((a, b) => b.daysAgo - a.daysAgo);
+      expect(points.length).toBeGreaterThanOrEqual(3);
+      expect(points.every((p) => p.daysAgo >= 1 && p.daysAgo <= 90)).toBe(true);
+      // Something to compare with on the dashboard ("since last month").
+      expect(points.some((p) => p.daysAgo > 30)).toBe(true);
+      const scores = points.map((p) => p.score);
+      expect([unit, scores]).toEqual([unit, [...scores].sort((a, b) => a - b)]);
+    }
+  });
+
+  it('reads percentages as scores from 0 to 1', () => {
+    expect(
+      parseDemoFile(
+        'demo: true\norganisation: x\nstandard: y\nhistory:\n  U:\n    - { daysAgo: 60, percent: 35 }\n    - { daysAgo: 7, percent: 42.5 }\n',
+        'demo.yaml',
+      ).history,
+    ).toEqual([
+      { unit: 'U', daysAgo: 60, score: 0.35 },
+      { unit: 'U', daysAgo: 7, score: 0.425 },
+    ]);
+  });
+});
+
 describe('parseDemoFile refuses what the seeder could not load', () => {
   it.each([
     ['a file without demo: true', 'organisation: x\nstandard: y\n', /must say demo: true/],
@@ -87,6 +119,31 @@ describe('parseDemoFile refuses what the seeder could not load', () => {
       'a bad date',
       'demo: true\norganisation: x\nstandard: y\nassessments:\n  - { unit: U, type: gap_assessment, title: T, startsOn: 14/09/2026 }\n',
       /startsOn must be a date YYYY-MM-DD/,
+    ],
+    [
+      'a history point dated today or in the future',
+      'demo: true\norganisation: x\nstandard: y\nhistory:\n  U: [{ daysAgo: 0, percent: 10 }]\n',
+      /history of U\[0\]: daysAgo must be a whole number from 1 to 3650/,
+    ],
+    [
+      'a history point dated by a calendar day',
+      'demo: true\norganisation: x\nstandard: y\nhistory:\n  U: [{ daysAgo: 2026-09-01, percent: 10 }]\n',
+      /daysAgo must be a whole number/,
+    ],
+    [
+      'a percentage over 100',
+      'demo: true\norganisation: x\nstandard: y\nhistory:\n  U: [{ daysAgo: 30, percent: 120 }]\n',
+      /history of U\[0\]: percent must be a number from 0 to 100/,
+    ],
+    [
+      'two points on the same day',
+      'demo: true\norganisation: x\nstandard: y\nhistory:\n  U: [{ daysAgo: 30, percent: 10 }, { daysAgo: 30, percent: 12 }]\n',
+      /history of U\[1\]: daysAgo 30 appears twice/,
+    ],
+    [
+      'a history that is a list',
+      'demo: true\norganisation: x\nstandard: y\nhistory:\n  - { unit: U, daysAgo: 30, percent: 10 }\n',
+      /history must map unit codes to lists of points/,
     ],
   ])('%s', (_name, source, message) => {
     expect(() => parseDemoFile(source, 'demo.yaml')).toThrow(SeedFileError);

@@ -163,6 +163,13 @@ export interface DemoFinding {
     dueOn: string | null;
   } | null;
 }
+/** A past point of a unit's readiness trend, dated relative to the day the demo is loaded. */
+export interface DemoHistoryPoint {
+  unit: string;
+  daysAgo: number;
+  /** The readiness score then, 0–1 (written as a percentage in the file). */
+  score: number;
+}
 export interface DemoSeed {
   organisation: string;
   standard: string;
@@ -170,6 +177,39 @@ export interface DemoSeed {
   assessments: DemoAssessment[];
   evidence: DemoEvidence[];
   findings: DemoFinding[];
+  history: DemoHistoryPoint[];
+}
+
+const MAX_DAYS_AGO = 3650;
+
+function parseHistory(doc: Rec, file: string): DemoHistoryPoint[] {
+  const history = doc.history ?? {};
+  if (!isRecord(history))
+    throw new SeedFileError(`${file}: history must map unit codes to lists of points`);
+  return Object.entries(history).flatMap(([unit, points]) => {
+    if (!Array.isArray(points))
+      throw new SeedFileError(`${file}: history of ${unit} must be a list of points`);
+    const seen = new Set<number>();
+    return points.map((p: unknown, i) => {
+      const where = `${file}: history of ${unit}[${i}]`;
+      if (!isRecord(p)) throw new SeedFileError(`${where}: not a mapping`);
+      const { daysAgo, percent } = p;
+      if (
+        typeof daysAgo !== 'number' ||
+        !Number.isInteger(daysAgo) ||
+        daysAgo < 1 ||
+        daysAgo > MAX_DAYS_AGO
+      )
+        throw new SeedFileError(
+          `${where}: daysAgo must be a whole number from 1 to ${MAX_DAYS_AGO}`,
+        );
+      if (seen.has(daysAgo)) throw new SeedFileError(`${where}: daysAgo ${daysAgo} appears twice`);
+      seen.add(daysAgo);
+      if (typeof percent !== 'number' || !(percent >= 0 && percent <= 100))
+        throw new SeedFileError(`${where}: percent must be a number from 0 to 100`);
+      return { unit, daysAgo, score: percent / 100 };
+    });
+  });
 }
 
 export function parseDemoFile(source: string, file: string): DemoSeed {
@@ -266,5 +306,6 @@ export function parseDemoFile(source: string, file: string): DemoSeed {
     assessments,
     evidence,
     findings,
+    history: parseHistory(doc, file),
   };
 }

@@ -19,6 +19,8 @@ import { Finding } from '../findings/finding.entity.js';
 import type { FindingState } from '../findings/finding-types.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
+import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
+import { snapshotUnits } from '../readiness/readiness-snapshots.js';
 import { parseCatalogue } from '../standards/catalogue.js';
 import { loadCatalogue, type CatalogueLoadResult } from '../standards/catalogue-loader.js';
 import { Clause } from '../standards/clause.entity.js';
@@ -53,6 +55,8 @@ const yamlFiles = (dir: string): string[] => {
     return [];
   }
 };
+
+const DAY_MS = 24 * 60 * 60_000;
 
 /** Steps a finding has passed through, to stamp its corrective action in demo data. */
 const STAMPS: Record<
@@ -314,6 +318,21 @@ export class Seeder {
             .insert({ findingId: finding.id, ...f.correctiveAction, ...stamps });
         }
       }
+      // The trend starts with the demo: the file's back-dated points (invented, and dated from
+      // today so the demo never ages), then today's reading of every unit, computed and written
+      // the way every change records one.
+      const now = new Date();
+      const history = demo.history.map((h) => ({
+        unitId: unitOf(h.unit, `history of ${h.unit}`).id,
+        takenAt: new Date(now.getTime() - h.daysAgo * DAY_MS),
+        score: h.score,
+        ready: false,
+        blockerCodes: [],
+        groups: [],
+      }));
+      if (history.length > 0) await m.getRepository(ReadinessSnapshot).insert(history);
+      const today = await snapshotUnits(m, { organisationId: org.id }, { now, daily: true });
+
       await recordAudit(m, {
         actorId: null,
         action: 'demo.load',
@@ -325,6 +344,7 @@ export class Seeder {
           assessments: { before: 0, after: demo.assessments.length },
           evidence: { before: 0, after: demo.evidence.length },
           findings: { before: 0, after: demo.findings.length },
+          readinessSnapshots: { before: 0, after: history.length + today.written },
         },
       });
     });
