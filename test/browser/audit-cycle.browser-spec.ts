@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { launchBrowser, screenshot, submitAndWait } from '../support/browser.js';
+import { launchBrowser, screenshot, settle, submitAndWait } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
 /** A small but real PDF, as a scanner would produce (the server sniffs the bytes). */
@@ -30,6 +30,8 @@ describe('the whole audit cycle in a real browser', () => {
     const context = await browser.createBrowserContext();
     page = await context.newPage();
     await page.setViewport({ width: 1280, height: 900 });
+    // Confirmations (issue, withdraw) are answered yes; so is a "leave this page?" prompt.
+    page.on('dialog', (d) => void d.accept());
     await page.goto(`${app.baseUrl}/login`);
     await page.type('#username', username);
     await page.type('#password', 'mutu-demo-2026');
@@ -40,6 +42,7 @@ describe('the whole audit cycle in a real browser', () => {
   const text = (page: Page, selector: string): Promise<string> =>
     page.$eval(selector, (e) => (e.textContent ?? '').trim());
   const go = async (page: Page, path: string): Promise<void> => {
+    await settle(page);
     const res = await page.goto(path.startsWith('http') ? path : `${app.baseUrl}${path}`);
     expect(res?.status()).toBe(200);
   };
@@ -187,7 +190,6 @@ describe('the whole audit cycle in a real browser', () => {
 
   it('the assessor issues the gap report and its PDF downloads with the unit’s figures', async () => {
     const a = await as('assessor');
-    a.on('dialog', (d) => void d.accept());
     const [assessment] = await app.db.query<{ id: string }[]>(
       `SELECT id FROM assessment WHERE unit_id = ?`,
       [dukcapil],
@@ -229,7 +231,6 @@ describe('the whole audit cycle in a real browser', () => {
 
   it('the officer withdraws the superseded item with a reason; it stays readable', async () => {
     const o = await as('officer.dukcapil');
-    o.on('dialog', (d) => void d.accept());
     await go(o, evidenceUrl);
     await o.click('details summary');
     await o.type('#withdraw-reason', 'Diganti sertifikat kalibrasi 2027.');

@@ -34,7 +34,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Submits the form that holds `selector`'s element and waits for the next page. */
+/**
+ * Presses the button (or link) `selector` and waits for the next page. The press is the element's
+ * own click(), not a mouse click at coordinates: a PDF preview that finishes loading can move the
+ * page under a mouse click on a loaded machine, and the click would land elsewhere.
+ */
 export async function submitAndWait(page: Page, selector: string): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click(selector)]);
+  await settle(page);
+  const target = await page.waitForSelector(selector, { visible: true });
+  if (!target) throw new Error(`nothing to press: ${selector}`);
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    target.evaluate((e) => (e as HTMLElement).click()),
+  ]);
+}
+
+/**
+ * Waits until the page has stopped loading things, as a person would before moving on: Chromium's
+ * PDF viewer fetches the file a second time after the page's load event, and leaving the page in
+ * the middle of that can stall the next navigation in headless Chromium on a loaded machine.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForNetworkIdle({ idleTime: 250, timeout: 15_000 }).catch(() => undefined);
 }
