@@ -24,3 +24,18 @@ export function formatPercent(
   }
   return format.format(value);
 }
+
+/**
+ * A change between two shares in percentage points, always signed: +0.078 → "+7,8 poin" (id),
+ * "+7.8 pts" (en); no change is "±0 poin"; unknown is "–".
+ */
+export function formatPointChange(delta: number | null | undefined, lang: Language): string {
+  if (delta === null || delta === undefined || Number.isNaN(delta)) return EMPTY_VALUE;
+  const points = Math.round(delta * 1000) / 10;
+  const unit = lang === 'id' ? 'poin' : 'pts';
+  if (points === 0) return `±0 ${unit}`;
+  const number = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(
+    Math.abs(points),
+  );
+  return `${points > 0 ? '+' : '−'}${number} ${unit}`;
+}

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import type { Principal } from '../auth/principal.js';
 import { todayInZone, addDays } from '../common/dates.js';
-import type { Language } from '../i18n/i18n.js';
+import { formatPointChange } from '../common/numbers.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { translate, type Language } from '../i18n/i18n.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { barChart, heatMap, lineChart } from '../reports/charts.js';
 import { organisationTrend, type UnitPoint } from '../readiness/trend.js';
@@ -12,7 +14,10 @@ const svg = (markup: string): Handlebars.SafeString => new Handlebars.SafeString
 /** The management dashboard: the same figures as GET /api/organisations/:id/readiness, drawn. */
 @Injectable()
 export class DashboardPage {
-  constructor(private readonly readiness: ReadinessService) {}
+  constructor(
+    private readonly readiness: ReadinessService,
+    private readonly organisations: OrganisationsService,
+  ) {}
 
   async build(me: Principal, organisationId: string, lang: Language) {
     const org = await this.readiness.organisation(me, organisationId, lang);
@@ -31,12 +36,19 @@ export class DashboardPage {
       );
     }
     const clauses = ['4', '5', '6', '7', '8', '9', '10'];
-    const title = lang === 'id' ? 'Kesiapan per unit' : 'Readiness per unit';
+    const title = translate(lang, 'dashboard.per_unit');
+    // Short names (RSUD S.K. Lerik, Dukcapil) fit the chart's label column; full names are in the table.
+    const shortNames = new Map(
+      (await this.organisations.units(me, organisationId)).map((u) => [
+        u.id,
+        u.shortName ?? u.name,
+      ]),
+    );
     return {
       org,
       units: org.units.map((u) => ({
         ...u,
-        change: change.get(u.unitId) ?? null,
+        change: formatPointChange(change.get(u.unitId) ?? null, lang),
         // The first few blockers in view; the rest (often one per missing document) folded away.
         topBlockers: u.blockers.slice(0, 4),
         moreBlockers: u.blockers.slice(4),
@@ -46,7 +58,7 @@ export class DashboardPage {
         // Charts are built on the server with every text escaped (reports/charts.ts): safe to inline.
         bars: svg(
           barChart(
-            org.units.map((u) => ({ label: u.name, value: u.score })),
+            org.units.map((u) => ({ label: shortNames.get(u.unitId) ?? u.name, value: u.score })),
             { lang, title },
           ),
         ),
@@ -55,20 +67,20 @@ export class DashboardPage {
             {
               columns: org.units.map((u) => u.code),
               rows: clauses.map((c) => ({
-                label: `${lang === 'id' ? 'Klausul' : 'Clause'} ${c}`,
+                label: `${translate(lang, 'report.clause')} ${c}`,
                 values: org.units.map((u) => u.groups.find((g) => g.clause === c)?.score ?? null),
               })),
             },
             {
               lang,
-              title: lang === 'id' ? 'Peta panas klausul × unit' : 'Heat map of clauses × units',
+              title: translate(lang, 'dashboard.heat_map'),
             },
           ),
         ),
         trend: svg(
           lineChart(organisationTrend(points), {
             lang,
-            title: lang === 'id' ? 'Tren kesiapan kota' : 'City readiness trend',
+            title: translate(lang, 'dashboard.trend'),
           }),
         ),
       },

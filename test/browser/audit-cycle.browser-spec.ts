@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { launchBrowser, screenshot, settle, submitAndWait } from '../support/browser.js';
+import { launchBrowser, screenshot, settle, submitAndWait, watchPage } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
 /** A small but real PDF, as a scanner would produce (the server sniffs the bytes). */
@@ -32,6 +32,7 @@ describe('the whole audit cycle in a real browser', () => {
     await page.setViewport({ width: 1280, height: 900 });
     // Confirmations (issue, withdraw) are answered yes; so is a "leave this page?" prompt.
     page.on('dialog', (d) => void d.accept());
+    watchPage(page);
     await page.goto(`${app.baseUrl}/login`);
     await page.type('#username', username);
     await page.type('#password', 'mutu-demo-2026');
@@ -66,7 +67,16 @@ describe('the whole audit cycle in a real browser', () => {
     expect(await m.$$eval('#units-table tbody tr', (rows) => rows.length)).toBe(4);
     scoreBefore = await text(m, '#units-table tr[data-unit="DUKCAPIL"] [data-testid=unit-score]');
     expect(scoreBefore).toMatch(/%$/);
+    // The demo's history gives a reading from a month ago: the change is signed, in points.
+    expect(
+      await text(m, '#units-table tr[data-unit="DUKCAPIL"] [data-testid=unit-change]'),
+    ).toMatch(/^(\+|−)\d+(,\d)? poin$/);
     expect(await m.$$('svg')).not.toHaveLength(0);
+    // The trend ends at the mean of the units, the figure the card states beside the city's.
+    const mean = /(\d+,\d)%/.exec(await text(m, '[data-testid=mean-of-units]'))?.[1];
+    expect(mean).toBeDefined();
+    const trend = await m.$$eval('.card.chart svg', (svgs) => svgs[svgs.length - 1]?.textContent);
+    expect(trend).toContain(`${mean}%`);
     await screenshot(m, 'management-dashboard');
   });
 

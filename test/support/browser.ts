@@ -49,11 +49,33 @@ export async function submitAndWait(page: Page, selector: string): Promise<void>
   ]);
 }
 
+/** Per page: how often each URL finished loading since the page last navigated. */
+const finished = new WeakMap<Page, Map<string, number>>();
+
+/** Starts counting a page's finished requests (call once, right after creating the page). */
+export function watchPage(page: Page): void {
+  const counts = new Map<string, number>();
+  finished.set(page, counts);
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) counts.clear();
+  });
+  page.on('requestfinished', (r) => counts.set(r.url(), (counts.get(r.url()) ?? 0) + 1));
+}
+
 /**
- * Waits until the page has stopped loading things, as a person would before moving on: Chromium's
- * PDF viewer fetches the file a second time after the page's load event, and leaving the page in
- * the middle of that can stall the next navigation in headless Chromium on a loaded machine.
+ * Waits for a PDF preview on the page to finish opening, as a person would before moving on:
+ * Chromium's PDF viewer takes the framed file, then fetches it a second time after the page's load
+ * event, and leaving the page in the middle of that stalls the next navigation in headless Chromium
+ * on a loaded machine. (Network idle is no use: the stream handed to the viewer never counts as
+ * finished.) Pages without a PDF preview, or not watched, return at once.
  */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForNetworkIdle({ idleTime: 250, timeout: 15_000 }).catch(() => undefined);
+  const counts = finished.get(page);
+  const src = await page
+    .$eval('iframe[src*="inline=1"]', (f) => (f as HTMLIFrameElement).src)
+    .catch(() => null);
+  if (!counts || !src) return;
+  const deadline = Date.now() + 10_000;
+  while ((counts.get(src) ?? 0) < 2 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 50));
 }
