@@ -71,9 +71,7 @@ export function watchPage(page: Page): void {
  */
 export async function settle(page: Page): Promise<void> {
   const counts = finished.get(page);
-  const src = await page
-    .$eval('iframe[src*="inline=1"]', (f) => (f as HTMLIFrameElement).src)
-    .catch(() => null);
+  const src = await page.$eval('iframe[src*="inline=1"]', (f) => f.src).catch(() => null);
   if (!counts || !src) return;
   const deadline = Date.now() + 10_000;
   while ((counts.get(src) ?? 0) < 2 && Date.now() < deadline)
