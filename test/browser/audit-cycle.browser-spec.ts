@@ -84,6 +84,16 @@ describe('the whole audit cycle in a real browser', () => {
     const o = await as('officer.dukcapil');
     expect(new URL(o.url()).pathname).toBe(`/units/${dukcapil}`);
     await screenshot(o, 'officer-unit-checklist');
+    // The filter (progressive JavaScript) narrows the checklist as the officer types.
+    await o.type('input[data-filter=checklist]', 'kalibrasi');
+    const shown = await o.$$eval('#checklist tbody tr', (rows) =>
+      rows.filter((r) => !r.hidden).map((r) => r.getAttribute('data-clause')),
+    );
+    expect(shown).toEqual(['7.1.5.2']);
+    await o.$eval('input[data-filter=checklist]', (e) => {
+      e.value = '';
+      e.dispatchEvent(new Event('input'));
+    });
     await o.type(
       '#ev-title',
       'Sertifikat kalibrasi <b>timbangan</b> <script>window.hacked=1</script>',
