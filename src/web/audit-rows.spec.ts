@@ -56,10 +56,13 @@ describe('audit rows', () => {
       'admin',
     );
     expect(row.changes).toEqual([
-      { field: 'name', before: 'Setda', after: 'Sekretariat Daerah' },
-      { field: 'unitIds', before: null, after: 'a, b' },
-      { field: 'withdrawn', before: 'false', after: 'true' },
+      { field: 'Nama', before: 'Setda', after: 'Sekretariat Daerah' },
+      { field: 'Unit kerja', before: null, after: 'a, b' },
+      { field: 'Nonaktif/ditarik', before: 'false', after: 'true' },
     ]);
+    // A field without a label keeps its stored name.
+    const odd = auditRow(event({ changes: { shoeSize: { before: 1, after: 2 } } }), 'en', 'admin');
+    expect(odd.changes[0]?.field).toBe('shoeSize');
   });
 
   it('cuts long values to one line', () => {

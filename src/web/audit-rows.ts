@@ -27,6 +27,12 @@ export interface AuditRow {
   changes: { field: string; before: string | null; after: string }[];
 }
 
+/** The translation of `key`, or `fallback` (the stored name) when there is none. */
+function label(lang: Language, key: string, fallback: string): string {
+  const text = translate(lang, key);
+  return text === key ? fallback : text;
+}
+
 /** A changed value as one short line of text: lists joined, long texts cut. */
 export function showValue(value: unknown): string {
   const text =
@@ -63,18 +69,16 @@ function linkTo(entity: string, id: string, role: Role): string | null {
 
 /** One line of the audit page: what happened, in the reader's language, and what changed. */
 export function auditRow(e: AuditEventView, lang: Language, role: Role): AuditRow {
-  const actionKey = `audit.action.${e.action}`;
-  const actionLabel = translate(lang, actionKey);
-  const entityName = translate(lang, `entity.${e.entity}`);
+  const entityName = label(lang, `entity.${e.entity}`, e.entity);
   return {
     occurredAt: e.occurredAt,
     actor: e.actor,
     action: e.action,
-    actionLabel: actionLabel === actionKey ? e.action : actionLabel,
-    entityLabel: `${entityName === `entity.${e.entity}` ? e.entity : entityName} ${UUID.test(e.entityId) ? e.entityId.slice(0, 8) : e.entityId}`,
+    actionLabel: label(lang, `audit.action.${e.action}`, e.action),
+    entityLabel: `${entityName} ${UUID.test(e.entityId) ? e.entityId.slice(0, 8) : e.entityId}`,
     link: linkTo(e.entity, e.entityId, role),
     changes: Object.entries(e.changes ?? {}).map(([field, change]) => ({
-      field,
+      field: label(lang, `audit.field.${field}`, field),
       before:
         change.before === null || change.before === undefined ? null : showValue(change.before),
       after: showValue(change.after),
