@@ -1,5 +1,5 @@
 import { Param, type PipeTransform } from '@nestjs/common';
-import { IsIsoDay } from '../common/validators.js';
+import { IsIsoDay, Trim, TrimToNull } from '../common/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
@@ -25,13 +25,6 @@ export const CLAUSE_NUMBER = /^\d{1,2}(\.\d{1,2}){0,4}$/;
 export const REVIEW_DECISIONS = ['accepted', 'rejected'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
-const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
-/** Trimmed; an empty text clears the field (null). */
-const trimToNull = ({ value }: { value: unknown }): unknown => {
-  const v = trim({ value });
-  return v === '' ? null : v;
-};
 /** "4.1, 5.3" or ["4.1", "5.3"] or ["4.1,5.3", "7.2"] → ["4.1", "5.3", "7.2"], without repeats. */
 const clauseList = ({ value }: { value: unknown }): unknown => {
   const parts = typeof value === 'string' ? [value] : value;
@@ -57,14 +50,14 @@ const flagText = ({ value }: { value: unknown }): unknown =>
 /** Fields of a new evidence item (multipart form fields, or JSON for an item without a file). */
 export class CreateEvidenceFields {
   @ApiProperty({ maxLength: 300, example: 'SK Kepala Dinas tentang Ruang Lingkup SMM' })
-  @Transform(trim)
+  @Trim()
   @MaxLength(300)
   @IsString()
   @IsNotEmpty()
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 5000 })
-  @Transform(trimToNull)
+  @TrimToNull()
   @IsOptional()
   @MaxLength(5000)
   @IsString()
@@ -84,7 +77,7 @@ export class CreateEvidenceFields {
   clauses!: string[];
 
   @ApiPropertyOptional({ example: '2027-12-31', description: 'last valid day (YYYY-MM-DD)' })
-  @Transform(trimToNull)
+  @TrimToNull()
   @IsOptional()
   @IsIsoDay()
   validUntil?: string | null;
@@ -93,7 +86,7 @@ export class CreateEvidenceFields {
     maxLength: 500,
     description: 'where the physical document is kept; required when no file is uploaded',
   })
-  @Transform(trimToNull)
+  @TrimToNull()
   @IsOptional()
   @MaxLength(500)
   @IsString()
@@ -103,7 +96,7 @@ export class CreateEvidenceFields {
 /** A change to an evidence item; null clears description, validUntil or reference. */
 export class UpdateEvidenceDto {
   @ApiPropertyOptional({ maxLength: 300 })
-  @Transform(trim)
+  @Trim()
   @ValidateIf((o: UpdateEvidenceDto) => o.title !== undefined)
   @MaxLength(300)
   @IsString()
@@ -111,7 +104,7 @@ export class UpdateEvidenceDto {
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 5000, nullable: true })
-  @Transform(trimToNull)
+  @TrimToNull()
   @IsOptional()
   @MaxLength(5000)
   @IsString()
@@ -127,13 +120,13 @@ export class UpdateEvidenceDto {
   clauses?: string[];
 
   @ApiPropertyOptional({ example: '2027-12-31', nullable: true })
-  @Transform(trimToNull)
+  @TrimToNull()
   @IsOptional()
   @IsIsoDay()
   validUntil?: string | null;
 
   @ApiPropertyOptional({ maxLength: 500, nullable: true })
-  @Transform(trimToNull)
+  @TrimToNull()
   @IsOptional()
   @MaxLength(500)
   @IsString()
@@ -149,7 +142,7 @@ export class ReviewEvidenceDto {
     maxLength: 2000,
     description: 'required when rejecting: what the officer must fix',
   })
-  @Transform(trimToNull)
+  @TrimToNull()
   @ValidateIf((o: ReviewEvidenceDto) => o.decision === 'rejected' || o.reason != null)
   @MaxLength(2000)
   @IsString()
@@ -159,7 +152,7 @@ export class ReviewEvidenceDto {
 
 export class WithdrawEvidenceDto {
   @ApiProperty({ maxLength: 2000, example: 'Diganti SK yang baru' })
-  @Transform(trim)
+  @Trim()
   @MaxLength(2000)
   @IsString()
   @IsNotEmpty()
@@ -194,7 +187,7 @@ export class EvidenceListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'text in the title or description' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @MaxLength(200)
   @IsString()
   q?: string;

@@ -6,23 +6,6 @@ import { ROLES } from '../auth/role.js';
 import { UsersService, type UserView } from '../auth/users.service.js';
 import { OrganisationsService, type UnitView } from '../organisations/organisations.service.js';
 
-/** One checkbox of a multiple choice: value, label and whether it is ticked. */
-export interface Choice {
-  value: string;
-  label: string;
-  checked: boolean;
-}
-
-/** A posted field that may come once or several times (checkboxes) as a list; nothing → []. */
-export const asList = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
-
-/** Ticked choices follow what was posted when a form comes back, otherwise the stored values. */
-export const choices = (
-  options: { value: string; label: string }[],
-  ticked: readonly string[],
-): Choice[] => options.map((o) => ({ ...o, checked: ticked.includes(o.value) }));
-
 /** Data of the administration pages (users and their scope, units, cycles), from the owning services. */
 @Injectable()
 export class AdminPage {

@@ -12,16 +12,19 @@ import { CreateUnitDto, UpdateUnitDto } from '../organisations/units.dto.js';
 import { UnitsService } from '../organisations/units.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { translate } from '../i18n/i18n.js';
-import { asList, choices, AdminPage } from './admin-page.js';
-import { blankToNull, submitForm, validateForm, type FormBody, type FormError } from './forms.js';
+import { AdminPage } from './admin-page.js';
+import {
+  asList,
+  blankToNull,
+  choices,
+  fieldErrors,
+  submitForm,
+  validateForm,
+  type FormBody,
+  type FormError,
+} from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
-
-/** Field → reason beside each input: every field named, so strict templates can ask for any. */
-const fieldErrors = (names: string[], error: FormError | null): Record<string, string | null> => ({
-  ...Object.fromEntries(names.map((n) => [n, null])),
-  ...error?.fields,
-});
 
 const USER_FIELDS = ['username', 'displayName', 'role', 'password', 'unitIds', 'active'];
 const UNIT_FIELDS = ['code', 'name', 'shortName', 'description', 'organisationId'];

@@ -22,7 +22,14 @@ import { ValidationFailed } from '../common/domain-error.js';
 import { signIn, signOut } from '../auth/session-cookie.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { LANGUAGES, type Language } from '../i18n/i18n.js';
-import { blankToNull, submitForm, validateForm, type FormBody, type FormError } from './forms.js';
+import {
+  blankToNull,
+  fieldErrors,
+  submitForm,
+  validateForm,
+  type FormBody,
+  type FormError,
+} from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
 
@@ -140,13 +147,10 @@ export class AuthPagesController {
       {
         user,
         error,
-        errors: {
-          displayName: null,
-          currentPassword: null,
-          newPassword: null,
-          newPasswordAgain: null,
-          ...error?.fields,
-        },
+        errors: fieldErrors(
+          ['displayName', 'currentPassword', 'newPassword', 'newPasswordAgain'],
+          error,
+        ),
         // Passwords are never sent back; the name is.
         form: { displayName: form?.displayName ?? user.displayName },
       },

@@ -8,8 +8,17 @@ import { CurrentUser, type Principal } from '../auth/principal.js';
 import { requestLanguage } from '../common/all-exceptions.filter.js';
 import { todayInZone } from '../common/dates.js';
 import { IdParam } from '../common/params.js';
-import { AdminPage, asList, choices } from './admin-page.js';
-import { blankToNull, submitForm, validateForm, type FormBody, type FormError } from './forms.js';
+import { AdminPage } from './admin-page.js';
+import {
+  asList,
+  blankToNull,
+  choices,
+  fieldErrors,
+  submitForm,
+  validateForm,
+  type FormBody,
+  type FormError,
+} from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
 import { WorkPage } from './work-page.js';
@@ -24,11 +33,6 @@ const CYCLE_FIELDS = [
   'assessorIds',
   'previousAssessmentId',
 ];
-
-const fieldErrors = (error: FormError | null): Record<string, string | null> => ({
-  ...Object.fromEntries(CYCLE_FIELDS.map((n) => [n, null])),
-  ...error?.fields,
-});
 
 /** Assessment cycles: the list, a new cycle for a unit, and a cycle's settings (title, team, start). */
 @ApiExcludeController()
@@ -143,7 +147,7 @@ export class CyclePagesController {
         types: this.admin.assessmentTypes(),
         assessors: choices(assessors, ticked),
         error,
-        errors: fieldErrors(error),
+        errors: fieldErrors(CYCLE_FIELDS, error),
         form: {
           unitId: '',
           type: 'gap_assessment',
@@ -185,7 +189,7 @@ export class CyclePagesController {
         canStart: cycle.state === 'draft',
         editable: cycle.state !== 'reported',
         error,
-        errors: fieldErrors(error),
+        errors: fieldErrors(CYCLE_FIELDS, error),
         form: {
           title: cycle.title,
           scope: cycle.scope ?? '',

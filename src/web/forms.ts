@@ -39,6 +39,35 @@ export function formError(error: unknown, lang: Language): FormError {
   return { message: body.message, fields };
 }
 
+/**
+ * The reason beside each input of a form: every field named (null when fine), so a strict template
+ * may ask for any of them, with the refusal's reasons filled in.
+ */
+export const fieldErrors = (
+  names: readonly string[],
+  error: FormError | null,
+): Record<string, string | null> => ({
+  ...Object.fromEntries(names.map((n) => [n, null])),
+  ...error?.fields,
+});
+
+/** A posted field that may come once or several times (checkboxes) as a list; nothing → []. */
+export const asList = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/** One checkbox of a multiple choice: value, label and whether it is ticked. */
+export interface Choice {
+  value: string;
+  label: string;
+  checked: boolean;
+}
+
+/** Ticked choices follow what was posted when a form comes back, otherwise the stored values. */
+export const choices = (
+  options: { value: string; label: string }[],
+  ticked: readonly string[],
+): Choice[] => options.map((o) => ({ ...o, checked: ticked.includes(o.value) }));
+
 /** '' and missing become null: an empty optional input means "no value". */
 export const blankToNull = (v: unknown): string | null =>
   typeof v === 'string' && v.trim() !== '' ? v : null;

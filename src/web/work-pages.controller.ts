@@ -11,7 +11,14 @@ import { CorrectiveActionDto, RecordFindingDto, TransitionDto } from '../finding
 import { FindingsService } from '../findings/findings.service.js';
 import { IssuedReportsService } from '../reports/issued-reports.service.js';
 import { DashboardPage } from './dashboard-page.js';
-import { blankToNull, submitForm, validateForm, type FormBody, type FormError } from './forms.js';
+import {
+  blankToNull,
+  fieldErrors,
+  submitForm,
+  validateForm,
+  type FormBody,
+  type FormError,
+} from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
 import { WorkPage } from './work-page.js';
@@ -206,7 +213,7 @@ export class WorkPagesController {
       {
         ...view,
         error,
-        errors: { clause: null, statement: null, ...error?.fields },
+        errors: fieldErrors(['clause', 'statement'], error),
         form: { clause: '', grade: '', statement: '', objectiveEvidence: '', ...form },
       },
       { ...frame, title: view.assessment.title },
@@ -227,14 +234,7 @@ export class WorkPagesController {
       {
         ...view,
         error,
-        errors: {
-          correction: null,
-          rootCause: null,
-          action: null,
-          owner: null,
-          dueOn: null,
-          ...error?.fields,
-        },
+        errors: fieldErrors(['correction', 'rootCause', 'action', 'owner', 'dueOn'], error),
         form: { correction: '', rootCause: '', action: '', owner: '', dueOn: '', ...form },
       },
       { ...frame, title: `${view.finding.reference} · ${view.finding.clause.number}` },
