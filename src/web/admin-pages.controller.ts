@@ -3,16 +3,16 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
+import { ROLES } from '../auth/role.js';
 import { CreateUserDto, UpdateUserDto } from '../auth/users.dto.js';
 import { UsersService } from '../auth/users.service.js';
-import { requestLanguage } from '../common/all-exceptions.filter.js';
 import { ValidationFailed } from '../common/domain-error.js';
 import { IdParam } from '../common/params.js';
 import { CreateUnitDto, UpdateUnitDto } from '../organisations/units.dto.js';
 import { UnitsService } from '../organisations/units.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { translate } from '../i18n/i18n.js';
-import { AdminPage } from './admin-page.js';
+import { activeUnitOptions, AdminPage } from './admin-page.js';
 import {
   asList,
   blankToNull,
@@ -57,8 +57,8 @@ export class AdminPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         const dto = validateForm(CreateUserDto, {
           username: body.username,
@@ -96,8 +96,8 @@ export class AdminPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         const dto = validateForm(UpdateUserDto, {
           displayName: body.displayName,
@@ -130,8 +130,8 @@ export class AdminPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         const orgs = await this.organisations.list(me);
         const organisationId =
@@ -176,8 +176,8 @@ export class AdminPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         const dto = validateForm(UpdateUnitDto, {
           name: body.name ?? '',
@@ -202,8 +202,8 @@ export class AdminPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         const withdrawn =
           body.withdrawn === 'yes' ? true : body.withdrawn === 'no' ? false : body.withdrawn;
@@ -224,13 +224,13 @@ export class AdminPagesController {
     form: FormBody | null,
   ): Promise<string> {
     const frame = frameFor(req, 'admin.users_title');
-    const units = await this.admin.activeUnitOptions(me);
+    const units = await this.admin.units(me);
     return this.pages.render(
       'admin-users',
       {
-        users: await this.admin.userList(me),
-        roles: this.admin.roles(),
-        units: choices(units, asList(form?.unitIds)),
+        users: await this.admin.userList(me, units),
+        roles: ROLES,
+        units: choices(activeUnitOptions(units), asList(form?.unitIds)),
         error,
         errors: fieldErrors(USER_FIELDS, error),
         form: { username: '', displayName: '', role: 'quality_officer', ...form },
@@ -248,7 +248,7 @@ export class AdminPagesController {
   ): Promise<string> {
     const frame = frameFor(req, 'admin.user_title');
     const user = await this.users.view(me, id);
-    const units = await this.admin.activeUnitOptions(me);
+    const units = activeUnitOptions(await this.admin.units(me));
     const values = form
       ? {
           displayName: form.displayName ?? '',
@@ -261,7 +261,7 @@ export class AdminPagesController {
       'admin-user',
       {
         user,
-        roles: this.admin.roles(),
+        roles: ROLES,
         units: choices(units, values.unitIds),
         error,
         errors: fieldErrors(USER_FIELDS, error),

@@ -17,7 +17,6 @@ import { Authenticated, Public } from '../auth/access.decorator.js';
 import { UpdateProfileDto } from '../auth/auth.dto.js';
 import { AuthService } from '../auth/auth.service.js';
 import { UsersService } from '../auth/users.service.js';
-import { requestLanguage } from '../common/all-exceptions.filter.js';
 import { ValidationFailed } from '../common/domain-error.js';
 import { signIn, signOut } from '../auth/session-cookie.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
@@ -74,8 +73,8 @@ export class AuthPagesController {
   ): Promise<void> {
     const frame = frameFor(req, 'login.title');
     await submitForm(
+      req,
       res,
-      frame.lang,
       async () => {
         await signIn(this.auth, req, res, form);
         return safeNext(form.next);
@@ -116,8 +115,8 @@ export class AuthPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         const newPassword = blankToNull(body.newPassword);
         if (newPassword && newPassword !== body.newPasswordAgain)

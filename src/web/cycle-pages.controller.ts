@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Header, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ASSESSMENT_TYPES } from '../assessments/assessment-types.js';
 import { CreateAssessmentDto, UpdateAssessmentDto } from '../assessments/assessments.dto.js';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
-import { requestLanguage } from '../common/all-exceptions.filter.js';
 import { todayInZone } from '../common/dates.js';
 import { IdParam } from '../common/params.js';
-import { AdminPage } from './admin-page.js';
+import { activeUnitOptions, AdminPage, assessorOption } from './admin-page.js';
 import {
   asList,
   blankToNull,
@@ -61,8 +61,8 @@ export class CyclePagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         const unitId = typeof body.unitId === 'string' ? body.unitId : '';
         // "Start from the current cycle's ratings": the unit's most recent cycle, if it has one.
@@ -107,8 +107,8 @@ export class CyclePagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         // Two forms post here: the start button (state only) and the details form.
         const dto = validateForm(
@@ -143,8 +143,8 @@ export class CyclePagesController {
       'assessments',
       {
         assessments: await this.work.assessmentsOf(me),
-        units: await this.admin.activeUnitOptions(me),
-        types: this.admin.assessmentTypes(),
+        units: activeUnitOptions(await this.admin.units(me)),
+        types: ASSESSMENT_TYPES,
         assessors: choices(assessors, ticked),
         error,
         errors: fieldErrors(CYCLE_FIELDS, error),
@@ -175,8 +175,7 @@ export class CyclePagesController {
     const assessors = await this.admin.assessorOptions(me);
     // Assigned assessors stay choosable even when they are of another organisation.
     for (const a of cycle.assessors)
-      if (!assessors.some((o) => o.value === a.id))
-        assessors.push({ value: a.id, label: `${a.displayName} (${a.username})` });
+      if (!assessors.some((o) => o.value === a.id)) assessors.push(assessorOption(a));
     const ticked =
       form && form.state === undefined
         ? asList(form.assessorIds)

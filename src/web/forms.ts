@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { validateSync } from 'class-validator';
-import { toErrorBody } from '../common/all-exceptions.filter.js';
+import { requestLanguage, toErrorBody } from '../common/all-exceptions.filter.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import type { Language } from '../i18n/i18n.js';
 
@@ -78,8 +78,8 @@ export const blankToNull = (v: unknown): string | null =>
  * is not a refusal goes on to the exception filter (500 page).
  */
 export async function submitForm(
+  req: Request,
   res: Response,
-  lang: Language,
   action: () => Promise<string>,
   showAgain: (problem: FormError) => string | Promise<string>,
   status: (refusal: DomainError) => number = () => 400,
@@ -88,7 +88,7 @@ export async function submitForm(
   try {
     next = await action();
   } catch (error) {
-    const problem = formError(error, lang);
+    const problem = formError(error, requestLanguage(req));
     // e.g. Retry-After on a throttled sign-in
     for (const [name, value] of Object.entries((error as DomainError).headers))
       res.setHeader(name, value);

@@ -7,7 +7,6 @@ import { IdParam } from '../common/params.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { ReviewEvidenceDto, WithdrawEvidenceDto } from '../evidence/evidence.dto.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
-import { requestLanguage } from '../common/all-exceptions.filter.js';
 import { blankToNull, submitForm, validateForm, type FormBody, type FormError } from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { UnitPage } from './unit-page.js';
@@ -60,8 +59,8 @@ export class UnitPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () =>
         `/evidence/${(await this.evidence.create(me, id, req)).id}?flash=evidence_uploaded`,
       (problem) => this.renderUnit(me, id, req, problem),
@@ -89,8 +88,8 @@ export class UnitPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         await this.evidence.addVersion(me, id, req);
         return `/evidence/${id}?flash=version_uploaded`;
@@ -109,8 +108,8 @@ export class UnitPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         const dto = validateForm(ReviewEvidenceDto, {
           decision: body.decision,
@@ -138,8 +137,8 @@ export class UnitPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         const dto = validateForm(WithdrawEvidenceDto, { reason: body.reason });
         await this.evidence.withdraw(me, id, dto);

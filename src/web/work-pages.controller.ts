@@ -71,8 +71,8 @@ export class WorkPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         const applicable = body.applicable !== 'no';
         const dto = validateForm(RateClauseDto, {
@@ -98,8 +98,8 @@ export class WorkPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         const dto = validateForm(RecordFindingDto, {
           clause: body.clause,
@@ -125,8 +125,8 @@ export class WorkPagesController {
   ): Promise<void> {
     const lang = requestLanguage(req);
     await submitForm(
+      req,
       res,
-      lang,
       async () => {
         await this.issuedReports.issue(me, id, lang);
         return `/assessments/${id}?flash=report_issued`;
@@ -157,8 +157,8 @@ export class WorkPagesController {
     @Res() res: Response,
   ): Promise<void> {
     await submitForm(
+      req,
       res,
-      requestLanguage(req),
       async () => {
         const dto = validateForm(CorrectiveActionDto, {
           correction: body.correction,
@@ -185,8 +185,8 @@ export class WorkPagesController {
   ): Promise<void> {
     const lang = requestLanguage(req);
     await submitForm(
+      req,
       res,
-      lang,
       async () => {
         const dto = validateForm(TransitionDto, {
           to: body.to,
