@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { FindingsModule } from './findings/findings.module.js';
 import { HealthController } from './health/health.controller.js';
+import { ObservabilityModule } from './observability/observability.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReadinessModule } from './readiness/readiness.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         ReportsModule,
         SeedingModule,
         WebModule,
+        ObservabilityModule,
       ],
       controllers: [HealthController],
     };

@@ -10,6 +10,10 @@ import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { ValidationFailed } from './common/domain-error.js';
 import { requestContextMiddleware } from './common/request-context.js';
+import { httpObserver } from './observability/http-observer.js';
+import { Lifecycle } from './observability/lifecycle.js';
+import { MutuLogger } from './observability/logger.js';
+import { MetricsService } from './observability/metrics.service.js';
 import { AuthService } from './auth/auth.service.js';
 import type { MutuConfig } from './config/configuration.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
@@ -41,6 +45,7 @@ export function configureApp(app: NestExpressApplication): void {
     }),
   );
   app.use(requestContextMiddleware);
+  app.use(httpObserver(app.get(Lifecycle), app.get(MetricsService)));
   app.use(cookieParser());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -57,7 +62,7 @@ export function configureApp(app: NestExpressApplication): void {
     maxAge: '1h',
     index: false,
   });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts drains the server on SIGTERM/SIGINT, then closes the app.
 
   const document = SwaggerModule.createDocument(
     app,
@@ -79,7 +84,12 @@ export async function createApp(
   options: { logger?: false } = {},
 ): Promise<NestExpressApplication> {
   const logger =
-    options.logger === false ? false : LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
+    options.logger === false
+      ? false
+      : new MutuLogger({
+          format: config.logFormat,
+          logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+        });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     logger,
     bufferLogs: false,

@@ -86,6 +86,7 @@ describeDb('read API on the real app module', () => {
       error: 'NOT_FOUND',
       code: 'not_found',
       message: 'Standar tidak ditemukan.',
+      requestId: id.headers['x-request-id'],
     });
     const en = await get('/api/standards/iso-14001-2015/clauses')
       .set('Accept-Language', 'en-GB,en;q=0.9')
@@ -136,6 +137,7 @@ describeDb('read API on the real app module', () => {
       error: 'UNAUTHORIZED',
       code: 'unauthorized',
       message: 'Silakan masuk terlebih dahulu.',
+      requestId: res.headers['x-request-id'],
     });
   });
 
@@ -146,6 +148,7 @@ describeDb('read API on the real app module', () => {
       error: 'NOT_FOUND',
       code: 'route_not_found',
       message: 'No page or API at /api/nothing-here.',
+      requestId: res.headers['x-request-id'],
     });
   });
 

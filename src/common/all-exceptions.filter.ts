@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { pickLanguage, translate, type Language } from '../i18n/i18n.js';
 import { DomainError, type FieldProblem } from './domain-error.js';
+import { currentRequestId } from './request-context.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -16,6 +17,8 @@ export interface ErrorBody {
   message: string;
   code: string;
   details?: unknown;
+  /** The request's id (X-Request-Id), for the user to quote to the administrator. */
+  requestId?: string;
 }
 
 const HTTP_CODES: Record<number, string> = {
@@ -92,7 +95,8 @@ export type HtmlErrorRenderer = (req: Request, body: ErrorBody, lang: Language) 
 
 /** Browser pages (not the API, health or static assets) get HTML errors and a sign-in redirect. */
 export const isPageRequest = (req: Request): boolean =>
-  !/^\/(api|health|assets)(\/|$)/.test(req.path) && req.accepts(['html', 'json']) === 'html';
+  !/^\/(api|health|assets|metrics)(\/|$)/.test(req.path) &&
+  req.accepts(['html', 'json']) === 'html';
 
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -105,10 +109,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const lang = requestLanguage(req);
-    const body = toErrorBody(exception, lang, req.path);
+    const requestId = (req as { requestId?: string }).requestId ?? currentRequestId() ?? undefined;
+    const body: ErrorBody = { ...toErrorBody(exception, lang, req.path), requestId };
     if (body.statusCode >= 500) {
       this.logger.error(
-        `${req.method} ${req.originalUrl}`,
+        `${req.method} ${req.path} (request ${requestId ?? 'unknown'})`,
         exception instanceof Error ? exception.stack : String(exception),
       );
     }

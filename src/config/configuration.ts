@@ -129,6 +129,40 @@ export class EnvironmentVariables {
   @Max(3650)
   @IsInt()
   MUTU_DEADLINE_MINOR_DAYS: number = 90;
+
+  /** `json`: one JSON object per log line (default in production); `text`: Nest's readable lines. */
+  @IsOptional()
+  @IsIn(['json', 'text'])
+  LOG_FORMAT?: 'json' | 'text';
+
+  /** /health/ready answers 503 when the data folder has less free space than this, in MB (MiB). */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(0)
+  @Max(1048576)
+  @IsInt()
+  MUTU_MIN_FREE_MB: number = 500;
+
+  /** Seconds running requests and renders get to finish after SIGTERM/SIGINT. */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(1)
+  @Max(3600)
+  @IsInt()
+  MUTU_SHUTDOWN_GRACE_S: number = 30;
+
+  /** Serves Prometheus metrics on /metrics (with MUTU_METRICS_TOKEN as bearer token). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  MUTU_METRICS: boolean = false;
+
+  /** The bearer token a Prometheus scraper sends; required when MUTU_METRICS=true. */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{24,256}$/, {
+    message: 'must be 24–256 visible ASCII characters (e.g. openssl rand -hex 32)',
+  })
+  MUTU_METRICS_TOKEN?: string;
 }
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -149,6 +183,12 @@ export interface MutuConfig {
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   /** Default days to respond to a nonconformity, per grade. */
   deadlines: { major: number; minor: number };
+  logFormat: 'json' | 'text';
+  /** MUTU_MIN_FREE_MB in bytes. */
+  minFreeBytes: number;
+  shutdownGraceMs: number;
+  /** The bearer token of /metrics, or null when metrics are off. */
+  metrics: { token: string } | null;
 }
 
 /** A configuration value was refused; the message names the variable and the reason in one line. */
@@ -161,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
   const known = Object.fromEntries(
     Object.keys(new EnvironmentVariables())
       .concat(['DATABASE_URL', 'DATABASE_SCHEMA', 'CHROMIUM_PATH', 'MUTU_ADMIN_PASSWORD'])
+      .concat(['LOG_FORMAT', 'MUTU_METRICS_TOKEN'])
       .filter((k) => env[k] !== undefined && env[k] !== '')
       .map((k) => [k, env[k]]),
   );
@@ -175,6 +216,10 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     });
     throw new ConfigError(`Invalid configuration: ${parts.join('; ')}`);
   }
+  if (vars.MUTU_METRICS && !vars.MUTU_METRICS_TOKEN)
+    throw new ConfigError(
+      'Invalid configuration: MUTU_METRICS=true needs MUTU_METRICS_TOKEN (the bearer token of /metrics)',
+    );
   const dataDir = resolve(vars.DATA_DIR);
   return {
     port: vars.PORT,
@@ -197,6 +242,11 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     production: vars.NODE_ENV === 'production',
     logLevel: vars.LOG_LEVEL,
     deadlines: { major: vars.MUTU_DEADLINE_MAJOR_DAYS, minor: vars.MUTU_DEADLINE_MINOR_DAYS },
+    logFormat: vars.LOG_FORMAT ?? (vars.NODE_ENV === 'production' ? 'json' : 'text'),
+    minFreeBytes: vars.MUTU_MIN_FREE_MB * 1024 * 1024,
+    shutdownGraceMs: vars.MUTU_SHUTDOWN_GRACE_S * 1000,
+    metrics:
+      vars.MUTU_METRICS && vars.MUTU_METRICS_TOKEN ? { token: vars.MUTU_METRICS_TOKEN } : null,
   };
 }
 

@@ -23,8 +23,19 @@ export class PdfRendererProvider implements OnModuleDestroy {
     this.renderer = new PdfRenderer({ executablePath: config.chromiumPath, ...config.pdf });
   }
 
-  render(html: string, options?: RenderOptions): Promise<RenderResult> {
-    return this.renderer.render(html, options);
+  /** Told of every render's outcome and its time in ms, waiting in line included (metrics). */
+  readonly renderObservers: ((outcome: 'ok' | 'failed', ms: number) => void)[] = [];
+
+  async render(html: string, options?: RenderOptions): Promise<RenderResult> {
+    const started = performance.now();
+    try {
+      const result = await this.renderer.render(html, options);
+      for (const observe of this.renderObservers) observe('ok', result.ms);
+      return result;
+    } catch (error) {
+      for (const observe of this.renderObservers) observe('failed', performance.now() - started);
+      throw error;
+    }
   }
 
   stats(): RendererStats {

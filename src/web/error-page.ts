@@ -16,7 +16,11 @@ export const errorPage =
         : 400;
     return pages.render(
       'error',
-      { heading: translate(lang, `error_page.heading_${known}`), message: body.message },
+      {
+        heading: translate(lang, `error_page.heading_${known}`),
+        message: body.message,
+        reference: body.requestId ?? null,
+      },
       frame,
     );
   };

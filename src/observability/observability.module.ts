@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { ReportsModule } from '../reports/reports.module.js';
+import { HandlerTracker, Lifecycle } from './lifecycle.js';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsService } from './metrics.service.js';
+
+/** Lifecycle (readiness, graceful shutdown), metrics and the request counting behind them. */
+@Global()
+@Module({
+  imports: [ReportsModule],
+  providers: [Lifecycle, MetricsService, { provide: APP_INTERCEPTOR, useClass: HandlerTracker }],
+  controllers: [MetricsController],
+  exports: [Lifecycle, MetricsService],
+})
+export class ObservabilityModule {}
