@@ -2,8 +2,8 @@ import { type INestApplication, Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
 import type { Lifecycle } from './lifecycle.js';
 
-/** Share of the grace period running requests get before they are cut off; the rest is for closing. */
-const CUT_OFF_SHARE = 0.8;
+/** What is kept of the grace for cut-off handlers to settle and the application to close. */
+const closingTime = (graceMs: number): number => Math.min(5000, graceMs / 2);
 
 const delay = (ms: number): Promise<'timeout'> =>
   new Promise((resolve) => setTimeout(() => resolve('timeout'), Math.max(0, ms)).unref());
@@ -12,11 +12,12 @@ const delay = (ms: number): Promise<'timeout'> =>
  * Drains the server and closes the application, all within graceMs:
  * 1. readiness answers 503 (Lifecycle.beginDrain) and the server stops accepting connections;
  *    idle keep-alive connections are closed as they become idle;
- * 2. running requests (uploads, PDF renders) finish, for up to 80 % of the grace; then the
- *    connections still open are cut (an upload cut off removes its temporary file; no row is written)
- *    and their handlers get the rest of that share to settle;
+ * 2. running requests (uploads, PDF renders) finish, until 5 s (half, for a grace under 10 s)
+ *    before the end of the grace; then the connections still open are cut (an upload cut off
+ *    removes its temporary file; no row is written) and their handlers get time to settle;
  * 3. the application closes: the PDF browser (running renders finish), then the database.
- * Resolves true when everything closed in time.
+ * Resolves 'drained' when every request finished, 'cut-off' when some had to be cut, 'timeout'
+ * when the application did not close within the grace.
  */
 export async function drainAndClose(
   app: INestApplication,
@@ -24,10 +25,10 @@ export async function drainAndClose(
   lifecycle: Lifecycle,
   graceMs: number,
   signal: string,
-): Promise<boolean> {
+): Promise<'drained' | 'cut-off' | 'timeout'> {
   const logger = new Logger('Shutdown');
   const deadline = Date.now() + graceMs;
-  const cutOffAt = Date.now() + graceMs * CUT_OFF_SHARE;
+  const cutOffAt = deadline - closingTime(graceMs);
   lifecycle.beginDrain();
   const { requests } = lifecycle.inFlight();
   logger.log(
@@ -41,11 +42,12 @@ export async function drainAndClose(
     if ((await Promise.race([lifecycle.whenIdle(), delay(cutOffAt - Date.now())])) === 'timeout') {
       const left = lifecycle.inFlight();
       logger.warn(
-        `Cutting off ${left.requests} request(s) still running after ${Math.round((graceMs * CUT_OFF_SHARE) / 1000)} s`,
+        `Cutting off ${left.requests} request(s) still running after ${Math.round((graceMs - closingTime(graceMs)) / 1000)} s`,
       );
       inTime = false;
       server.closeAllConnections();
-      await Promise.race([lifecycle.whenIdle(), delay((deadline - Date.now()) / 2)]);
+      const keepForClosing = Math.min(1000, (deadline - Date.now()) / 2);
+      await Promise.race([lifecycle.whenIdle(), delay(deadline - Date.now() - keepForClosing)]);
     }
   } finally {
     clearInterval(sweeper);
@@ -58,13 +60,16 @@ export async function drainAndClose(
   ]);
   if (result === 'timeout') {
     logger.error(`The application did not close within ${graceMs / 1000} s`);
-    return false;
+    return 'timeout';
   }
   logger.log('Stopped');
-  return inTime;
+  return inTime ? 'drained' : 'cut-off';
 }
 
-/** On SIGTERM or SIGINT: drain and close (see drainAndClose), then exit 0; a second signal exits 1 at once. */
+/**
+ * On SIGTERM or SIGINT: drain and close (see drainAndClose), then exit 0 (also when requests had to
+ * be cut off: that is the grace doing its job); 1 when closing hung or failed, or on a second signal.
+ */
 export function exitGracefullyOnSignals(
   app: INestApplication,
   server: Server,
@@ -79,7 +84,7 @@ export function exitGracefullyOnSignals(
     }
     stopping = true;
     drainAndClose(app, server, lifecycle, graceMs, signal).then(
-      () => process.exit(0),
+      (outcome) => process.exit(outcome === 'timeout' ? 1 : 0),
       (error: unknown) => {
         new Logger('Shutdown').error(
           `Shutdown failed: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../auth/access.decorator.js';
@@ -20,7 +20,7 @@ export function bearerMatches(header: string | undefined, token: string): boolea
  * Prometheus metrics (text format). Not a user's route: sessions do not reach it (@Public to the
  * session guard); it answers 404 unless MUTU_METRICS=true, and then only to MUTU_METRICS_TOKEN.
  */
-@ApiExcludeController()
+@ApiTags('health')
 @Controller('metrics')
 @Public()
 export class MetricsController {
@@ -30,6 +30,16 @@ export class MetricsController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary:
+      'Prometheus metrics (text format); 404 unless MUTU_METRICS=true, 401 without MUTU_METRICS_TOKEN',
+  })
+  @ApiBearerAuth()
+  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format 0.0.4',
+    schema: { type: 'string' },
+  })
   async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {
     const expected = this.config.metrics?.token;
     if (!expected || !this.metrics.enabled) throw new NotFoundException();
