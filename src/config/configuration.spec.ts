@@ -54,3 +54,36 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'x', MUTU_DEMO: 'y' })).toThrow(/PORT="x".*; MUTU_DEMO="y"/);
   });
 });
+
+describe('loadConfig: operations settings', () => {
+  it('logs JSON in production and text elsewhere unless LOG_FORMAT says otherwise', () => {
+    expect(loadConfig({}).logFormat).toBe('text');
+    expect(loadConfig({ NODE_ENV: 'production' }).logFormat).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', LOG_FORMAT: 'text' }).logFormat).toBe('text');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT="xml"/);
+  });
+
+  it('reads the shutdown grace and free-space floor, with their defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      shutdownGraceMs: 30_000,
+      minFreeBytes: 500 * 1024 ** 2,
+    });
+    expect(loadConfig({ MUTU_SHUTDOWN_GRACE_S: '5', MUTU_MIN_FREE_MB: '0' })).toMatchObject({
+      shutdownGraceMs: 5000,
+      minFreeBytes: 0,
+    });
+    expect(() => loadConfig({ MUTU_SHUTDOWN_GRACE_S: '0' })).toThrow(/MUTU_SHUTDOWN_GRACE_S="0"/);
+  });
+
+  it('serves metrics only when asked, and then only with a long enough token', () => {
+    const token = 'a'.repeat(32);
+    expect(loadConfig({ MUTU_METRICS_TOKEN: token }).metrics).toBeNull();
+    expect(loadConfig({ MUTU_METRICS: 'true', MUTU_METRICS_TOKEN: token }).metrics).toEqual({
+      token,
+    });
+    expect(() => loadConfig({ MUTU_METRICS: 'true' })).toThrow(/needs MUTU_METRICS_TOKEN/);
+    expect(() => loadConfig({ MUTU_METRICS: 'true', MUTU_METRICS_TOKEN: 'short' })).toThrow(
+      /MUTU_METRICS_TOKEN="short": must be 24–256/,
+    );
+  });
+});
