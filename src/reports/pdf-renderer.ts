@@ -2,10 +2,11 @@ import { access, constants, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type PDFMargin } from 'puppeteer-core';
-import { FifoSemaphore } from './fifo-semaphore.js';
+import { FifoSemaphore, QueueRefused } from './fifo-semaphore.js';
 import {
   BrowserUnavailableError,
   RendererClosedError,
+  RenderQueueFullError,
   RenderTimeoutError,
 } from './render-errors.js';
 
@@ -45,6 +46,13 @@ export interface PdfRendererOptions {
   timeoutMs?: number;
   /** Renders before the browser is replaced by a fresh one, to keep its memory flat. Default 200. */
   recycleAfter?: number;
+  /**
+   * Longest wait for a turn before the render is refused with RenderQueueFullError (503 with
+   * Retry-After); the time limit starts only once the turn has come. Default 30 s.
+   */
+  queueWaitMs?: number;
+  /** Most renders waiting for a turn; one more is refused at once. Default 100. */
+  maxQueued?: number;
 }
 
 export interface RenderOptions {
@@ -69,7 +77,13 @@ export interface RendererStats {
   launches: number;
   renders: number;
   inFlight: number;
+  /** Renders waiting for a turn now. */
   queued: number;
+  /** Renders refused since construction because the line was full or the wait ran out. */
+  queueRefused: number;
+  /** The bounds of the line: most waiting, longest wait (ms). */
+  maxQueued: number;
+  queueWaitMs: number;
   /** Most renders seen running at once since construction. */
   peakInFlight: number;
   /** Process id of the current browser, if one is running. */
@@ -116,6 +130,8 @@ export class PdfRenderer {
   private readonly concurrency: number;
   private readonly timeoutMs: number;
   private readonly recycleAfter: number;
+  private readonly queueWaitMs: number;
+  private readonly maxQueued: number;
   private readonly slots: FifoSemaphore;
   private current: BrowserInstance | undefined;
   private launching: Promise<BrowserInstance> | undefined;
@@ -124,11 +140,17 @@ export class PdfRenderer {
   private launches = 0;
   private renders = 0;
   private peakInFlight = 0;
+  private queueRefused = 0;
 
   constructor(private readonly options: PdfRendererOptions = {}) {
     this.concurrency = options.concurrency ?? availableParallelism();
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.recycleAfter = options.recycleAfter ?? 200;
+    this.queueWaitMs = options.queueWaitMs ?? 30_000;
+    this.maxQueued = options.maxQueued ?? 100;
+    if (!(this.queueWaitMs >= 0)) throw new RangeError('queueWaitMs must not be negative');
+    if (!Number.isInteger(this.maxQueued) || this.maxQueued < 0)
+      throw new RangeError('maxQueued must be a whole number, 0 or more');
     if (!(this.timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
     if (!Number.isInteger(this.recycleAfter) || this.recycleAfter < 1) {
       throw new RangeError('recycleAfter must be a positive integer');
@@ -139,7 +161,14 @@ export class PdfRenderer {
   async render(html: string, options: RenderOptions = {}): Promise<RenderResult> {
     const started = performance.now();
     if (this.closing) throw new RendererClosedError();
-    const release = await this.slots.acquire();
+    let release: () => void;
+    try {
+      release = await this.slots.acquire({ maxWaiting: this.maxQueued, waitMs: this.queueWaitMs });
+    } catch (error) {
+      if (!(error instanceof QueueRefused)) throw error;
+      this.queueRefused++;
+      throw new RenderQueueFullError(this.retryAfterSeconds());
+    }
     this.peakInFlight = Math.max(this.peakInFlight, this.slots.inUse);
 
     const attempt: Attempt = { cancelled: false };
@@ -179,10 +208,20 @@ export class PdfRenderer {
       renders: this.renders,
       inFlight: this.slots.inUse,
       queued: this.slots.waiting,
+      queueRefused: this.queueRefused,
+      maxQueued: this.maxQueued,
+      queueWaitMs: this.queueWaitMs,
       peakInFlight: this.peakInFlight,
       browserPid: this.current?.browser.process()?.pid,
       profileDir: this.current?.userDataDir,
     };
+  }
+
+  /** A client told to come back: about when the renders now in line should be done, 5 s at least. */
+  private retryAfterSeconds(): number {
+    const perRender = this.timeoutMs / 1000 / 4;
+    const ahead = (this.slots.waiting + this.slots.inUse) / this.concurrency;
+    return Math.min(Math.max(5, Math.ceil(perRender * ahead)), 300);
   }
 
   private async renderWithRelaunch(
