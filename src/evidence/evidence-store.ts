@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { sweepTemporaryFiles } from '../common/sweep-temp.js';
+import { sweepTemporaryFiles, temporaryFileName } from '../common/sweep-temp.js';
 
 export interface StoredFile {
   sha256: string;
@@ -151,7 +151,7 @@ export class ContentStore {
    */
   async putStream(source: Readable, options: PutStreamOptions = {}): Promise<PendingFile> {
     await mkdir(this.tmpDir, { recursive: true });
-    const tempPath = join(this.tmpDir, `${randomUUID()}.part`);
+    const tempPath = join(this.tmpDir, temporaryFileName());
     const meter = new Meter(
       options.limitBytes ?? Number.POSITIVE_INFINITY,
       options.headBytes ?? HEAD_BYTES,
