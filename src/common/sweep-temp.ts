@@ -21,6 +21,26 @@ export function temporaryFileName(): string {
   return `${HOST}~${process.pid}~${randomUUID()}.part`;
 }
 
+/** `<host>~<pid>~`: the start of a temporary name that tells which process made it. */
+export function writerPrefix(): string {
+  return `${HOST}~${process.pid}~`;
+}
+
+const PREFIXED = /^([A-Za-z0-9._-]{1,64})~(\d{1,10})~/;
+
+/**
+ * Whether the process named at the start of `name` (after `prefix`, see writerPrefix) is certainly
+ * gone: see writerIsGone. Names of other hosts or without a writer are never "gone".
+ */
+export function writerOfNameIsGone(name: string, prefix: string, mtimeMs: number): boolean {
+  if (!name.startsWith(prefix)) return false;
+  const owner = PREFIXED.exec(name.slice(prefix.length));
+  if (!owner || owner[1] !== HOST) return false;
+  const pid = Number(owner[2]);
+  if (pid === process.pid) return mtimeMs < Date.now() - process.uptime() * 1000;
+  return !processIsAlive(pid);
+}
+
 function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -37,11 +57,7 @@ function processIsAlive(pid: number): boolean {
  * killed instance we replace, e.g. PID 1 of a restarted container).
  */
 function writerIsGone(name: string, mtimeMs: number): boolean {
-  const owner = OWNED.exec(name);
-  if (!owner || owner[1] !== HOST) return false;
-  const pid = Number(owner[2]);
-  if (pid === process.pid) return mtimeMs < Date.now() - process.uptime() * 1000;
-  return !processIsAlive(pid);
+  return OWNED.test(name) && writerOfNameIsGone(name, '', mtimeMs);
 }
 
 /**

@@ -1,7 +1,8 @@
-import { access, constants, mkdtemp, rm } from 'node:fs/promises';
+import { access, constants, lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type PDFMargin } from 'puppeteer-core';
+import { writerOfNameIsGone, writerPrefix } from '../common/sweep-temp.js';
 import { FifoSemaphore, QueueRefused } from './fifo-semaphore.js';
 import {
   BrowserUnavailableError,
@@ -34,6 +35,8 @@ const BROWSER_ARGS = [
 ];
 
 const LAUNCH_TIMEOUT_MS = 30_000;
+/** Browser profiles are `mutu-chromium-<host>~<pid>~XXXXXX` in the system's temporary folder. */
+const PROFILE_PREFIX = 'mutu-chromium-';
 const DEFAULT_MARGIN: PDFMargin = { top: '24mm', bottom: '22mm', left: '18mm', right: '18mm' };
 const EMPTY_TEMPLATE = '<span></span>';
 
@@ -344,7 +347,7 @@ export class PdfRenderer {
 
   private async startBrowser(): Promise<BrowserInstance> {
     const executablePath = await this.findExecutable();
-    const userDataDir = await mkdtemp(join(tmpdir(), 'mutu-chromium-'));
+    const userDataDir = await mkdtemp(join(tmpdir(), `${PROFILE_PREFIX}${writerPrefix()}`));
     let browser: Browser;
     try {
       browser = await puppeteer.launch({
@@ -415,6 +418,32 @@ async function removeProfile(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 }).catch(
     () => undefined,
   );
+}
+
+/**
+ * Removes the browser profiles a killed Mutu process of this host left in the temporary folder
+ * (a profile is removed when its browser closes, which a SIGKILLed server never sees); returns how
+ * many. Profiles of live processes, of other hosts and of older versions are left alone.
+ */
+export async function sweepBrowserProfiles(dir = tmpdir()): Promise<number> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.startsWith(PROFILE_PREFIX));
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    try {
+      const s = await lstat(join(dir, name));
+      if (!s.isDirectory() || !writerOfNameIsGone(name, PROFILE_PREFIX, s.mtimeMs)) continue;
+      await removeProfile(join(dir, name));
+      removed++;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return removed;
 }
 
 /** Page objects in a PDF as Chromium writes it (`/Type /Page`, not the `/Type /Pages` tree nodes). */
