@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writerPrefix } from '../src/common/sweep-temp.js';
 import { createTestDatabase, describeDb, type TestDatabase } from './support/test-db.js';
 
 const main = fileURLToPath(new URL('../dist/src/main.js', import.meta.url));
@@ -186,16 +188,22 @@ describeDb('crash safety: SIGKILL mid-upload, mid-import, mid-issue, then restar
     assessor = await signIn('assessor');
     expect(await ratings()).toEqual(ratingsBefore);
 
-    // 3. Issuing a report killed while it renders (or just after): all of it or none of it.
+    // 3. Issuing a report killed while its PDF renders: all of it or none of it, and the browser
+    // profile the killed server left in the temporary folder is removed at the restart.
     const pdfsBefore = filesIn(reportsDir).filter((f) => f.endsWith('.pdf')).length;
+    const profilePrefix = `mutu-chromium-${writerPrefix().replace(`~${process.pid}~`, `~${server.child.pid}~`)}`;
+    const profiles = (): string[] =>
+      readdirSync(tmpdir()).filter((n) => n.startsWith(profilePrefix));
     void fetch(`${server.base}/api/assessments/${cycle.id}/reports`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${assessor}`, 'Content-Type': 'application/json' },
       body: '{}',
     }).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await until(() => profiles().length === 1, 'the PDF browser to start');
     await kill(server);
     server = await start(db);
+    expect(server.output()).toMatch(/Removed 1 PDF browser profile\(s\) left by an earlier crash/);
+    expect(profiles()).toEqual([]);
     assessor = await signIn('assessor');
     const issued = await api<{ id: string; sha256: string }[]>(
       `/api/assessments/${cycle.id}/reports`,
@@ -217,7 +225,7 @@ describeDb('crash safety: SIGKILL mid-upload, mid-import, mid-issue, then restar
       ).toBe('%PDF-');
     }
     console.info(
-      `crash safety: upload leftover swept; import unchanged; issue killed after 1.5 s -> ${issued.length} report(s) issued`,
+      `crash safety: upload leftover swept; import unchanged; issue killed while rendering -> ${issued.length} report(s) issued, profile swept`,
     );
   });
 });
