@@ -18,6 +18,7 @@ import { AuthService } from './auth/auth.service.js';
 import type { MutuConfig } from './config/configuration.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
 import { ReportStore } from './reports/report-store.js';
+import { sweepBrowserProfiles } from './reports/pdf-renderer.js';
 import { Seeder } from './seeding/seeder.js';
 import { errorPage } from './web/error-page.js';
 import { PageRenderer } from './web/page-renderer.js';
@@ -116,5 +117,10 @@ export async function prepareDatabase(app: INestApplication, config: MutuConfig)
   if (reports > 0)
     new Logger('Reports').warn(
       `Removed ${reports} unfinished report file(s) left by an earlier crash`,
+    );
+  const profiles = await sweepBrowserProfiles();
+  if (profiles > 0)
+    new Logger('Reports').warn(
+      `Removed ${profiles} PDF browser profile(s) left by an earlier crash`,
     );
 }

@@ -34,14 +34,16 @@ import {
 import { RATINGS } from './assessment-types.js';
 import { ClauseAssessment } from './clause-assessment.entity.js';
 import { RatingsService } from './ratings.service.js';
-import { inspectZip } from './zip-inspect.js';
+import { measureZip } from './zip-inflate.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV_TYPE = 'text/csv; charset=utf-8';
 
 /** Upload limit of an import, and what its archive may expand to. */
 export const IMPORT_LIMIT_BYTES = 5 * 1024 * 1024;
-const MAX_INFLATED_BYTES = 50 * 1024 * 1024;
+/** Measured while inflating, never taken from what the archive declares (an export is well under 1 MB). */
+const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+const MAX_ENTRIES = 1000;
 const MAX_ROWS = 1000;
 /** A hidden sheet naming the assessment, so a workbook is not imported into another cycle. */
 const META_SHEET = 'mutu';
@@ -269,10 +271,17 @@ export class AssessmentTransferService {
   }
 
   private async readSheet(bytes: Buffer, a: AssessmentRecord, lang: Language): Promise<SheetRow[]> {
-    const zip = inspectZip(bytes);
-    if (!zip) throw new DomainError(400, 'import_not_xlsx');
-    if (zip.uncompressedBytes > MAX_INFLATED_BYTES || zip.entries > 1000)
-      throw new DomainError(413, 'import_too_large', { limitMb: IMPORT_LIMIT_BYTES / 1024 / 1024 });
+    const zip = await measureZip(bytes, {
+      maxEntries: MAX_ENTRIES,
+      maxInflatedBytes: MAX_INFLATED_BYTES,
+    });
+    if (!zip.ok && zip.reason === 'not_zip') throw new DomainError(400, 'import_not_xlsx');
+    if (!zip.ok && zip.reason === 'too_many_entries')
+      throw new DomainError(413, 'import_too_many_entries', { max: MAX_ENTRIES });
+    if (!zip.ok)
+      throw new DomainError(413, 'import_inflated_too_large', {
+        limitMb: MAX_INFLATED_BYTES / 1024 / 1024,
+      });
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);

@@ -114,6 +114,22 @@ export class EnvironmentVariables {
   @IsInt()
   MUTU_PDF_RECYCLE_AFTER: number = 200;
 
+  /** Longest wait of a PDF for its turn, in milliseconds; past it, 503 with Retry-After. */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(0)
+  @Max(600000)
+  @IsInt()
+  MUTU_PDF_QUEUE_WAIT_MS: number = 30000;
+
+  /** Most PDFs waiting for their turn at once; one more answers 503 with Retry-After at once. */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(0)
+  @Max(10000)
+  @IsInt()
+  MUTU_PDF_QUEUE_MAX: number = 100;
+
   /** Days an officer has to act on a major nonconformity (default due date of its corrective action). */
   @IsOptional()
   @Transform(toInteger)
@@ -175,7 +191,14 @@ export interface MutuConfig {
   demo: { enabled: boolean; password: string };
   chromiumPath?: string;
   /** The PDF renderer: renders at once, time limit of one render, renders per browser. */
-  pdf: { concurrency: number; timeoutMs: number; recycleAfter: number };
+  pdf: {
+    concurrency: number;
+    timeoutMs: number;
+    recycleAfter: number;
+    /** Bounds of the line of renders waiting for a turn. */
+    queueWaitMs: number;
+    maxQueued: number;
+  };
   /** MUTU_UPLOAD_LIMIT_MB in bytes. */
   uploadLimitBytes: number;
   firstAdmin: { username: string; password?: string };
@@ -236,6 +259,8 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
       concurrency: vars.MUTU_PDF_CONCURRENCY,
       timeoutMs: vars.MUTU_PDF_TIMEOUT_MS,
       recycleAfter: vars.MUTU_PDF_RECYCLE_AFTER,
+      queueWaitMs: vars.MUTU_PDF_QUEUE_WAIT_MS,
+      maxQueued: vars.MUTU_PDF_QUEUE_MAX,
     },
     uploadLimitBytes: vars.MUTU_UPLOAD_LIMIT_MB * 1024 * 1024,
     firstAdmin: { username: vars.MUTU_ADMIN_USERNAME, password: vars.MUTU_ADMIN_PASSWORD },

@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { sweepTemporaryFiles } from '../common/sweep-temp.js';
+import { sweepTemporaryFiles, temporaryFileName } from '../common/sweep-temp.js';
 
 export interface StoredFile {
   sha256: string;
@@ -29,9 +29,10 @@ export interface PutStreamOptions {
   headBytes?: number;
   /**
    * Looks at the head as soon as it is complete (or at the end of a shorter file); throwing aborts
-   * the write, so a refused type is refused before the rest of the file is written.
+   * (or rejecting) aborts the write, so a refused type is refused before the rest of the file is
+   * written; nothing more is read while a returned promise is pending.
    */
-  checkHead?: (head: Buffer) => void;
+  checkHead?: (head: Buffer) => unknown;
 }
 
 /** The stream carried more bytes than the limit allows. */
@@ -57,7 +58,7 @@ class Meter extends Transform {
   constructor(
     private readonly limitBytes: number,
     private readonly headBytes: number,
-    private readonly checkHead: ((head: Buffer) => void) | undefined,
+    private readonly checkHead: ((head: Buffer) => unknown) | undefined,
   ) {
     super({ highWaterMark: WRITE_CHUNK });
   }
@@ -79,25 +80,31 @@ class Meter extends Transform {
       this.headParts.push(part);
       this.headLength += part.length;
     }
-    if (!this.headChecked && this.headLength >= this.headBytes) {
-      const problem = this.inspectHead();
-      if (problem) return done(problem);
-    }
+    if (!this.headChecked && this.headLength >= this.headBytes) return this.judgeHead(done, chunk);
     done(null, chunk);
   }
 
   override _flush(done: TransformCallback): void {
-    done(this.headChecked ? null : this.inspectHead());
+    if (this.headChecked) return done(null);
+    this.judgeHead(done);
   }
 
-  private inspectHead(): Error | null {
+  /** Passes `chunk` on once checkHead accepts the head (at once when it answers synchronously). */
+  private judgeHead(done: TransformCallback, chunk?: Buffer): void {
     this.headChecked = true;
+    const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+    let verdict: unknown;
     try {
-      this.checkHead?.(this.head);
-      return null;
+      verdict = this.checkHead?.(this.head);
     } catch (error) {
-      return error instanceof Error ? error : new Error(String(error));
+      return done(asError(error));
     }
+    if (verdict instanceof Promise)
+      verdict.then(
+        () => done(null, chunk),
+        (error: unknown) => done(asError(error)),
+      );
+    else done(null, chunk);
   }
 }
 
@@ -144,7 +151,7 @@ export class ContentStore {
    */
   async putStream(source: Readable, options: PutStreamOptions = {}): Promise<PendingFile> {
     await mkdir(this.tmpDir, { recursive: true });
-    const tempPath = join(this.tmpDir, `${randomUUID()}.part`);
+    const tempPath = join(this.tmpDir, temporaryFileName());
     const meter = new Meter(
       options.limitBytes ?? Number.POSITIVE_INFINITY,
       options.headBytes ?? HEAD_BYTES,

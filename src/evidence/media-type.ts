@@ -1,3 +1,5 @@
+import { fileTypeFromBuffer } from 'file-type';
+
 /** Media types Mutu accepts as evidence, recognised from the file's first bytes, never from its name. */
 export const ALLOWED_MEDIA_TYPES = [
   'application/pdf',
@@ -13,33 +15,29 @@ export const ALLOWED_MEDIA_TYPES = [
 ] as const;
 export type AllowedMediaType = (typeof ALLOWED_MEDIA_TYPES)[number];
 
-const startsWith = (head: Buffer, bytes: number[], offset = 0): boolean =>
-  head.length >= offset + bytes.length && bytes.every((b, i) => head[offset + i] === b);
+const BINARY_TYPES: ReadonlySet<string> = new Set(
+  ALLOWED_MEDIA_TYPES.filter((t) => t !== 'text/csv' && t !== 'text/plain'),
+);
 
 /**
- * Recognises a file from its first bytes (at least 4 KiB where the file has them). ZIP containers are
- * told apart by the names inside (OOXML) or the mimetype entry (OpenDocument). Returns null when
- * the content is not one of the allowed types.
+ * Recognises a file from its first bytes (4 KiB where the file has them). The binary formats are
+ * told by `file-type`, which reads an archive's `[Content_Types].xml` or `mimetype` entry rather than
+ * guessing from names inside it: a plain ZIP is a ZIP whatever folders it holds. Whatever it
+ * recognises that is not allowed (a plain ZIP, an executable, …) is refused; what it does not
+ * recognise (or takes for XML, which is text) is accepted only as UTF-8 text (CSV when the lines split evenly). Returns null when the
+ * content is not one of the allowed types.
  */
-export function sniffMediaType(head: Buffer): AllowedMediaType | null {
-  if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf';
-  if (startsWith(head, [0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (startsWith(head, [0x52, 0x49, 0x46, 0x46]) && startsWith(head, [0x57, 0x45, 0x42, 0x50], 8))
-    return 'image/webp';
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
-    const latin = head.toString('latin1');
-    if (latin.includes('mimetypeapplication/vnd.oasis.opendocument.text'))
-      return 'application/vnd.oasis.opendocument.text';
-    if (latin.includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) {
-      return 'application/vnd.oasis.opendocument.spreadsheet';
-    }
-    if (latin.includes('word/'))
-      return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    if (latin.includes('xl/'))
-      return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export async function sniffMediaType(head: Buffer): Promise<AllowedMediaType | null> {
+  if (head.length === 0) return null;
+  let detected: string | undefined;
+  try {
+    detected = (await fileTypeFromBuffer(head))?.mime;
+  } catch {
+    // A malformed container (a truncated archive, a header that lies) is no allowed type.
     return null;
   }
+  if (detected && detected !== 'application/xml')
+    return BINARY_TYPES.has(detected) ? (detected as AllowedMediaType) : null;
   return looksLikeText(head) ? (looksLikeCsv(head) ? 'text/csv' : 'text/plain') : null;
 }
 

@@ -134,13 +134,13 @@ export function receiveUpload(req: IncomingMessage, options: UploadOptions): Pro
       upload = options.store
         .putStream(stream, {
           limitBytes: options.limitBytes,
-          checkHead: (head) => {
+          checkHead: async (head) => {
             if (head.length === 0) {
               // A form's file input left empty sends an unnamed empty part: that is "no file".
               if (named) throw new ValidationFailed([{ field: name, rule: 'fileEmpty' }]);
               return;
             }
-            mediaType = sniffMediaType(head);
+            mediaType = await sniffMediaType(head);
             if (!mediaType) throw new FileTypeRefused();
           },
         })

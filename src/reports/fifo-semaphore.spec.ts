@@ -60,6 +60,32 @@ describe('FifoSemaphore', () => {
     expect(semaphore.inUse).toBe(0);
   });
 
+  it('refuses a newcomer at once when maxWaiting are already in line', async () => {
+    const semaphore = new FifoSemaphore(1);
+    const release = await semaphore.acquire({ maxWaiting: 1 });
+    const waiting = semaphore.acquire({ maxWaiting: 1 });
+    await expect(semaphore.acquire({ maxWaiting: 1 })).rejects.toMatchObject({
+      name: 'QueueRefused',
+      reason: 'full',
+    });
+    expect(semaphore.waiting).toBe(1);
+    release();
+    (await waiting)();
+    expect(semaphore.inUse).toBe(0);
+  });
+
+  it('takes a caller out of the line when its wait runs out, and lets the next one in', async () => {
+    const semaphore = new FifoSemaphore(1);
+    const release = await semaphore.acquire();
+    const gaveUp = semaphore.acquire({ waitMs: 1 });
+    const patient = semaphore.acquire();
+    await expect(gaveUp).rejects.toMatchObject({ name: 'QueueRefused', reason: 'wait' });
+    expect(semaphore.waiting).toBe(1);
+    release();
+    (await patient)();
+    expect(semaphore).toMatchObject({ inUse: 0, waiting: 0 });
+  });
+
   it('needs a positive whole limit', () => {
     expect(() => new FifoSemaphore(0)).toThrow(RangeError);
     expect(() => new FifoSemaphore(1.5)).toThrow(RangeError);

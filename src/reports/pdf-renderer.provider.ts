@@ -10,7 +10,8 @@ import {
 /**
  * The application's one PdfRenderer: browser from CHROMIUM_PATH (else found on the system),
  * MUTU_PDF_CONCURRENCY renders at once, MUTU_PDF_TIMEOUT_MS each, a fresh browser every
- * MUTU_PDF_RECYCLE_AFTER renders; launched on the first report, closed when the application shuts down.
+ * MUTU_PDF_RECYCLE_AFTER renders, waiting at most MUTU_PDF_QUEUE_WAIT_MS for a turn behind at most
+ * MUTU_PDF_QUEUE_MAX others; launched on the first report, closed when the application shuts down.
  */
 @Injectable()
 export class PdfRendererProvider implements OnModuleDestroy {

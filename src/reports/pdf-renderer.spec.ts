@@ -8,6 +8,7 @@ import { countPdfPages, PdfRenderer } from './pdf-renderer.js';
 import {
   BrowserUnavailableError,
   RendererClosedError,
+  RenderQueueFullError,
   RenderTimeoutError,
 } from './render-errors.js';
 import { gapReportFixture } from './gap-report.fixture.js';
@@ -279,6 +280,54 @@ describe('PdfRenderer: load and failure', () => {
         peakInFlight: 2,
         launches: 1,
       });
+    },
+    SLOW,
+  );
+
+  it(
+    'bounds the line: a burst past maxQueued is refused at once with Retry-After, the rest render',
+    async () => {
+      const r = renderer({ concurrency: 1, maxQueued: 2, queueWaitMs: 120_000 });
+      const outcomes = await Promise.all(
+        [1, 2, 3, 4, 5, 6].map((n) =>
+          r.render(small(n)).then(
+            (result) => result.pages,
+            (error: unknown) => error,
+          ),
+        ),
+      );
+      // One renders, two wait their turn, the other three are turned away without waiting.
+      expect(outcomes.slice(0, 3)).toEqual([1, 1, 1]);
+      for (const refused of outcomes.slice(3)) {
+        expect(refused).toBeInstanceOf(RenderQueueFullError);
+        expect(refused).toMatchObject({
+          status: 503,
+          code: 'render_queue_full',
+          headers: { 'Retry-After': expect.stringMatching(/^[1-9]\d*$/) },
+        });
+      }
+      expect(r.stats()).toMatchObject({
+        inFlight: 0,
+        queued: 0,
+        queueRefused: 3,
+        maxQueued: 2,
+        renders: 3,
+      });
+    },
+    SLOW,
+  );
+
+  it(
+    'refuses a render that waited past queueWaitMs for its turn, and takes the next one',
+    async () => {
+      // The first render holds the only place while the browser launches (far longer than 1 ms).
+      const r = renderer({ concurrency: 1, queueWaitMs: 1 });
+      const first = r.render(small(1));
+      const waited = r.render(small(2));
+      await expect(waited).rejects.toBeInstanceOf(RenderQueueFullError);
+      expect(r.stats()).toMatchObject({ queued: 0, queueRefused: 1, queueWaitMs: 1 });
+      expect((await first).pages).toBe(1);
+      expect((await r.render(small(3))).pages).toBe(1);
     },
     SLOW,
   );

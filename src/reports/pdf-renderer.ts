@@ -1,11 +1,13 @@
-import { access, constants, mkdtemp, rm } from 'node:fs/promises';
+import { access, constants, lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type PDFMargin } from 'puppeteer-core';
-import { FifoSemaphore } from './fifo-semaphore.js';
+import { writerOfNameIsGone, writerPrefix } from '../common/sweep-temp.js';
+import { FifoSemaphore, QueueRefused } from './fifo-semaphore.js';
 import {
   BrowserUnavailableError,
   RendererClosedError,
+  RenderQueueFullError,
   RenderTimeoutError,
 } from './render-errors.js';
 
@@ -33,6 +35,8 @@ const BROWSER_ARGS = [
 ];
 
 const LAUNCH_TIMEOUT_MS = 30_000;
+/** Browser profiles are `mutu-chromium-<host>~<pid>~XXXXXX` in the system's temporary folder. */
+const PROFILE_PREFIX = 'mutu-chromium-';
 const DEFAULT_MARGIN: PDFMargin = { top: '24mm', bottom: '22mm', left: '18mm', right: '18mm' };
 const EMPTY_TEMPLATE = '<span></span>';
 
@@ -45,6 +49,13 @@ export interface PdfRendererOptions {
   timeoutMs?: number;
   /** Renders before the browser is replaced by a fresh one, to keep its memory flat. Default 200. */
   recycleAfter?: number;
+  /**
+   * Longest wait for a turn before the render is refused with RenderQueueFullError (503 with
+   * Retry-After); the time limit starts only once the turn has come. Default 30 s.
+   */
+  queueWaitMs?: number;
+  /** Most renders waiting for a turn; one more is refused at once. Default 100. */
+  maxQueued?: number;
 }
 
 export interface RenderOptions {
@@ -69,7 +80,13 @@ export interface RendererStats {
   launches: number;
   renders: number;
   inFlight: number;
+  /** Renders waiting for a turn now. */
   queued: number;
+  /** Renders refused since construction because the line was full or the wait ran out. */
+  queueRefused: number;
+  /** The bounds of the line: most waiting, longest wait (ms). */
+  maxQueued: number;
+  queueWaitMs: number;
   /** Most renders seen running at once since construction. */
   peakInFlight: number;
   /** Process id of the current browser, if one is running. */
@@ -116,6 +133,8 @@ export class PdfRenderer {
   private readonly concurrency: number;
   private readonly timeoutMs: number;
   private readonly recycleAfter: number;
+  private readonly queueWaitMs: number;
+  private readonly maxQueued: number;
   private readonly slots: FifoSemaphore;
   private current: BrowserInstance | undefined;
   private launching: Promise<BrowserInstance> | undefined;
@@ -124,11 +143,17 @@ export class PdfRenderer {
   private launches = 0;
   private renders = 0;
   private peakInFlight = 0;
+  private queueRefused = 0;
 
   constructor(private readonly options: PdfRendererOptions = {}) {
     this.concurrency = options.concurrency ?? availableParallelism();
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.recycleAfter = options.recycleAfter ?? 200;
+    this.queueWaitMs = options.queueWaitMs ?? 30_000;
+    this.maxQueued = options.maxQueued ?? 100;
+    if (!(this.queueWaitMs >= 0)) throw new RangeError('queueWaitMs must not be negative');
+    if (!Number.isInteger(this.maxQueued) || this.maxQueued < 0)
+      throw new RangeError('maxQueued must be a whole number, 0 or more');
     if (!(this.timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
     if (!Number.isInteger(this.recycleAfter) || this.recycleAfter < 1) {
       throw new RangeError('recycleAfter must be a positive integer');
@@ -139,7 +164,14 @@ export class PdfRenderer {
   async render(html: string, options: RenderOptions = {}): Promise<RenderResult> {
     const started = performance.now();
     if (this.closing) throw new RendererClosedError();
-    const release = await this.slots.acquire();
+    let release: () => void;
+    try {
+      release = await this.slots.acquire({ maxWaiting: this.maxQueued, waitMs: this.queueWaitMs });
+    } catch (error) {
+      if (!(error instanceof QueueRefused)) throw error;
+      this.queueRefused++;
+      throw new RenderQueueFullError(this.retryAfterSeconds());
+    }
     this.peakInFlight = Math.max(this.peakInFlight, this.slots.inUse);
 
     const attempt: Attempt = { cancelled: false };
@@ -179,10 +211,20 @@ export class PdfRenderer {
       renders: this.renders,
       inFlight: this.slots.inUse,
       queued: this.slots.waiting,
+      queueRefused: this.queueRefused,
+      maxQueued: this.maxQueued,
+      queueWaitMs: this.queueWaitMs,
       peakInFlight: this.peakInFlight,
       browserPid: this.current?.browser.process()?.pid,
       profileDir: this.current?.userDataDir,
     };
+  }
+
+  /** A client told to come back: about when the renders now in line should be done, 5 s at least. */
+  private retryAfterSeconds(): number {
+    const perRender = this.timeoutMs / 1000 / 4;
+    const ahead = (this.slots.waiting + this.slots.inUse) / this.concurrency;
+    return Math.min(Math.max(5, Math.ceil(perRender * ahead)), 300);
   }
 
   private async renderWithRelaunch(
@@ -305,7 +347,7 @@ export class PdfRenderer {
 
   private async startBrowser(): Promise<BrowserInstance> {
     const executablePath = await this.findExecutable();
-    const userDataDir = await mkdtemp(join(tmpdir(), 'mutu-chromium-'));
+    const userDataDir = await mkdtemp(join(tmpdir(), `${PROFILE_PREFIX}${writerPrefix()}`));
     let browser: Browser;
     try {
       browser = await puppeteer.launch({
@@ -376,6 +418,32 @@ async function removeProfile(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 }).catch(
     () => undefined,
   );
+}
+
+/**
+ * Removes the browser profiles a killed Mutu process of this host left in the temporary folder
+ * (a profile is removed when its browser closes, which a SIGKILLed server never sees); returns how
+ * many. Profiles of live processes, of other hosts and of older versions are left alone.
+ */
+export async function sweepBrowserProfiles(dir = tmpdir()): Promise<number> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.startsWith(PROFILE_PREFIX));
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    try {
+      const s = await lstat(join(dir, name));
+      if (!s.isDirectory() || !writerOfNameIsGone(name, PROFILE_PREFIX, s.mtimeMs)) continue;
+      await removeProfile(join(dir, name));
+      removed++;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return removed;
 }
 
 /** Page objects in a PDF as Chromium writes it (`/Type /Page`, not the `/Type /Pages` tree nodes). */

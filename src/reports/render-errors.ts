@@ -21,6 +21,20 @@ export class RenderTimeoutError extends DomainError {
   }
 }
 
+/**
+ * Too many PDFs asked for at once: the line of renders waiting for a turn is full (MUTU_PDF_QUEUE_MAX)
+ * or the wait ran past MUTU_PDF_QUEUE_WAIT_MS. 503 with Retry-After; nothing was rendered.
+ */
+export class RenderQueueFullError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(503, 'render_queue_full', { seconds: retryAfterSeconds }, undefined, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+    this.name = 'RenderQueueFullError';
+    this.message = `Too many PDFs are being made; retry after ${retryAfterSeconds} s.`;
+  }
+}
+
 /** The renderer is shutting down (or shut down) and takes no more work. */
 export class RendererClosedError extends Error {
   constructor() {

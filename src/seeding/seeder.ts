@@ -169,7 +169,7 @@ export class Seeder {
     for (const e of demo.evidence) {
       if (!e.file) continue;
       const bytes = readFileSync(resolve(this.seedsDir, 'demo', e.file));
-      const mediaType = sniffMediaType(bytes.subarray(0, 4096));
+      const mediaType = await sniffMediaType(bytes.subarray(0, 4096));
       if (!mediaType) throw new SeedFileError(`${file}: ${e.file} is not an allowed file type`);
       const { sha256, size } = await store.putBuffer(bytes);
       stored.set(e.file, { sha256, size, mediaType });
