@@ -9,10 +9,12 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -129,6 +131,18 @@ export class EnvironmentVariables {
   @Max(3650)
   @IsInt()
   MUTU_DEADLINE_MINOR_DAYS: number = 90;
+
+  /** Which proxies' X-Forwarded-For / -Proto to believe (client address, HTTPS): see trust-proxy.ts. */
+  @IsOptional()
+  @ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseTrustProxy(value) !== null,
+      defaultMessage: () =>
+        '$property must be false, a hop count, or a comma list of addresses, subnets or loopback/linklocal/uniquelocal',
+    },
+  })
+  TRUST_PROXY: string = 'loopback';
 }
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -149,6 +163,8 @@ export interface MutuConfig {
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   /** Default days to respond to a nonconformity, per grade. */
   deadlines: { major: number; minor: number };
+  /** TRUST_PROXY, parsed for Express's `trust proxy`. */
+  trustProxy: TrustProxy;
 }
 
 /** A configuration value was refused; the message names the variable and the reason in one line. */
@@ -197,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     production: vars.NODE_ENV === 'production',
     logLevel: vars.LOG_LEVEL,
     deadlines: { major: vars.MUTU_DEADLINE_MAJOR_DAYS, minor: vars.MUTU_DEADLINE_MINOR_DAYS },
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY)!,
   };
 }
 
