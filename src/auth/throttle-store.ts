@@ -120,6 +120,8 @@ export async function giveBackAttempt(db: Db, key: string, policy: ThrottlePolic
      WHERE "key" = :key AND failures > 0`,
     { key, max: policy.maxFailures },
   );
+  // A row back at zero says nothing; an attempt counted meanwhile has made it 1 and keeps it.
+  await run(db, `DELETE FROM login_throttle WHERE "key" = :key AND failures <= 0`, { key });
 }
 
 /** Removes every row whose window and lock have both passed: it would start afresh anyway. */
