@@ -15,7 +15,7 @@ import { User } from './user.entity.js';
 
 export const SESSION_COOKIE = 'mutu_session';
 const IDLE_MS = 12 * 3600_000;
-const ABSOLUTE_MS = 7 * 24 * 3600_000;
+export const ABSOLUTE_MS = 7 * 24 * 3600_000;
 const TOUCH_EVERY_MS = 5 * 60_000;
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
