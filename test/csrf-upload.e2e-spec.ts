@@ -61,6 +61,20 @@ describeDb('CSRF for uploads from a form without JavaScript (token in the query)
     expect(await count()).toBe(before + 2);
   });
 
+  it('takes a new version from the evidence page form the same way, and refuses it without the token', async () => {
+    const created = await form(`/units/${unitId}/evidence?_csrf=${officer.csrfToken}`).expect(303);
+    const id = /\/evidence\/([0-9a-f-]{36})/.exec(created.headers.location)![1];
+    const version = (path: string) =>
+      request(t.server)
+        .post(path)
+        .set('Cookie', officer.cookie)
+        .set('Accept', 'text/html')
+        .attach('file', png(), 'apel-v2.png');
+    await version(`/evidence/${id}/versions`).expect(403);
+    const res = await version(`/evidence/${id}/versions?_csrf=${officer.csrfToken}`).expect(303);
+    expect(res.headers.location).toBe(`/evidence/${id}?flash=version_uploaded`);
+  });
+
   it('refuses a multipart upload without a token, or with a wrong one, and stores nothing', async () => {
     const before = await count();
     const files = stored();
