@@ -46,7 +46,7 @@ describe('uploading evidence from the unit page in a browser without JavaScript'
     const file = join(dir, 'sk-tim-mutu.pdf');
     writeFileSync(file, pdfBytes());
     await page.type('#ev-title', 'SK Tim Mutu tanpa JavaScript');
-    const firstLeaf = await page.$eval('#ev-clauses option', (o) => (o).value);
+    const firstLeaf = await page.$eval('#ev-clauses option', (o) => o.value);
     await page.select('#ev-clauses', firstLeaf);
     const input = (await page.$('#ev-file')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(file);
