@@ -15,7 +15,7 @@ import { Lifecycle } from './observability/lifecycle.js';
 import { MutuLogger } from './observability/logger.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { AuthService } from './auth/auth.service.js';
-import type { MutuConfig } from './config/configuration.js';
+import { MUTU_CONFIG, type MutuConfig } from './config/configuration.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
 import { ReportStore } from './reports/report-store.js';
 import { sweepBrowserProfiles } from './reports/pdf-renderer.js';
@@ -30,7 +30,7 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 /** Global behaviour shared by the server and the tests: validation, errors, security headers, OpenAPI. */
 export function configureApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', app.get<MutuConfig>(MUTU_CONFIG).trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -153,6 +153,30 @@ describeDb('sign-in, sessions, scope and the audit trail', () => {
     });
   });
 
+  describe('sign-in body types', () => {
+    it('says a user name or password that is not text must be text, not that it is too long', async () => {
+      for (const username of [['a'], 5, { a: 1 }, true]) {
+        const res = await request(t.server)
+          .post('/api/auth/login')
+          .send({ username, password: ['x'] })
+          .expect(400);
+        expect(res.body.details).toEqual([
+          { field: 'username', rule: 'isString', message: 'harus berupa teks' },
+          { field: 'password', rule: 'isString', message: 'harus berupa teks' },
+        ]);
+        expect(res.body.message).not.toMatch(/terlalu panjang/);
+      }
+      const en = await request(t.server)
+        .post('/api/auth/login')
+        .set('Accept-Language', 'en')
+        .send({ username: ['a'], password: 'x' })
+        .expect(400);
+      expect(en.body.details).toEqual([
+        { field: 'username', rule: 'isString', message: expect.not.stringMatching(/too long/i) },
+      ]);
+    });
+  });
+
   describe('CSRF for cookie sign-ins', () => {
     it('refuses an unsafe request without the token and changes nothing; accepts it with the token', async () => {
       const s = await login(t.server, 'officer.dukcapil');

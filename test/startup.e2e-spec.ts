@@ -82,6 +82,7 @@ describeDb('starting the built server (npm start)', () => {
       'mysql://db/mutu',
       /DATABASE_URL="mysql:\/\/db\/mutu": must be a postgres:\/\/ URL/,
     ],
+    ['TRUST_PROXY', 'true', /TRUST_PROXY="true": must be false, a hop count, or a comma list/],
   ])('refuses %s=%s with one clear line and no stack trace', async (name, value, reason) => {
     const run = await runMain({ DATA_DIR: '/tmp/mutu-never-created', [name]: value });
     expect(run.code).toBe(1);

@@ -32,7 +32,9 @@ import {
   type SheetRow,
 } from './assessment-sheet.js';
 import { RATINGS } from './assessment-types.js';
+import { Assessment } from './assessment.entity.js';
 import { ClauseAssessment } from './clause-assessment.entity.js';
+import { lockRow } from '../database/row-lock.js';
 import { RatingsService } from './ratings.service.js';
 import { measureZip } from './zip-inflate.js';
 
@@ -255,6 +257,7 @@ export class AssessmentTransferService {
         { applied: 0, unchanged: 0, refused },
       );
     return this.db.transaction(async (m) => {
+      await lockRow(m, Assessment, id);
       const current = await findVisibleAssessment(m, this.scope, me, id);
       requireAssignedAssessor(me, current);
       requireNotReported(current);

@@ -16,7 +16,9 @@ import {
 } from './assessment-access.js';
 import { clauseRatingView, type ClauseRatingView } from './assessment-views.js';
 import type { RateClauseDto } from './assessments.dto.js';
+import { Assessment } from './assessment.entity.js';
 import { ClauseAssessment } from './clause-assessment.entity.js';
+import { lockRow } from '../database/row-lock.js';
 import { checkRating, ratingDiffers, type RatingValues } from './rating-rules.js';
 
 export interface RatingChange {
@@ -55,6 +57,8 @@ export class RatingsService {
     dto: RateClauseDto,
   ): Promise<ClauseRatingView> {
     return this.db.transaction(async (m) => {
+      // Ratings of one assessment (and its report) queue up: each reads what the last one wrote.
+      await lockRow(m, Assessment, id);
       const a = await findVisibleAssessment(m, this.scope, me, id);
       requireAssignedAssessor(me, a);
       requireNotReported(a);

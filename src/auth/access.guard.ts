@@ -16,6 +16,18 @@ const sameToken = (a: string, b: string): boolean => {
 };
 
 /**
+ * The token of a form that cannot put it in a header or in a body read before the guard: a
+ * multipart upload without JavaScript sends it as `?_csrf=` (the multipart body is read by the
+ * handler, after this guard, so the token is checked before a byte of the file is stored). Only for
+ * multipart requests, and only one value; Referrer-Policy: no-referrer keeps the URL from leaking.
+ */
+function multipartQueryToken(req: AuthenticatedRequest): string | null {
+  if (!/^multipart\/form-data\b/i.test(req.header('content-type') ?? '')) return null;
+  const value = (req.query as Record<string, unknown> | undefined)?._csrf;
+  return typeof value === 'string' ? value : null;
+}
+
+/**
  * The one global guard: default deny. Every route declares its access with @Public, @Authenticated
  * or @Access(permission); a route that declares nothing is refused. Cookie sign-ins must echo the
  * session's CSRF token on every unsafe request; bearer tokens are not sent by browsers on their own
@@ -54,7 +66,10 @@ export class AccessGuard implements CanActivate {
     if (principal.via === 'cookie' && !SAFE_METHODS.has(req.method)) {
       const body = req.body as Record<string, unknown> | undefined;
       const sent =
-        req.header('x-csrf-token') ?? (typeof body?._csrf === 'string' ? body._csrf : '');
+        req.header('x-csrf-token') ??
+        (typeof body?._csrf === 'string' ? body._csrf : null) ??
+        multipartQueryToken(req) ??
+        '';
       if (!sent || !sameToken(sent, principal.csrfToken)) throw new Forbidden('csrf_invalid');
       if (body && '_csrf' in body) delete body._csrf;
     }

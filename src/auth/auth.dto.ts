@@ -1,17 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
+/*
+ * class-validator runs a property's rules bottom-up and the pipe stops at the first failure, so the
+ * type check sits at the bottom: `{"username": ["a"]}` is "must be text", not "too long".
+ */
 export class LoginDto {
   @ApiProperty({ example: 'officer.dukcapil' })
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(64)
+  @IsNotEmpty()
+  @IsString()
   username!: string;
 
   @ApiProperty({ example: 'mutu-demo-2026' })
-  @IsString()
-  @IsNotEmpty()
   @MaxLength(200)
+  @IsNotEmpty()
+  @IsString()
   password!: string;
 }
 

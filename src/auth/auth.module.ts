@@ -5,6 +5,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { RouteTable } from './route-table.js';
 import { ScopeService } from './scope.js';
+import { SessionPruner } from './session-pruner.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
@@ -18,6 +19,7 @@ import { UsersService } from './users.service.js';
     UsersService,
     ScopeService,
     RouteTable,
+    SessionPruner,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AuthService, UsersService, ScopeService, RouteTable],

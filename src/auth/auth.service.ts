@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { recordAudit } from '../audit-log/audit-log.js';
 import { Forbidden, TooManyAttempts, Unauthorized } from '../common/domain-error.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
@@ -9,18 +9,13 @@ import { LoginThrottle } from './login-throttle.entity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
 import { Session } from './session.entity.js';
-import {
-  afterFailure,
-  isLocked,
-  policyFor,
-  retryAfterSeconds,
-  type ThrottleState,
-} from './throttle-rule.js';
+import { policyFor, retryAfterSeconds } from './throttle-rule.js';
+import { countAttempt, giveBackAttempt } from './throttle-store.js';
 import { User } from './user.entity.js';
 
 export const SESSION_COOKIE = 'mutu_session';
 const IDLE_MS = 12 * 3600_000;
-const ABSOLUTE_MS = 7 * 24 * 3600_000;
+export const ABSOLUTE_MS = 7 * 24 * 3600_000;
 const TOUCH_EVERY_MS = 5 * 60_000;
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
@@ -66,12 +61,7 @@ export class AuthService {
   ): Promise<LoginResult> {
     const now = new Date();
     const keys = [`user:${username.toLowerCase()}`, ...(client.ip ? [`ip:${client.ip}`] : [])];
-    const throttles = await this.db
-      .getRepository(LoginThrottle)
-      .findBy(keys.map((key) => ({ key })));
-    const locked = throttles.filter((t) => isLocked(t, now));
-    if (locked.length)
-      throw new TooManyAttempts(Math.max(...locked.map((t) => retryAfterSeconds(t, now))));
+    await this.countAttempt(keys, now);
 
     const user = await this.db
       .getRepository(User)
@@ -83,8 +73,6 @@ export class AuthService {
     const ok = await verifyPassword(user?.passwordHash ?? null, password);
     if (!user || !ok) {
       await this.db.transaction(async (m) => {
-        for (const key of keys)
-          await this.recordFailure(m, key, throttles.find((t) => t.key === key) ?? null, now);
         await recordAudit(m, {
           actorId: user?.id ?? null,
           action: 'auth.login_failed',
@@ -114,7 +102,9 @@ export class AuthService {
           userAgent: client.userAgent?.slice(0, 300) ?? null,
         }),
       );
+      // A success forgives its user name, and its address is charged for failures only.
       await m.getRepository(LoginThrottle).delete({ key: keys[0] });
+      if (keys[1]) await giveBackAttempt(m, keys[1], policyFor(keys[1]));
       await m.getRepository(User).update({ id: user.id }, { lastLoginAt: now });
       await recordAudit(m, {
         actorId: user.id,
@@ -127,14 +117,27 @@ export class AuthService {
     return { accessToken: token, csrfToken, expiresAt, user: publicUser(user) };
   }
 
-  private async recordFailure(
-    m: EntityManager,
-    key: string,
-    current: ThrottleState | null,
-    now: Date,
-  ): Promise<void> {
-    const next = afterFailure(current, now, policyFor(key));
-    await m.getRepository(LoginThrottle).save({ key, ...next });
+  /**
+   * Counts this attempt against its user name, then its address, before the password is checked:
+   * each count is one atomic statement, so parallel attempts (on any number of instances) cannot
+   * all slip under the limit. A key already locked refuses the attempt with 429 + Retry-After; the
+   * attempt is then not charged to the other key.
+   */
+  private async countAttempt(keys: string[], now: Date): Promise<void> {
+    const refusedFor = await this.db.transaction(async (m) => {
+      const counted: string[] = [];
+      for (const key of keys) {
+        const policy = policyFor(key);
+        const attempt = await countAttempt(m, key, now, policy);
+        if (attempt.refused) {
+          for (const earlier of counted) await giveBackAttempt(m, earlier, policyFor(earlier));
+          return retryAfterSeconds(attempt, now);
+        }
+        counted.push(key);
+      }
+      return 0;
+    });
+    if (refusedFor > 0) throw new TooManyAttempts(refusedFor);
   }
 
   /** The principal behind a token, or null when the token is unknown, revoked, expired, or its user disabled. */

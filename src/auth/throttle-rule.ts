@@ -38,11 +38,18 @@ export function retryAfterSeconds(state: ThrottleState | null, now: Date): numbe
     : 0;
 }
 
+/**
+ * The state after one more attempt counted against a key (the store counts an attempt before the
+ * password is checked, in one atomic statement: throttle-store.ts). A key still locked keeps its
+ * lock and its end (the attempt is refused: failures then exceed the limit); one whose window or
+ * lock has passed starts afresh.
+ */
 export function afterFailure(
   state: ThrottleState | null,
   now: Date,
   policy: ThrottlePolicy = DEFAULT_THROTTLE,
 ): ThrottleState {
+  if (state && isLocked(state, now)) return { ...state, failures: state.failures + 1 };
   const fresh =
     !state ||
     now.getTime() - state.windowStartedAt.getTime() > policy.windowMs ||

@@ -9,10 +9,12 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -179,6 +181,17 @@ export class EnvironmentVariables {
     message: 'must be 24–256 visible ASCII characters (e.g. openssl rand -hex 32)',
   })
   MUTU_METRICS_TOKEN?: string;
+  /** Which proxies' X-Forwarded-For / -Proto to believe (client address, HTTPS): see trust-proxy.ts. */
+  @IsOptional()
+  @ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseTrustProxy(value) !== null,
+      defaultMessage: () =>
+        '$property must be false, a hop count, or a comma list of addresses, subnets or loopback/linklocal/uniquelocal',
+    },
+  })
+  TRUST_PROXY: string = 'loopback';
 }
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -212,6 +225,8 @@ export interface MutuConfig {
   shutdownGraceMs: number;
   /** The bearer token of /metrics, or null when metrics are off. */
   metrics: { token: string } | null;
+  /** TRUST_PROXY, parsed for Express's `trust proxy`. */
+  trustProxy: TrustProxy;
 }
 
 /** A configuration value was refused; the message names the variable and the reason in one line. */
@@ -272,6 +287,7 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     shutdownGraceMs: vars.MUTU_SHUTDOWN_GRACE_S * 1000,
     metrics:
       vars.MUTU_METRICS && vars.MUTU_METRICS_TOKEN ? { token: vars.MUTU_METRICS_TOKEN } : null,
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY)!,
   };
 }
 

@@ -1,3 +1,4 @@
+import { lockRow } from '../database/row-lock.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
@@ -451,8 +452,7 @@ export class EvidenceService {
    * queue up: versions are numbered without clashes and audit events show the true "before".
    */
   private async changeable(m: EntityManager, me: Principal, id: string): Promise<Evidence> {
-    if (m.queryRunner?.isTransactionActive && this.config.database.engine === 'postgres')
-      await m.query('SELECT id FROM evidence WHERE id = $1 FOR UPDATE', [id]);
+    await lockRow(m, Evidence, id);
     const evidence = await this.inScope(me, id, m);
     if (evidence.withdrawnAt) throw new Conflict('evidence_withdrawn');
     return evidence;

@@ -1,3 +1,4 @@
+import { lockRow } from '../database/row-lock.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
@@ -165,13 +166,7 @@ export class FindingsService {
         ]);
 
       // Numbers are sequential per assessment: serialise concurrent recordings on PostgreSQL.
-      if (m.connection.options.type === 'postgres')
-        await m
-          .getRepository(Assessment)
-          .createQueryBuilder('a')
-          .setLock('pessimistic_write')
-          .where('a.id = :id', { id: a.id })
-          .getOne();
+      await lockRow(m, Assessment, a.id);
       const last = await m
         .getRepository(Finding)
         .createQueryBuilder('f')

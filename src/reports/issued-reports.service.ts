@@ -1,3 +1,4 @@
+import { lockRow } from '../database/row-lock.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -267,13 +268,7 @@ export class IssuedReportsService {
 
   /** The assessment, re-read in the transaction; on PostgreSQL its row is locked until commit. */
   private async lockAssessment(m: EntityManager, me: Principal, id: string) {
-    if (m.connection.options.type === 'postgres')
-      await m
-        .getRepository(Assessment)
-        .createQueryBuilder('a')
-        .setLock('pessimistic_write')
-        .where('a.id = :id', { id })
-        .getOne();
+    await lockRow(m, Assessment, id);
     return findVisibleAssessment(m, this.scope, me, id);
   }
 
