@@ -1,7 +1,6 @@
 import { type INestApplication, Logger, type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -11,6 +10,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { ValidationFailed } from './common/domain-error.js';
 import { requestContextMiddleware } from './common/request-context.js';
 import { AuthService } from './auth/auth.service.js';
+import { loadOpenApiMetadata, setupOpenApi } from './openapi/openapi-document.js';
 import type { MutuConfig } from './config/configuration.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
 import { ReportStore } from './reports/report-store.js';
@@ -59,15 +59,7 @@ export function configureApp(app: NestExpressApplication): void {
   });
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Mutu API')
-      .setDescription('ISO 9001:2015 readiness of local-government units (SNI ISO 18091:2019)')
-      .setVersion('0.1.0')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  setupOpenApi(app);
 }
 
 /**
@@ -80,6 +72,7 @@ export async function createApp(
 ): Promise<NestExpressApplication> {
   const logger =
     options.logger === false ? false : LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1);
+  await loadOpenApiMetadata();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     logger,
     bufferLogs: false,

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/access.decorator.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
+import { HealthResponse } from '../openapi/accounts.responses.js';
 
 export interface Health {
   status: 'ok';
@@ -28,6 +29,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Liveness and database reachability (503 when the database does not answer)',
   })
+  @ApiOkResponse({ type: HealthResponse })
   async check(): Promise<Health> {
     const started = performance.now();
     try {
