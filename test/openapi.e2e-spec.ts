@@ -132,6 +132,13 @@ describeDb('OpenAPI document', () => {
       expect(Object.keys(body).filter((k) => !(k in schema.properties!))).toEqual([]);
       for (const field of schema.required!) expect(body).toHaveProperty(field);
     }
+    const problem = doc.components.schemas.FieldProblemResponse;
+    const details = refusals[1].body.details as Record<string, unknown>[];
+    expect(details.length).toBeGreaterThan(0);
+    for (const p of details) {
+      expect(Object.keys(p).filter((k) => !(k in problem.properties!))).toEqual([]);
+      for (const field of problem.required!) expect(p).toHaveProperty(field);
+    }
   });
 
   it('declares bearer and cookie sign-in on every route that is not public', () => {
@@ -172,12 +179,13 @@ export function use(login: Login, readiness: Readiness, page: EvidencePage, erro
   const blockers: string[] = readiness.blockers.map((b) => b.code);
   const sha: string | undefined = page.items[0]?.latestVersion?.sha256;
   const status: number = error.statusCode;
+  const fields: string[] = Array.isArray(error.details) ? error.details.map((p) => p.field) : [];
   const id: ReadinessId = 'x';
   // @ts-expect-error a readiness answer has no such field
   readiness.noSuchField;
   // @ts-expect-error score may be null
   const notNull: number = readiness.score;
-  return [token, role, String(score), ...blockers, sha ?? '', String(status), id, String(notNull)];
+  return [token, role, String(score), ...blockers, sha ?? '', String(status), ...fields, id, String(notNull)];
 }
 `,
       );
