@@ -8,7 +8,8 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-ENV PUPPETEER_SKIP_DOWNLOAD=1
+# Compile against the image's own Node headers (/usr/local/include/node), never a download.
+ENV PUPPETEER_SKIP_DOWNLOAD=1 npm_config_nodedir=/usr/local
 COPY package.json package-lock.json ./
 RUN npm ci --no-fund --no-audit
 COPY tsconfig.json tsconfig.build.json ./
