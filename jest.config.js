@@ -31,6 +31,8 @@ const integration = (engine) => ({
 /** @type {import('jest').Config} */
 export default {
   maxWorkers: 2,
+  // Writes src/openapi-metadata.ts (the swagger plugin's metadata) when a fresh clone lacks it.
+  globalSetup: './scripts/openapi-metadata.js',
   testTimeout: 180_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },

@@ -1,7 +1,6 @@
 import { type INestApplication, Logger, type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -15,6 +14,7 @@ import { Lifecycle } from './observability/lifecycle.js';
 import { MutuLogger } from './observability/logger.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { loadOpenApiMetadata, setupOpenApi } from './openapi/openapi-document.js';
 import { MUTU_CONFIG, type MutuConfig } from './config/configuration.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
 import { ReportStore } from './reports/report-store.js';
@@ -65,15 +65,7 @@ export function configureApp(app: NestExpressApplication): void {
   });
   // No enableShutdownHooks(): main.ts drains the server on SIGTERM/SIGINT, then closes the app.
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Mutu API')
-      .setDescription('ISO 9001:2015 readiness of local-government units (SNI ISO 18091:2019)')
-      .setVersion('0.1.0')
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  setupOpenApi(app);
 }
 
 /**
@@ -91,6 +83,7 @@ export async function createApp(
           format: config.logFormat,
           logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
         });
+  await loadOpenApiMetadata();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     logger,
     bufferLogs: false,

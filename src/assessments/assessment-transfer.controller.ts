@@ -1,5 +1,12 @@
 import { Controller, Get, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
@@ -13,6 +20,8 @@ import {
   type ImportReport,
 } from './assessment-transfer.service.js';
 import { ExportQuery } from './assessments.dto.js';
+import { ImportReportResponse } from '../openapi/assessments.responses.js';
+import { ApiFileResponse } from '../openapi/file-response.js';
 
 const download = (file: Download): StreamableFile =>
   new StreamableFile(file.body, {
@@ -33,6 +42,7 @@ export class AssessmentTransferController {
     summary:
       'Clause table as CSV (UTF-8 with BOM, semicolon-separated); ?part=findings for the findings',
   })
+  @ApiFileResponse('The CSV file')
   async csv(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -46,6 +56,7 @@ export class AssessmentTransferController {
   @Access('reports.read')
   @ApiProduces(XLSX_TYPE)
   @ApiOperation({ summary: 'Workbook: clause table (editable, importable) and findings' })
+  @ApiFileResponse('The workbook')
   async xlsx(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -64,6 +75,7 @@ export class AssessmentTransferController {
     summary:
       'Import ratings from an exported workbook, all or nothing: {applied, unchanged, refused: [{row, clause, reason, message}]}',
   })
+  @ApiOkResponse({ type: ImportReportResponse })
   import(
     @CurrentUser() me: Principal,
     @IdParam() id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
@@ -12,6 +12,11 @@ import { CreateAssessmentDto, RateClauseDto, UpdateAssessmentDto } from './asses
 import { AssessmentsService } from './assessments.service.js';
 import { ClauseNumberParam } from './clause-number.param.js';
 import { RatingsService } from './ratings.service.js';
+import {
+  AssessmentDetailResponse,
+  AssessmentSummaryResponse,
+  ClauseRatingResponse,
+} from '../openapi/assessments.responses.js';
 
 @ApiTags('assessments')
 @Controller('api')
@@ -24,6 +29,7 @@ export class AssessmentsController {
   @Get('units/:id/assessments')
   @Access('units.read')
   @ApiOperation({ summary: 'Assessment cycles of a unit, most recent (current) first' })
+  @ApiOkResponse({ type: [AssessmentSummaryResponse] })
   list(@CurrentUser() me: Principal, @IdParam() id: string): Promise<AssessmentSummaryView[]> {
     return this.assessments.list(me, id);
   }
@@ -34,6 +40,7 @@ export class AssessmentsController {
     summary:
       'Start a cycle: a row per leaf clause, not assessed, or copied from previousAssessmentId',
   })
+  @ApiCreatedResponse({ type: AssessmentDetailResponse })
   create(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -45,6 +52,7 @@ export class AssessmentsController {
   @Get('assessments/:id')
   @Access('units.read')
   @ApiOperation({ summary: 'One assessment with every clause rating and summary counts' })
+  @ApiOkResponse({ type: AssessmentDetailResponse })
   get(@CurrentUser() me: Principal, @IdParam() id: string): Promise<AssessmentDetailView> {
     return this.assessments.detail(me, id);
   }
@@ -52,6 +60,7 @@ export class AssessmentsController {
   @Patch('assessments/:id')
   @Access('assessments.manage')
   @ApiOperation({ summary: 'Start (draft → in_progress), rename, rescope, reassign assessors' })
+  @ApiOkResponse({ type: AssessmentDetailResponse })
   update(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -63,6 +72,7 @@ export class AssessmentsController {
   @Put('assessments/:id/clauses/:number')
   @Access('assessments.rate')
   @ApiOperation({ summary: 'Rate a leaf clause (an assessor assigned to the assessment)' })
+  @ApiOkResponse({ type: ClauseRatingResponse })
   rate(
     @CurrentUser() me: Principal,
     @IdParam() id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, Public } from './access.decorator.js';
 import { LoginDto, UpdateProfileDto } from './auth.dto.js';
@@ -7,6 +7,7 @@ import { AuthService, type PublicUser } from './auth.service.js';
 import { signIn, signOut } from './session-cookie.js';
 import { CurrentUser, type Principal } from './principal.js';
 import { UsersService, type UserView } from './users.service.js';
+import { LoginResponse, UserResponse } from '../openapi/accounts.responses.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -22,6 +23,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign in: returns a bearer token and sets the session cookie (httpOnly, SameSite=Lax)',
   })
+  @ApiOkResponse({ type: LoginResponse })
   async login(
     @Body() dto: LoginDto,
     @Req() req: Request,
@@ -35,6 +37,7 @@ export class AuthController {
   @Authenticated()
   @HttpCode(204)
   @ApiOperation({ summary: 'End this session' })
+  @ApiNoContentResponse({ description: 'Signed out; the cookie is cleared' })
   async logout(
     @CurrentUser() me: Principal,
     @Res({ passthrough: true }) res: Response,
@@ -45,6 +48,7 @@ export class AuthController {
   @Get('me')
   @Authenticated()
   @ApiOperation({ summary: 'The signed-in user' })
+  @ApiOkResponse({ type: UserResponse })
   me(@CurrentUser() me: Principal): Promise<UserView> {
     return this.users.me(me);
   }
@@ -52,6 +56,7 @@ export class AuthController {
   @Patch('me')
   @Authenticated()
   @ApiOperation({ summary: 'Change your own display name or password (nothing else)' })
+  @ApiOkResponse({ type: UserResponse })
   updateMe(@CurrentUser() me: Principal, @Body() dto: UpdateProfileDto): Promise<UserView> {
     return this.users.updateOwnProfile(me, dto);
   }

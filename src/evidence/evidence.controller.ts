@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
@@ -15,6 +23,8 @@ import {
 } from './evidence.dto.js';
 import { EvidenceService, type EvidenceDetail, type EvidenceView } from './evidence.service.js';
 import { sendDownload } from './file-download.js';
+import { EvidenceDetailResponse, EvidencePageResponse } from '../openapi/evidence.responses.js';
+import { ApiFileResponse } from '../openapi/file-response.js';
 
 const FILE = { type: 'string', format: 'binary', description: 'one file; its type is sniffed' };
 
@@ -28,6 +38,7 @@ export class EvidenceController {
   @ApiOperation({
     summary: 'Evidence of a unit; filters clause, status, expired, withdrawn, q; paginated',
   })
+  @ApiOkResponse({ type: EvidencePageResponse })
   list(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -57,6 +68,7 @@ export class EvidenceController {
       },
     },
   })
+  @ApiCreatedResponse({ type: EvidenceDetailResponse })
   create(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -68,6 +80,7 @@ export class EvidenceController {
   @Get('evidence/:id')
   @Access('units.read')
   @ApiOperation({ summary: 'One evidence item with its clauses and every version' })
+  @ApiOkResponse({ type: EvidenceDetailResponse })
   get(@CurrentUser() me: Principal, @IdParam() id: string): Promise<EvidenceDetail> {
     return this.evidence.get(me, id);
   }
@@ -78,6 +91,7 @@ export class EvidenceController {
     summary:
       'Change title, description, clauses, validity or reference; a changed claim goes back to review',
   })
+  @ApiOkResponse({ type: EvidenceDetailResponse })
   update(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -91,6 +105,7 @@ export class EvidenceController {
   @ApiOperation({ summary: 'Upload a new version of the file; the item goes back to review' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: FILE } } })
+  @ApiCreatedResponse({ type: EvidenceDetailResponse })
   addVersion(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -106,6 +121,7 @@ export class EvidenceController {
       'The bytes of one version, as uploaded (ETag = SHA-256); inline=1 shows a PDF or an image in place',
   })
   @ApiProduces('application/octet-stream')
+  @ApiFileResponse('The file (Range requests answer 206)')
   download(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -123,6 +139,7 @@ export class EvidenceController {
   @HttpCode(200)
   @Access('evidence.review')
   @ApiOperation({ summary: 'Accept, or reject with a reason the officer sees' })
+  @ApiOkResponse({ type: EvidenceDetailResponse })
   review(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -135,6 +152,7 @@ export class EvidenceController {
   @HttpCode(200)
   @Access('evidence.submit')
   @ApiOperation({ summary: 'Withdraw (never delete) with a reason; it no longer counts' })
+  @ApiOkResponse({ type: EvidenceDetailResponse })
   withdraw(
     @CurrentUser() me: Principal,
     @IdParam() id: string,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, Authenticated } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
@@ -8,6 +8,7 @@ import { RequestLanguage } from '../readiness/request-language.js';
 import type { FindingDetailView, FindingView } from './finding-views.js';
 import { CorrectiveActionDto, RecordFindingDto, TransitionDto } from './findings.dto.js';
 import { FindingsService } from './findings.service.js';
+import { FindingDetailResponse, FindingResponse } from '../openapi/findings.responses.js';
 
 @ApiTags('findings')
 @Controller('api')
@@ -17,6 +18,7 @@ export class FindingsController {
   @Get('assessments/:id/findings')
   @Access('units.read')
   @ApiOperation({ summary: 'Findings of an assessment, by number' })
+  @ApiOkResponse({ type: [FindingResponse] })
   list(@CurrentUser() me: Principal, @IdParam() id: string): Promise<FindingView[]> {
     return this.findings.list(me, id);
   }
@@ -24,6 +26,7 @@ export class FindingsController {
   @Post('assessments/:id/findings')
   @Access('findings.record')
   @ApiOperation({ summary: 'Record a finding (an assessor assigned to the assessment)' })
+  @ApiCreatedResponse({ type: FindingDetailResponse })
   record(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -35,6 +38,7 @@ export class FindingsController {
   @Get('findings/:id')
   @Access('units.read')
   @ApiOperation({ summary: 'One finding with its corrective action and the steps taken' })
+  @ApiOkResponse({ type: FindingDetailResponse })
   get(@CurrentUser() me: Principal, @IdParam() id: string): Promise<FindingDetailView> {
     return this.findings.detail(me, id);
   }
@@ -42,6 +46,7 @@ export class FindingsController {
   @Put('findings/:id/corrective-action')
   @Access('findings.respond')
   @ApiOperation({ summary: 'Write the corrective action of a nonconformity (officer of the unit)' })
+  @ApiOkResponse({ type: FindingDetailResponse })
   plan(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -58,6 +63,7 @@ export class FindingsController {
     summary:
       'Move a finding along its life cycle: officers plan and implement, assessors verify, reopen and close',
   })
+  @ApiOkResponse({ type: FindingDetailResponse })
   transition(
     @CurrentUser() me: Principal,
     @IdParam() id: string,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,11 @@ import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { Lifecycle } from '../observability/lifecycle.js';
 import { PdfRendererProvider } from '../reports/pdf-renderer.provider.js';
 import { checkDataDir, type DataDirCheck } from './readiness-checks.js';
+import {
+  HealthLiveResponse,
+  HealthResponse,
+  ReadinessResponse,
+} from '../openapi/accounts.responses.js';
 
 export interface Health {
   status: 'ok';
@@ -46,6 +51,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Liveness and database reachability (503 when the database does not answer)',
   })
+  @ApiOkResponse({ type: HealthResponse })
   async check(): Promise<Health> {
     const started = performance.now();
     try {
@@ -67,6 +73,7 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process is up and answering (200 while draining too)' })
+  @ApiOkResponse({ type: HealthLiveResponse })
   live(): { status: 'ok'; uptimeS: number } {
     return { status: 'ok', uptimeS: Math.round(process.uptime()) };
   }
@@ -77,6 +84,7 @@ export class HealthController {
       'Readiness: database reachable, migrations applied, data folder writable with free space; ' +
       '503 with each check while not ready or shutting down',
   })
+  @ApiOkResponse({ type: ReadinessResponse })
   async ready(@Res({ passthrough: true }) res: Response): Promise<Readiness> {
     const [database, dataDir] = await Promise.all([
       this.database(),

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
@@ -10,6 +10,7 @@ import {
 } from './organisations.service.js';
 import { CreateUnitDto, UpdateUnitDto } from './units.dto.js';
 import { UnitsService } from './units.service.js';
+import { OrganisationResponse, UnitResponse } from '../openapi/accounts.responses.js';
 
 @ApiTags('organisations')
 @Controller('api')
@@ -22,6 +23,7 @@ export class OrganisationsController {
   @Get('organisations')
   @Access('organisations.read')
   @ApiOperation({ summary: 'Local governments you belong to' })
+  @ApiOkResponse({ type: [OrganisationResponse] })
   list(@CurrentUser() me: Principal): Promise<OrganisationView[]> {
     return this.organisations.list(me);
   }
@@ -29,6 +31,7 @@ export class OrganisationsController {
   @Get('organisations/:id/units')
   @Access('units.read')
   @ApiOperation({ summary: 'Units (OPD) of a local government that you may see' })
+  @ApiOkResponse({ type: [UnitResponse] })
   unitsOf(@CurrentUser() me: Principal, @IdParam() id: string): Promise<UnitView[]> {
     return this.organisations.units(me, id);
   }
@@ -36,6 +39,7 @@ export class OrganisationsController {
   @Post('organisations/:id/units')
   @Access('units.manage')
   @ApiOperation({ summary: 'Add a unit (OPD) to a local government' })
+  @ApiCreatedResponse({ type: UnitResponse })
   createUnit(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -47,6 +51,7 @@ export class OrganisationsController {
   @Get('units/:id')
   @Access('units.read')
   @ApiOperation({ summary: 'One unit' })
+  @ApiOkResponse({ type: UnitResponse })
   unit(@CurrentUser() me: Principal, @IdParam() id: string): Promise<UnitView> {
     return this.organisations.unit(me, id);
   }
@@ -54,6 +59,7 @@ export class OrganisationsController {
   @Patch('units/:id')
   @Access('units.manage')
   @ApiOperation({ summary: 'Rename or describe a unit; withdraw (withdrawn: true) or restore it' })
+  @ApiOkResponse({ type: UnitResponse })
   updateUnit(
     @CurrentUser() me: Principal,
     @IdParam() id: string,

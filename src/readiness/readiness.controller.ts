@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import type { Page } from '../common/pagination.js';
@@ -13,6 +13,11 @@ import {
   type UnitReadinessView,
 } from './readiness.service.js';
 import { RequestLanguage } from './request-language.js';
+import {
+  OrganisationReadinessResponse,
+  SnapshotPageResponse,
+  UnitReadinessResponse,
+} from '../openapi/readiness.responses.js';
 
 @ApiTags('readiness')
 @Controller('api')
@@ -25,6 +30,7 @@ export class ReadinessController {
     summary:
       'Readiness of a unit: score, ready for certification, blockers (in your language), clause groups',
   })
+  @ApiOkResponse({ type: UnitReadinessResponse })
   unit(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -35,6 +41,7 @@ export class ReadinessController {
 
   @Get('units/:id/readiness/history')
   @ApiOperation({ summary: 'Readiness snapshots of a unit, newest first (the trend)' })
+  @ApiOkResponse({ type: SnapshotPageResponse })
   history(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -45,6 +52,7 @@ export class ReadinessController {
 
   @Get('organisations/:id/readiness')
   @ApiOperation({ summary: 'Readiness of every unit of a local government that you may see' })
+  @ApiOkResponse({ type: OrganisationReadinessResponse })
   organisation(
     @CurrentUser() me: Principal,
     @IdParam() id: string,

@@ -1,5 +1,11 @@
 import { Controller, Get, HttpCode, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { LanguageQuery } from '../assessments/assessments.dto.js';
 import { Access } from '../auth/access.decorator.js';
@@ -12,6 +18,8 @@ import { RequestLanguage } from '../readiness/request-language.js';
 import { CSV_TYPE, XLSX_TYPE, type RegisterFile } from './evidence-register.js';
 import { IssuedReportsService, type IssuedReportView } from './issued-reports.service.js';
 import { PDF_TYPE, ReportsService } from './reports.service.js';
+import { IssuedReportResponse } from '../openapi/reports.responses.js';
+import { ApiFileResponse } from '../openapi/file-response.js';
 
 /** A file made for this request: shown in the browser (PDF) or saved (CSV, XLSX); never cached. */
 const made = (file: RegisterFile): StreamableFile => {
@@ -38,6 +46,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Draft gap report of an assessment, rendered now ("DRAF" watermark); ?lang=en',
   })
+  @ApiFileResponse('The draft PDF')
   async draft(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -54,6 +63,7 @@ export class ReportsController {
     summary:
       'Issue the gap report (an assessor assigned to the assessment): numbered, stored, the assessment becomes reported',
   })
+  @ApiCreatedResponse({ type: IssuedReportResponse })
   issue(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -66,6 +76,7 @@ export class ReportsController {
   @Get('assessments/:id/reports')
   @Access('reports.read')
   @ApiOperation({ summary: 'Reports issued for an assessment, newest first' })
+  @ApiOkResponse({ type: [IssuedReportResponse] })
   issuedFor(@CurrentUser() me: Principal, @IdParam() id: string): Promise<IssuedReportView[]> {
     return this.issued.forAssessment(me, id);
   }
@@ -75,6 +86,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'An issued report: number, SHA-256, size, pages, who issued it and when',
   })
+  @ApiOkResponse({ type: IssuedReportResponse })
   get(@CurrentUser() me: Principal, @IdParam() id: string): Promise<IssuedReportView> {
     return this.issued.get(me, id);
   }
@@ -83,6 +95,7 @@ export class ReportsController {
   @Access('reports.read')
   @ApiProduces(PDF_TYPE)
   @ApiOperation({ summary: 'The issued PDF, byte for byte as issued (ETag: its SHA-256)' })
+  @ApiFileResponse('The issued PDF')
   async file(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -98,6 +111,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Management readiness summary of a local government, rendered now; ?lang=en',
   })
+  @ApiFileResponse('The summary PDF')
   async summary(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -114,6 +128,7 @@ export class ReportsController {
     summary:
       'Evidence register of a unit: every item with clause, version, SHA-256, review state, validity',
   })
+  @ApiFileResponse('The register PDF')
   async registerPdf(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -127,6 +142,7 @@ export class ReportsController {
   @Access('reports.read')
   @ApiProduces(CSV_TYPE)
   @ApiOperation({ summary: 'Evidence register as CSV (UTF-8 with BOM, semicolon-separated)' })
+  @ApiFileResponse('The register CSV')
   async registerCsv(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -140,6 +156,7 @@ export class ReportsController {
   @Access('reports.read')
   @ApiProduces(XLSX_TYPE)
   @ApiOperation({ summary: 'Evidence register as an Excel workbook' })
+  @ApiFileResponse('The register workbook')
   async registerXlsx(
     @CurrentUser() me: Principal,
     @IdParam() id: string,

@@ -4,6 +4,7 @@ import { Access } from '../auth/access.decorator.js';
 import { CodeParam } from '../common/params.js';
 import type { ClauseNode } from './clause-tree.js';
 import { StandardsService, type StandardSummary } from './standards.service.js';
+import { ClauseNodeResponse, StandardSummaryResponse } from '../openapi/reports.responses.js';
 
 @ApiTags('standards')
 @Controller('api/standards')
@@ -13,6 +14,7 @@ export class StandardsController {
 
   @Get()
   @ApiOperation({ summary: 'Standard catalogues: [{code, title: {id, en}, edition, clauseCount}]' })
+  @ApiOkResponse({ type: [StandardSummaryResponse] })
   list(): Promise<StandardSummary[]> {
     return this.standards.list();
   }
@@ -22,6 +24,7 @@ export class StandardsController {
     summary: 'The clause tree of a standard, with documented-information flags and guidance',
   })
   @ApiOkResponse({
+    type: [ClauseNodeResponse],
     description:
       '[{number, title: {id, en}, documentedInformation, guidance, expectedEvidence, leaf, children}]',
   })

@@ -1,0 +1,47 @@
+import type { IssuedReportView } from '../reports/issued-reports.service.js';
+import type { ClauseNode } from '../standards/clause-tree.js';
+import type { DocumentedInformation } from '../standards/catalogue.js';
+import type { StandardSummary } from '../standards/standards.service.js';
+import {
+  LocalisedListResponse,
+  LocalisedTextResponse,
+  PersonRefResponse,
+} from './common.responses.js';
+
+export class IssuedReportResponse implements IssuedReportView {
+  id!: string;
+  /** e.g. MUTU/KPG/2026/0001 */
+  number!: string;
+  kind!: 'gap_report';
+  organisationId!: string;
+  unitId!: string;
+  assessmentId!: string;
+  sha256!: string;
+  size!: number;
+  pages!: number;
+  language!: string;
+  issuedAt!: Date;
+  /** The moment the data was read for the report. */
+  dataAsOf!: Date;
+  issuedBy!: PersonRefResponse | null;
+  /** The PDF, byte for byte as issued. */
+  fileUrl!: string;
+}
+
+export class StandardSummaryResponse implements StandardSummary {
+  code!: string;
+  title!: LocalisedTextResponse;
+  edition!: string;
+  clauseCount!: number;
+}
+
+export class ClauseNodeResponse implements ClauseNode {
+  id!: string;
+  number!: string;
+  title!: LocalisedTextResponse;
+  guidance!: LocalisedTextResponse | null;
+  expectedEvidence!: LocalisedListResponse | null;
+  documentedInformation!: DocumentedInformation[];
+  leaf!: boolean;
+  children!: ClauseNodeResponse[];
+}
