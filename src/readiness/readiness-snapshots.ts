@@ -91,23 +91,29 @@ export interface SnapshotResult {
 export async function snapshotUnits(
   m: EntityManager,
   selection: UnitSelection,
-  options: { now?: Date; daily?: boolean } = {},
+  options: {
+    now?: Date;
+    daily?: boolean;
+    /** false: the trend only, readiness not stored (the benchmark's "without" baseline). */
+    store?: boolean;
+  } = {},
 ): Promise<SnapshotResult> {
   const now = options.now ?? new Date();
   const today = todayInZone(now);
-  await lockUnits(m, selection);
+  const store = options.store ?? true;
+  if (store) await lockUnits(m, selection);
   const loaded = await loadReadinessInputs(m, selection, today);
   const latest = await latestSnapshots(m, selection);
   const records: UnitReadinessRecord[] = [];
   const due = loaded.flatMap((u) => {
     const r = unitReadiness(u.input);
-    records.push(recordOf(u, r, now));
+    if (store) records.push(recordOf(u, r, now));
     const last = latest.get(u.unitId);
     const moved = !last || !sameReadiness(last, r);
     const noneToday = !last || todayInZone(last.takenAt) !== today;
     return moved || (options.daily && noneToday) ? [snapshotOf(u.unitId, r, now)] : [];
   });
-  await storeResults(m, selection, records);
+  if (store) await storeResults(m, selection, records);
   const repo = m.getRepository(ReadinessSnapshot);
   for (let i = 0; i < due.length; i += 500) await repo.insert(due.slice(i, i + 500));
   return { units: loaded.length, written: due.length };
