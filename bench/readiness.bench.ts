@@ -75,7 +75,11 @@ async function insertRows(
   columns: string[],
   rows: unknown[][],
 ): Promise<void> {
-  const perStatement = Math.max(1, Math.floor(5000 / columns.length));
+  // Within each engine's parameter limit (SQLite 32 766, PostgreSQL 65 535).
+  const perStatement = Math.max(
+    1,
+    Math.floor((engine === 'postgres' ? 60000 : 30000) / columns.length),
+  );
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
     const values: unknown[] = [];

@@ -34,10 +34,14 @@ export class UnitReadinessRecord {
   @Column({ type: 'double precision' }) leafScoreSum!: number;
   @Column({ type: 'integer' }) overdueActions!: number;
   @Column({ type: 'integer' }) blockerCount!: number;
-  @JsonColumn() detail!: StoredReadinessDetail;
   /** The WITA day the result was computed for. */
   @Column({ type: 'varchar', length: 10 }) computedFor!: string;
   /** When the result next changes without any write (null: never by itself). */
   @InstantColumn({ nullable: true }) changesAt!: Date | null;
   @InstantColumn() computedAt!: Date;
+  /**
+   * Last, and read only for the rows shown: a row's columns before a long value are read without
+   * its overflow pages (SQLite), so totals over thousands of units never touch the JSON.
+   */
+  @JsonColumn() detail!: StoredReadinessDetail;
 }
