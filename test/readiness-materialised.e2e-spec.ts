@@ -81,14 +81,16 @@ describeDb('readiness materialised: the stored result never disagrees with the d
         found.push(`${u.code}: no stored result`);
         continue;
       }
-      const strip = (r: UnitReadinessRecord) => ({
-        ...r,
-        unit: undefined,
-        computedAt: undefined,
-        computedFor: undefined,
-        changesAt: r.changesAt?.toISOString() ?? null,
-      });
-      const [a, b] = [JSON.stringify(strip(row)), JSON.stringify(strip(fresh))];
+      // Every column but the moment of computing, keys in one order.
+      const strip = (r: UnitReadinessRecord): string => {
+        const { detail, changesAt, ...columns } = r;
+        delete columns.unit;
+        const fields: Record<string, unknown> = { ...columns, changesAt: changesAt?.toISOString() };
+        delete fields.computedAt;
+        delete fields.computedFor;
+        return JSON.stringify([Object.entries(fields).sort(), detail]);
+      };
+      const [a, b] = [strip(row), strip(fresh)];
       if (a !== b) found.push(`${u.code}: stored ${a.slice(0, 300)} ≠ fresh ${b.slice(0, 300)}`);
     }
     for (const unitId of stored.keys()) found.push(`${unitId}: stored for a withdrawn unit`);

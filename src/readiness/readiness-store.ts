@@ -56,15 +56,15 @@ export function recordOf(u: LoadedUnit, r: UnitReadiness, now: Date): UnitReadin
     leafScoreSum: r.counts.met + r.counts.partlyMet / 2,
     overdueActions: r.overdueActions,
     blockerCount: r.blockers.length,
+    computedFor: u.input.today,
+    changesAt: next === null ? null : startOfWitaDay(next),
+    computedAt: now,
     detail: {
       blockers: r.blockers,
       groups: r.groups,
       documentedInformation: r.documentedInformation,
       counts: r.counts,
     },
-    computedFor: u.input.today,
-    changesAt: next === null ? null : startOfWitaDay(next),
-    computedAt: now,
   };
 }
 
