@@ -1,56 +1,62 @@
 /*
- * Readiness benchmark: the organisation readiness endpoint over a synthetic national data set,
- * against the bare SQL aggregate that computes the per-unit score, in the same run.
+ * Readiness benchmark (issue #14): readiness kept current in unit_readiness, read in pages, rolled
+ * up nationally; over a synthetic data set generated with bulk inserts.
  *
  *   npx tsc -p tsconfig.build.json && node dist/bench/readiness.bench.js
  *
- * Three organisations of 45, 450 and 4 500 units (a city, a province-sized roll-out, a national
- * slice), each unit with the full ISO 9001 clause tree rated, ~20 evidence items and a few findings,
- * generated with bulk inserts into SQLite (temporary file) and PostgreSQL (a schema of its own in
- * the local `test` database, dropped afterwards). Per organisation it times:
- *   - HTTP: GET /api/organisations/:id/readiness through the app listening on loopback, as that
- *     organisation's administrator, body read and parsed;
- *   - service: ReadinessService.organisation() for all units (no HTTP, no JSON);
- *   - bare: the minimal SQL that computes the per-unit score of the current assessments.
- * Set BENCH_ENGINES=sqlite (or postgres) to run one engine.
+ * Organisations of 45 units (a city) and 4 500 units (a national slice) on both engines, and on
+ * PostgreSQL also 300 organisations × 45 units (13 500 units, the national list); each unit with the
+ * full ISO 9001 clause tree rated, ~20 evidence items and a few findings. SQLite in a temporary
+ * file, PostgreSQL in a schema of its own in the local `test` database, dropped afterwards. It times:
+ *   - materialise: storing every unit's readiness from scratch (what a catalogue reload or a first
+ *     read after the migration costs), per unit, at each size: the growth curve;
+ *   - city: GET /api/organisations/:id/readiness for 45 units ÷ GET /api/auth/me, same run;
+ *   - organisation: the first page of 50 of 4 500 units (totals over all of them);
+ *   - national: GET /api/readiness/organisations, first page, as an administrator of no organisation;
+ *   - write: PUT a rating through HTTP with readiness kept current ÷ the same write with the trend
+ *     snapshot only (the code before readiness was stored) ÷ the write with no readiness work at all.
+ * Set BENCH_ENGINES=sqlite (or postgres) to run one engine, BENCH_NATIONAL=0 to skip the 13 500.
  */
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { get as httpGet } from 'node:http';
+import { get as httpGet, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../src/app.js';
 import { hashPassword } from '../src/auth/passwords.js';
-import type { Principal } from '../src/auth/principal.js';
 import { addDays, todayInZone } from '../src/common/dates.js';
 import { loadConfig } from '../src/config/configuration.js';
+import { snapshotUnits } from '../src/readiness/readiness-snapshots.js';
 import { ReadinessService } from '../src/readiness/readiness.service.js';
 
 type Engine = 'sqlite' | 'postgres';
 
 const POSTGRES_URL =
   process.env.MUTU_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const SIZES = [45, 450, 4500];
+const SIZES = [45, 4500];
+/** The national list: this many organisations of 45 units (PostgreSQL only). */
+const NATIONAL_ORGS = process.env.BENCH_NATIONAL === '0' ? 0 : 300;
 const PASSWORD = 'bench-password-2026';
 const RATINGS = ['met', 'met', 'met', 'partly_met', 'partly_met', 'not_met', 'not_assessed'];
 const EVIDENCE_PER_UNIT = 20;
 const FINDINGS_PER_UNIT = 3;
 
-/** Timed iterations per size: enough for a stable p50/p95 while keeping the run short. */
-const ITERATIONS: Record<number, number> = { 45: 60, 450: 20, 4500: 8 };
+/** Timed iterations per measure: enough for a stable p50/p95 while keeping the run short. */
+const ITERATIONS = 40;
 
 interface Org {
   id: string;
   code: string;
   units: number;
-  adminToken?: string;
+  /** Part of the national set (300 × 45), not timed on its own. */
+  national?: boolean;
 }
 
 /** A small deterministic generator, so every run measures the same data set. */
@@ -69,7 +75,11 @@ async function insertRows(
   columns: string[],
   rows: unknown[][],
 ): Promise<void> {
-  const perStatement = Math.max(1, Math.floor(5000 / columns.length));
+  // Within each engine's parameter limit (SQLite 32 766, PostgreSQL 65 535).
+  const perStatement = Math.max(
+    1,
+    Math.floor((engine === 'postgres' ? 60000 : 30000) / columns.length),
+  );
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
     const values: unknown[] = [];
@@ -87,7 +97,7 @@ async function insertRows(
   }
 }
 
-async function generate(db: DataSource, engine: Engine): Promise<Org[]> {
+async function generate(db: DataSource, engine: Engine, nationalOrgs: number): Promise<Org[]> {
   const rnd = random(20261123);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const [standard] = await db.query<{ id: string }[]>(
@@ -100,10 +110,18 @@ async function generate(db: DataSource, engine: Engine): Promise<Org[]> {
   const leaves = clauses.filter((c) => c.is_leaf === true || c.is_leaf === 1).map((c) => c.id);
   const today = todayInZone(new Date());
   const orgs: Org[] = SIZES.map((units) => ({ id: randomUUID(), code: `bench-${units}`, units }));
+  for (let n = 0; n < nationalOrgs; n++)
+    orgs.push({
+      id: randomUUID(),
+      code: `nat-${String(n).padStart(3, '0')}`,
+      units: 45,
+      national: true,
+    });
   const rows = {
     organisation: [] as unknown[][],
     unit: [] as unknown[][],
     assessment: [] as unknown[][],
+    assessment_assessor: [] as unknown[][],
     clause_assessment: [] as unknown[][],
     evidence: [] as unknown[][],
     evidence_clause: [] as unknown[][],
@@ -112,6 +130,26 @@ async function generate(db: DataSource, engine: Engine): Promise<Org[]> {
     user_account: [] as unknown[][],
   };
   const passwordHash = await hashPassword(PASSWORD);
+  // A national administrator (no organisation) and an assessor of the city's first unit.
+  rows.user_account.push([
+    randomUUID(),
+    'admin.national',
+    'National',
+    passwordHash,
+    'admin',
+    null,
+    true,
+  ]);
+  const assessorId = randomUUID();
+  rows.user_account.push([
+    assessorId,
+    'assessor.bench',
+    'Assessor',
+    passwordHash,
+    'assessor',
+    orgs[0].id,
+    true,
+  ]);
   for (const org of orgs) {
     rows.organisation.push([org.id, org.code, `Bench ${org.units}`, 'Asia/Makassar', 'BEN']);
     rows.user_account.push([
@@ -136,6 +174,8 @@ async function generate(db: DataSource, engine: Engine): Promise<Org[]> {
       for (let c = 0; c < cycles; c++) {
         const assessmentId = randomUUID();
         const startsOn = addDays(today, -30 - 200 * c);
+        if (org === orgs[0] && u === 0 && c === 0)
+          rows.assessment_assessor.push([assessmentId, assessorId]);
         rows.assessment.push([
           assessmentId,
           unitId,
@@ -221,6 +261,13 @@ async function generate(db: DataSource, engine: Engine): Promise<Org[]> {
     await insertRows(
       q,
       engine,
+      'assessment_assessor',
+      ['assessment_id', 'user_id'],
+      rows.assessment_assessor,
+    );
+    await insertRows(
+      q,
+      engine,
       'clause_assessment',
       ['id', 'assessment_id', 'clause_id', 'applicable', 'justification', 'rating'],
       rows.clause_assessment,
@@ -264,36 +311,6 @@ async function generate(db: DataSource, engine: Engine): Promise<Org[]> {
   return orgs;
 }
 
-/** The current assessment of each unit of one organisation (the same rule as the endpoint). */
-const currentSql = (engine: Engine): string => `
-  SELECT a.id, a.unit_id, ROW_NUMBER() OVER (
-    PARTITION BY a.unit_id ORDER BY a.starts_on DESC, a.created_at DESC, a.id DESC) AS position
-  FROM assessment a INNER JOIN unit u ON u.id = a.unit_id
-  WHERE u.organisation_id = ${engine === 'postgres' ? '$1' : '?'} AND u.withdrawn_at IS NULL`;
-
-const POINTS = `SUM(CASE WHEN ca.applicable AND ca.rating = 'met' THEN 1.0
-    WHEN ca.applicable AND ca.rating = 'partly_met' THEN 0.5 ELSE 0 END)
-  / NULLIF(SUM(CASE WHEN ca.applicable THEN 1 ELSE 0 END), 0)`;
-
-/**
- * The per-unit score of the current assessments of one organisation, and nothing else, in two
- * formulations (one join and group, or one subquery per assessment); the faster of the two, per
- * engine and size, is the baseline, so that the ratios are not flattered by a slow baseline.
- */
-const BARE: Record<string, (engine: Engine) => string> = {
-  'join + GROUP BY': (engine) => `
-    SELECT cur.unit_id, ${POINTS} AS score
-    FROM (${currentSql(engine)}) cur
-    INNER JOIN clause_assessment ca ON ca.assessment_id = cur.id
-    WHERE cur.position = 1
-    GROUP BY cur.unit_id`,
-  'subquery per assessment': (engine) => `
-    SELECT cur.unit_id,
-      (SELECT ${POINTS} FROM clause_assessment ca WHERE ca.assessment_id = cur.id) AS score
-    FROM (${currentSql(engine)}) cur
-    WHERE cur.position = 1`,
-};
-
 const percentile = (samples: number[], p: number): number => {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -307,15 +324,19 @@ async function time(work: () => Promise<unknown>): Promise<number> {
 
 interface Result {
   engine: Engine;
-  units: number;
-  http: number[];
-  service: number[];
-  bare: number[];
-  /** The bare formulation that was faster here. */
-  bareName: string;
+  /** Milliseconds per unit to store every unit's readiness from scratch, by set size. */
+  materialise: { units: number; ms: number }[];
+  me: number[];
+  city: number[];
+  orgPage: number[];
+  national: number[];
+  writeKept: number[];
+  writeSnapshotOnly: number[];
+  writeBare: number[];
+  bytes: Record<string, number>;
 }
 
-async function runEngine(engine: Engine): Promise<Result[]> {
+async function runEngine(engine: Engine): Promise<Result> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mutu-bench-'));
   const schema = `mutu_bench_${process.pid}`;
   const env: Record<string, string> = {
@@ -335,71 +356,136 @@ async function runEngine(engine: Engine): Promise<Result[]> {
   try {
     app = await createApp(loadConfig(env), { logger: false });
     const db = app.get<DataSource>(getDataSourceToken());
-    const orgs = await generate(db, engine);
+    const orgs = await generate(db, engine, engine === 'postgres' ? NATIONAL_ORGS : 0);
+    const result: Result = {
+      engine,
+      materialise: [],
+      me: [],
+      city: [],
+      orgPage: [],
+      national: [],
+      writeKept: [],
+      writeSnapshotOnly: [],
+      writeBare: [],
+      bytes: {},
+    };
+    // Every unit's readiness from scratch, organisation by organisation, as refreshEveryUnit does.
+    const now = new Date();
+    for (const org of orgs.filter((o) => !o.national)) {
+      const ms = await time(() =>
+        db.transaction((m) => snapshotUnits(m, { organisationId: org.id }, { now })),
+      );
+      result.materialise.push({ units: org.units, ms });
+    }
+    const national = orgs.filter((o) => o.national);
+    if (national.length > 0) {
+      const ms = await time(async () => {
+        for (const org of national)
+          await db.transaction((m) => snapshotUnits(m, { organisationId: org.id }, { now }));
+      });
+      result.materialise.push({ units: national.length * 45, ms });
+    }
+    await db.query('ANALYZE');
+
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    const readiness = app.get(ReadinessService);
-    const results: Result[] = [];
-    for (const org of orgs) {
+    const tokenOf = async (username: string): Promise<string> => {
       const login = await fetch(`${base}/api/auth/login`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username: `admin.${org.code}`, password: PASSWORD }),
+        body: JSON.stringify({ username, password: PASSWORD }),
       });
-      const session = (await login.json()) as { accessToken: string; user: { id: string } };
-      // A new principal per call, as each request has: the scope is not cached across calls.
-      const principal = (): Principal => ({
-        id: session.user.id,
-        username: `admin.${org.code}`,
-        displayName: 'Bench',
-        role: 'admin',
-        organisationId: org.id,
-        unitIds: [],
-        sessionId: 'bench',
-        via: 'bearer',
-      });
-      const http = async () => {
-        const res = await getJson(`${base}/api/organisations/${org.id}/readiness`, {
-          Authorization: `Bearer ${session.accessToken}`,
-        });
-        const body = res.body as { units: unknown[] };
-        if (res.status !== 200 || body.units.length !== org.units)
-          throw new Error(`unexpected answer ${res.status} for ${org.code}`);
-        sizes.set(org.units, res.bytes);
-      };
-      const service = () => readiness.organisation(principal(), org.id, 'id');
-      const bares = Object.entries(BARE).map(([name, sql]) => ({
-        name,
-        samples: [] as number[],
-        run: async () => {
-          const rows = await db.query<unknown[]>(sql(engine), [org.id]);
-          if (rows.length !== org.units) throw new Error(`${name} gave ${rows.length} units`);
+      return ((await login.json()) as { accessToken: string }).accessToken;
+    };
+    const [city, large] = orgs;
+    const cityToken = await tokenOf(`admin.${city.code}`);
+    const largeToken = await tokenOf(`admin.${large.code}`);
+    const nationalToken = await tokenOf('admin.national');
+    const assessorToken = await tokenOf('assessor.bench');
+    const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+    const expectOk = (what: string, res: { status: number; bytes: number }) => {
+      if (res.status !== 200) throw new Error(`${what}: ${res.status}`);
+      result.bytes[what] = res.bytes;
+    };
+    const measures: [keyof Result, () => Promise<void>][] = [
+      ['me', async () => expectOk('me', await getJson(`${base}/api/auth/me`, auth(cityToken)))],
+      [
+        'city',
+        async () => {
+          const res = await getJson(
+            `${base}/api/organisations/${city.id}/readiness`,
+            auth(cityToken),
+          );
+          expectOk('city', res);
+          if ((res.body as { units: unknown[] }).units.length !== 45)
+            throw new Error('city: units');
         },
-      }));
-      const result: Result = {
-        engine,
-        units: org.units,
-        http: [],
-        service: [],
-        bare: [],
-        bareName: '',
-      };
-      for (let i = 0; i < 3; i++)
-        for (const warm of [...bares.map((b) => b.run), service, http]) await warm();
-      for (let i = 0; i < ITERATIONS[org.units]; i++) {
-        // Interleaved, so that drift (caches, GC, other load) touches all of them alike.
-        for (const b of bares) b.samples.push(await time(b.run));
-        result.service.push(await time(service));
-        result.http.push(await time(http));
-      }
-      const best = bares.reduce((a, b) =>
-        percentile(b.samples, 50) < percentile(a.samples, 50) ? b : a,
+      ],
+      [
+        'orgPage',
+        async () => {
+          const res = await getJson(
+            `${base}/api/organisations/${large.id}/readiness?limit=50`,
+            auth(largeToken),
+          );
+          expectOk('orgPage', res);
+          const body = res.body as { units: unknown[]; unitCount: number };
+          if (body.units.length !== 50 || body.unitCount !== large.units)
+            throw new Error('organisation page: units');
+        },
+      ],
+    ];
+    if (national.length > 0)
+      measures.push([
+        'national',
+        async () => {
+          const res = await getJson(`${base}/api/readiness/organisations`, auth(nationalToken));
+          expectOk('national', res);
+          const body = res.body as { total: number; items: unknown[] };
+          // The seeded organisations (seeds/organisations) count too.
+          if (body.total < orgs.length || body.items.length !== 50)
+            throw new Error('national: organisations');
+        },
+      ]);
+    for (let i = 0; i < 3; i++) for (const [, run] of measures) await run();
+    for (let i = 0; i < ITERATIONS; i++)
+      for (const [name, run] of measures) (result[name] as number[]).push(await time(run));
+
+    // Rating writes on the city's first unit: the rating alternates, so every write moves the score.
+    const [assessment] = await db.query<{ id: string }[]>(
+      `SELECT assessment_id AS id FROM assessment_assessor`,
+    );
+    const readiness = app.get(ReadinessService);
+    const kept = readiness.snapshotIfChanged.bind(readiness);
+    const modes: [keyof Result, ReadinessService['snapshotIfChanged']][] = [
+      ['writeKept', kept],
+      [
+        'writeSnapshotOnly',
+        async (m, unitId) =>
+          (await snapshotUnits(m, { unitIds: [unitId] }, { store: false })).written > 0,
+      ],
+      ['writeBare', () => Promise.resolve(false)],
+    ];
+    let flip = 0;
+    const write = async () => {
+      const rating = flip++ % 2 === 0 ? 'met' : 'not_met';
+      const res = await sendJson(
+        'PUT',
+        `${base}/api/assessments/${assessment.id}/clauses/4.1`,
+        { applicable: true, rating },
+        auth(assessorToken),
       );
-      result.bare = best.samples;
-      result.bareName = best.name;
-      results.push(result);
-    }
-    return results;
+      if (res.status !== 200) throw new Error(`write: ${res.status}`);
+    };
+    for (let i = 0; i < ITERATIONS; i++)
+      for (const [name, mode] of modes) {
+        readiness.snapshotIfChanged = mode;
+        if (i === 0) for (let w = 0; w < 3; w++) await write();
+        (result[name] as number[]).push(await time(write));
+      }
+    readiness.snapshotIfChanged = kept;
+    await write();
+    return result;
   } finally {
     await app?.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -410,6 +496,33 @@ async function runEngine(engine: Engine): Promise<Result[]> {
       await admin.end();
     }
   }
+}
+
+/** A request with a JSON body on a fresh connection. */
+function sendJson(
+  method: string,
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const data = Buffer.from(JSON.stringify(body));
+    const req = httpRequest(
+      url,
+      {
+        method,
+        agent: false,
+        headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': data.length },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
 }
 
 /**
@@ -438,42 +551,53 @@ function getJson(
   });
 }
 
-/** Response size per organisation size, for the report. */
-const sizes = new Map<number, number>();
-
 const ms = (n: number): string => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const p50 = (x: number[]): number => percentile(x, 50);
+const pp = (x: number[]): string => (x.length ? `${ms(p50(x))} / ${ms(percentile(x, 95))}` : '—');
 
 function report(results: Result[]): void {
   console.log('');
+  console.log('Ratios (p50 ÷ p50, same run)');
   console.log(
-    '| engine | units | HTTP p50 / p95 (ms) | service p50 / p95 (ms) | bare SQL p50 / p95 (ms) | HTTP ÷ bare | service ÷ bare | response |',
+    '| engine | city 45 units ÷ /api/auth/me (≤ 2) | write kept current ÷ snapshot only (≤ 1.3) | write kept current ÷ no readiness work |',
+  );
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const r of results)
+    console.log(
+      `| ${r.engine} | ${(p50(r.city) / p50(r.me)).toFixed(2)} | ${(p50(r.writeKept) / p50(r.writeSnapshotOnly)).toFixed(2)} | ${(p50(r.writeKept) / p50(r.writeBare)).toFixed(2)} |`,
+    );
+  console.log('');
+  console.log('Latency p50 / p95 (ms), HTTP on loopback, fresh connection per request');
+  console.log(
+    '| engine | /api/auth/me | city, 45 units | organisation, 4 500 units, first page of 50 (< 30) | national, 300 × 45, first page (< 100) | write kept | write snapshot only | write bare |',
   );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of results) {
-    const [h, s, b] = [r.http, r.service, r.bare].map((x) => [
-      percentile(x, 50),
-      percentile(x, 95),
-    ]);
+  for (const r of results)
     console.log(
-      `| ${r.engine} | ${r.units} | ${ms(h[0])} / ${ms(h[1])} | ${ms(s[0])} / ${ms(s[1])} | ` +
-        `${ms(b[0])} / ${ms(b[1])} | ${(h[0] / b[0]).toFixed(2)} | ${(s[0] / b[0]).toFixed(2)} | ` +
-        `${((sizes.get(r.units) ?? 0) / 1024).toFixed(0)} KiB |`,
+      `| ${r.engine} | ${pp(r.me)} | ${pp(r.city)} | ${pp(r.orgPage)} | ${pp(r.national)} | ${pp(r.writeKept)} | ${pp(r.writeSnapshotOnly)} | ${pp(r.writeBare)} |`,
     );
-  }
   console.log('');
   console.log(
-    `Baseline (faster bare formulation): ${results.map((r) => `${r.engine} ${r.units}: ${r.bareName}`).join('; ')}`,
+    "Growth: storing every unit's readiness from scratch, ms per unit (flat = linear total)",
   );
+  console.log('| engine | units | total (s) | per unit (ms) |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const r of results)
+    for (const g of r.materialise)
+      console.log(
+        `| ${r.engine} | ${g.units} | ${(g.ms / 1000).toFixed(1)} | ${(g.ms / g.units).toFixed(2)} |`,
+      );
   console.log('');
-  console.log('Curve: p50 per unit (µs per unit; constant = linear cost)');
-  console.log('| engine | units | HTTP | service | bare SQL |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
-  for (const r of results) {
-    const per = (x: number[]) => ((percentile(x, 50) * 1000) / r.units).toFixed(0);
-    console.log(
-      `| ${r.engine} | ${r.units} | ${per(r.http)} | ${per(r.service)} | ${per(r.bare)} |`,
-    );
-  }
+  console.log(
+    `Response sizes: ${results
+      .map(
+        (r) =>
+          `${r.engine} ${Object.entries(r.bytes)
+            .map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KiB`)
+            .join(', ')}`,
+      )
+      .join('; ')}`,
+  );
 }
 
 async function postgresAnswers(): Promise<boolean> {
@@ -491,7 +615,9 @@ async function postgresAnswers(): Promise<boolean> {
 async function main(): Promise<void> {
   const wanted = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as Engine[];
   console.log(
-    `readiness benchmark — ${new Date().toISOString()} — Node ${process.version}, ${SIZES.join(' / ')} units`,
+    `readiness benchmark — ${new Date().toISOString()} — Node ${process.version}, ${SIZES.join(' / ')} units, national ${NATIONAL_ORGS} × 45 on PostgreSQL, load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
   const results: Result[] = [];
   for (const engine of wanted) {
@@ -499,9 +625,16 @@ async function main(): Promise<void> {
       console.log(`  postgres: ${POSTGRES_URL} does not answer, skipped`);
       continue;
     }
-    results.push(...(await runEngine(engine)));
+    results.push(await runEngine(engine));
+    // Each engine's table as soon as it is done, then all together.
+    if (wanted.length > 1) report(results.slice(-1));
   }
   report(results);
+  console.log(
+    `Load average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 await main();

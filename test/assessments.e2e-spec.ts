@@ -6,6 +6,7 @@ import { addDays, todayInZone } from '../src/common/dates.js';
 import { CorrectiveAction } from '../src/findings/corrective-action.entity.js';
 import { Finding } from '../src/findings/finding.entity.js';
 import { ReadinessSnapshot } from '../src/readiness/readiness-snapshot.entity.js';
+import { snapshotUnits } from '../src/readiness/readiness-snapshots.js';
 import { bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
@@ -726,6 +727,8 @@ describeDb('gap assessment through the API: cycles, ratings, findings, correctiv
       await t.db
         .getRepository(CorrectiveAction)
         .update({ findingId: id }, { dueOn: addDays(today, -3) });
+      // A direct write bypasses the services that keep the stored readiness current: recompute.
+      await t.db.transaction((m) => snapshotUnits(m, { unitIds: [units.SETDA] }));
       const res = await as(setda).get(`/api/findings/${id}`).expect(200);
       expect(res.body.overdue).toBe(true);
       const r = await readiness(units.SETDA);

@@ -5,7 +5,7 @@ import { Evidence } from '../src/evidence/evidence.entity.js';
 import { CorrectiveAction } from '../src/findings/corrective-action.entity.js';
 import { Finding } from '../src/findings/finding.entity.js';
 import { Unit } from '../src/organisations/unit.entity.js';
-import { snapshotEveryUnit } from '../src/readiness/readiness-snapshots.js';
+import { snapshotEveryUnit, snapshotUnits } from '../src/readiness/readiness-snapshots.js';
 import { ReadinessSnapshot } from '../src/readiness/readiness-snapshot.entity.js';
 import { parseDemoFile } from '../src/seeding/seed-files.js';
 import { Seeder } from '../src/seeding/seeder.js';
@@ -87,8 +87,11 @@ describeDb('readiness through the API', () => {
     (await get(s, `/api/units/${id}/readiness`).expect(200)).body;
   const clauseIds = async (numbers: string[]): Promise<Clause[]> =>
     (await t.db.getRepository(Clause).find()).filter((c) => numbers.includes(c.number));
-  const addEvidence = async (numbers: string[], more: Partial<Evidence> = {}) =>
-    t.db.getRepository(Evidence).save(
+  // Set-up that writes rows directly bypasses the services that keep the stored readiness
+  // current, so it recomputes the unit itself, as those services do in their transactions.
+  const recompute = (id = unitId) => t.db.transaction((m) => snapshotUnits(m, { unitIds: [id] }));
+  const addEvidence = async (numbers: string[], more: Partial<Evidence> = {}) => {
+    const saved = await t.db.getRepository(Evidence).save(
       t.db.getRepository(Evidence).create({
         unitId,
         title: `Bukti ${numbers.join(', ')}`,
@@ -98,6 +101,9 @@ describeDb('readiness through the API', () => {
         ...more,
       }),
     );
+    await recompute();
+    return saved;
+  };
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -224,6 +230,7 @@ describeDb('readiness through the API', () => {
     await t.db
       .getRepository(CorrectiveAction)
       .update({ findingId: minorId }, { dueOn: addDays(today, -1) });
+    await recompute();
 
     const r = await readiness();
     // Applicable: 65 − 6 = 59. Points: 55 met + 2 × ½ (4.2, 10.3) = 56; 4.4.1 and 6.3 give 0.
@@ -310,6 +317,7 @@ describeDb('readiness through the API', () => {
     await addEvidence(['7.2', '10.2.2'], { validUntil: today });
     await t.db.getRepository(Finding).update({ id: majorId }, { state: 'verified' });
     await t.db.getRepository(CorrectiveAction).update({ findingId: minorId }, { dueOn: today });
+    await recompute();
     const r = await readiness();
     expect(r).toMatchObject({ ready: true, blockers: [], overdueActions: 0, percent: 98.3 });
     // 57 met, 2 partly met, over 59 applicable.
@@ -374,10 +382,10 @@ describeDb('readiness through the API', () => {
 
   it('keeps the trend: a snapshot on every change, and a daily one for every unit', async () => {
     const repo = t.db.getRepository(ReadinessSnapshot);
-    // Direct changes above (evidence, finding state) wrote no snapshot; the daily run catches them.
+    // Every change above recomputed its unit (the set-up's direct writes too), which wrote a
+    // snapshot where the score or the ready flag moved; every unit already has one today.
     const first = await snapshotEveryUnit(t.db);
-    // The four demo units have today's from the seed; Diskominfo changed without the API.
-    expect(first).toEqual({ units: 5, written: 1 });
+    expect(first).toEqual({ units: 5, written: 0 });
     const again = await snapshotEveryUnit(t.db);
     expect(again).toEqual({ units: 5, written: 0 });
 

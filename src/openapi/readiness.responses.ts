@@ -3,6 +3,7 @@ import type { BlockerCode } from '../readiness/readiness.js';
 import type {
   BlockerView,
   OrganisationReadinessView,
+  OrganisationSummaryView,
   OrganisationUnitView,
   SnapshotView,
   UnitReadinessView,
@@ -97,6 +98,14 @@ export class OrganisationReadinessResponse implements OrganisationReadinessView 
   meanOfUnits!: number | null;
   readyUnits!: number;
   unitCount!: number;
+  /** Corrective actions overdue, and units with at least one, over all the units. */
+  overdueActions!: number;
+  unitsWithOverdueActions!: number;
+  /** Units that pass the filter (all of them without one). */
+  matching!: number;
+  page!: number;
+  /** Units per page; null when all are listed. */
+  limit!: number | null;
   units!: OrganisationUnitReadinessResponse[];
 }
 
@@ -111,4 +120,27 @@ export class SnapshotResponse implements SnapshotView {
 
 export class SnapshotPageResponse extends PageFieldsResponse implements Page<SnapshotView> {
   items!: SnapshotResponse[];
+}
+
+export class OrganisationSummaryResponse implements OrganisationSummaryView {
+  organisationId!: string;
+  code!: string;
+  name!: string;
+  unitCount!: number;
+  readyUnits!: number;
+  /** Mean of the unit scores (each unit weighs the same), and as a percentage. */
+  meanOfUnits!: number | null;
+  meanPercent!: number | null;
+  /** Mean over the applicable leaves of all units together. */
+  score!: number | null;
+  percent!: number | null;
+  overdueActions!: number;
+  unitsWithOverdueActions!: number;
+}
+
+export class OrganisationSummaryPageResponse
+  extends PageFieldsResponse
+  implements Page<OrganisationSummaryView>
+{
+  items!: OrganisationSummaryResponse[];
 }

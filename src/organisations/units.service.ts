@@ -5,6 +5,7 @@ import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { Conflict, NotFound } from '../common/domain-error.js';
+import { ReadinessService } from '../readiness/readiness.service.js';
 import { OrganisationsService, unitView, type UnitView } from './organisations.service.js';
 import { Unit } from './unit.entity.js';
 import type { CreateUnitDto, UpdateUnitDto } from './units.dto.js';
@@ -28,6 +29,7 @@ export class UnitsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
     private readonly organisations: OrganisationsService,
+    private readonly readiness: ReadinessService,
   ) {}
 
   async create(me: Principal, organisationId: string, dto: CreateUnitDto): Promise<UnitView> {
@@ -47,6 +49,7 @@ export class UnitsService {
           withdrawnAt: null,
         }),
       );
+      await this.readiness.snapshotIfChanged(m, unit.id);
       await recordAudit(m, {
         actorId: me.id,
         action: 'unit.create',
@@ -77,6 +80,8 @@ export class UnitsService {
       // From now on the app, not the seed file, keeps this unit's name and description.
       unit.managedBy = 'app';
       await repo.save(unit);
+      // A withdrawn unit leaves the roll-ups (its stored readiness goes); a restored one returns.
+      if ('withdrawn' in changes) await this.readiness.snapshotIfChanged(m, unit.id);
       await recordAudit(m, {
         actorId: me.id,
         action:

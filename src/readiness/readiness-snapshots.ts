@@ -3,7 +3,9 @@ import { todayInZone } from '../common/dates.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { ReadinessSnapshot } from './readiness-snapshot.entity.js';
 import { loadReadinessInputs, type UnitSelection } from './readiness-data.js';
+import { lockUnits, recordOf, storeResults } from './readiness-store.js';
 import { unitReadiness, type UnitReadiness } from './readiness.js';
+import type { UnitReadinessRecord } from './unit-readiness.entity.js';
 
 /** Two readings are the same for the trend when neither the score nor the ready flag moved. */
 export function sameReadiness(
@@ -81,25 +83,37 @@ export interface SnapshotResult {
 }
 
 /**
- * Snapshots the selected units whose readiness moved since their latest snapshot; with `daily`,
+ * Recomputes the selected units: stores each one's readiness (readiness-store.ts; withdrawn units
+ * lose theirs) and snapshots those whose readiness moved since their latest snapshot; with `daily`,
  * also those without a snapshot yet today (Kupang's calendar day), so the trend has a point per day.
+ * Call it in the transaction of the change, after the change, so that both commit or neither does.
  */
 export async function snapshotUnits(
   m: EntityManager,
   selection: UnitSelection,
-  options: { now?: Date; daily?: boolean } = {},
+  options: {
+    now?: Date;
+    daily?: boolean;
+    /** false: the trend only, readiness not stored (the benchmark's "without" baseline). */
+    store?: boolean;
+  } = {},
 ): Promise<SnapshotResult> {
   const now = options.now ?? new Date();
   const today = todayInZone(now);
+  const store = options.store ?? true;
+  if (store) await lockUnits(m, selection);
   const loaded = await loadReadinessInputs(m, selection, today);
   const latest = await latestSnapshots(m, selection);
+  const records: UnitReadinessRecord[] = [];
   const due = loaded.flatMap((u) => {
     const r = unitReadiness(u.input);
+    if (store) records.push(recordOf(u, r, now));
     const last = latest.get(u.unitId);
     const moved = !last || !sameReadiness(last, r);
     const noneToday = !last || todayInZone(last.takenAt) !== today;
     return moved || (options.daily && noneToday) ? [snapshotOf(u.unitId, r, now)] : [];
   });
+  if (store) await storeResults(m, selection, records);
   const repo = m.getRepository(ReadinessSnapshot);
   for (let i = 0; i < due.length; i += 500) await repo.insert(due.slice(i, i + 500));
   return { units: loaded.length, written: due.length };
@@ -129,4 +143,10 @@ export async function snapshotEveryUnit(
     );
   }
   return total;
+}
+
+/** Recomputes every unit, organisation by organisation, inside the caller's transaction. */
+export async function refreshEveryUnit(m: EntityManager, now: Date = new Date()): Promise<void> {
+  const organisations = await m.getRepository(Organisation).find({ select: { id: true } });
+  for (const org of organisations) await snapshotUnits(m, { organisationId: org.id }, { now });
 }

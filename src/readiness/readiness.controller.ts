@@ -5,16 +5,22 @@ import { CurrentUser, type Principal } from '../auth/principal.js';
 import type { Page } from '../common/pagination.js';
 import { IdParam } from '../common/params.js';
 import type { Language } from '../i18n/i18n.js';
-import { HistoryQuery } from './readiness.dto.js';
+import {
+  HistoryQuery,
+  NationalReadinessQuery,
+  OrganisationReadinessQuery,
+} from './readiness.dto.js';
 import {
   ReadinessService,
   type OrganisationReadinessView,
+  type OrganisationSummaryView,
   type SnapshotView,
   type UnitReadinessView,
 } from './readiness.service.js';
 import { RequestLanguage } from './request-language.js';
 import {
   OrganisationReadinessResponse,
+  OrganisationSummaryPageResponse,
   SnapshotPageResponse,
   UnitReadinessResponse,
 } from '../openapi/readiness.responses.js';
@@ -51,13 +57,30 @@ export class ReadinessController {
   }
 
   @Get('organisations/:id/readiness')
-  @ApiOperation({ summary: 'Readiness of every unit of a local government that you may see' })
+  @ApiOperation({
+    summary:
+      'Readiness of the units of a local government that you may see: totals over all, one page of units',
+  })
   @ApiOkResponse({ type: OrganisationReadinessResponse })
   organisation(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @RequestLanguage() lang: Language,
+    @Query() query: OrganisationReadinessQuery,
   ): Promise<OrganisationReadinessView> {
-    return this.readiness.organisation(me, id, lang);
+    return this.readiness.organisation(me, id, lang, query);
+  }
+
+  @Get('readiness/organisations')
+  @ApiOperation({
+    summary:
+      'Every local government you may see with the summary of its units (all of them for a national administrator)',
+  })
+  @ApiOkResponse({ type: OrganisationSummaryPageResponse })
+  organisations(
+    @CurrentUser() me: Principal,
+    @Query() query: NationalReadinessQuery,
+  ): Promise<Page<OrganisationSummaryView>> {
+    return this.readiness.organisations(me, query);
   }
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsIsoDay } from '../common/validators.js';
 import { PageQuery } from '../common/pagination.js';
 import { LANGUAGES, type Language } from '../i18n/i18n.js';
@@ -9,6 +10,76 @@ export class HistoryQuery extends PageQuery {
   @IsOptional()
   @IsIsoDay()
   since?: string;
+
+  @ApiPropertyOptional({ enum: LANGUAGES })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  lang?: Language;
+}
+
+export const UNIT_SORTS = ['code', 'name', 'score'] as const;
+export type UnitSort = (typeof UNIT_SORTS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+export const UNIT_FILTERS = ['ready', 'not_ready', 'overdue'] as const;
+export type UnitFilter = (typeof UNIT_FILTERS)[number];
+export const MAX_READINESS_LIMIT = 500;
+
+/** One page of an organisation's units; the totals always cover all of them. */
+export class OrganisationReadinessQuery {
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: MAX_READINESS_LIMIT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_READINESS_LIMIT)
+  limit: number = 100;
+
+  @ApiPropertyOptional({ enum: UNIT_SORTS, default: 'code' })
+  @IsOptional()
+  @IsIn(UNIT_SORTS)
+  sort: UnitSort = 'code';
+
+  @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'asc' })
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order: SortOrder = 'asc';
+
+  @ApiPropertyOptional({
+    enum: UNIT_FILTERS,
+    description: 'ready, not ready, or with overdue corrective actions',
+  })
+  @IsOptional()
+  @IsIn(UNIT_FILTERS)
+  filter?: UnitFilter;
+
+  @ApiPropertyOptional({ enum: LANGUAGES })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  lang?: Language;
+}
+
+export const ORGANISATION_SORTS = ['code', 'name', 'score'] as const;
+export type OrganisationSort = (typeof ORGANISATION_SORTS)[number];
+
+/** The national list: one page of organisations with their summaries. */
+export class NationalReadinessQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ORGANISATION_SORTS, default: 'code' })
+  @IsOptional()
+  @IsIn(ORGANISATION_SORTS)
+  sort: OrganisationSort = 'code';
+
+  @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'asc' })
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order: SortOrder = 'asc';
 
   @ApiPropertyOptional({ enum: LANGUAGES })
   @IsOptional()

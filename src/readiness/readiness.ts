@@ -1,7 +1,7 @@
 import type { Rating } from '../assessments/assessment-types.js';
-import { assertIsoDay } from '../common/dates.js';
+import { addDays, assertIsoDay } from '../common/dates.js';
 import type { EvidenceStatus } from '../evidence/evidence-status.js';
-import { isOverdue, isResolved } from '../findings/finding-lifecycle.js';
+import { isNonconformity, isOverdue, isResolved } from '../findings/finding-lifecycle.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
 import { clauseSortKey } from '../standards/catalogue.js';
 
@@ -433,6 +433,27 @@ function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitRead
 
 export function unitReadiness(input: UnitReadinessInput): UnitReadiness {
   return readinessOf(indexCatalogue(input.clauses), input);
+}
+
+/**
+ * The first day after `input.today` on which the result can change with nothing written: the day
+ * after the last valid day of evidence that counts today, or after the due date of an open
+ * nonconformity's action that is not yet overdue. Null when no date lies ahead. A day that turns
+ * out to change nothing only costs a recomputation; a day missed would leave a stale result.
+ */
+export function nextSelfChangeDay(input: UnitReadinessInput): string | null {
+  const { today } = input;
+  assertIsoDay(today);
+  let next: string | null = null;
+  const consider = (lastDay: string | null): void => {
+    if (lastDay === null || lastDay < today) return;
+    const day = addDays(lastDay, 1);
+    if (next === null || day < next) next = day;
+  };
+  for (const e of input.evidence) if (isEvidencePresent(e, today)) consider(e.validUntil);
+  for (const f of input.findings)
+    if (isNonconformity(f.grade) && !isResolved(f.state)) consider(f.dueOn);
+  return next;
 }
 
 export interface UnitReadinessRequest extends UnitReadinessInput {

@@ -20,7 +20,7 @@ import type { FindingState } from '../findings/finding-types.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
-import { snapshotUnits } from '../readiness/readiness-snapshots.js';
+import { refreshEveryUnit, snapshotUnits } from '../readiness/readiness-snapshots.js';
 import { parseCatalogue } from '../standards/catalogue.js';
 import { loadCatalogue, type CatalogueLoadResult } from '../standards/catalogue-loader.js';
 import { Clause } from '../standards/clause.entity.js';
@@ -88,9 +88,12 @@ export class Seeder {
     const report: SeedReport = { standards: [], organisations: [], demo: 'off' };
     for (const file of yamlFiles(join(this.seedsDir, 'standards'))) {
       const catalogue = parseCatalogue(readFileSync(file, 'utf8'), basename(file));
-      const result: CatalogueLoadResult = await this.db.transaction((m) =>
-        loadCatalogue(m, catalogue),
-      );
+      const result: CatalogueLoadResult = await this.db.transaction(async (m) => {
+        const loaded = await loadCatalogue(m, catalogue);
+        // What a clause asks for (leaf, documents, records) moves readiness: every unit afresh.
+        if (loaded.created + loaded.updated > 0) await refreshEveryUnit(m);
+        return loaded;
+      });
       const { created, updated, unchanged, notInFile } = result;
       report.standards.push({ code: catalogue.code, created, updated, unchanged, notInFile });
       if (created + updated > 0) {
