@@ -313,6 +313,18 @@ describeDb('backup and restore: a drill on this engine', () => {
       ]);
     });
 
+    it('restores over an earlier restore with --force, and only then', async () => {
+      const { run, target } = await restoreInto(file);
+      expect(run.code).toBe(0);
+      const again = await mutu(['restore', file], envOf(target.config));
+      expect(again.code).toBe(1);
+      expect(messages(again.stderr)[0]).toMatch(/^mutu restore: The data folder .* is not empty/);
+      const forced = await mutu(['restore', file, '--force'], envOf(target.config));
+      expect(messages(forced.stderr)).toEqual([]);
+      expect(forced.code).toBe(0);
+      expect(forced.stdout).toContain('All stored evidence files are present and unchanged.');
+    });
+
     const damaged: [string, (f: string) => Promise<void> | void, RegExp][] = [
       [
         'one byte corrupted',
