@@ -10,6 +10,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { readTar, TarWriter } from '../src/backup/tar.js';
 import type { MutuConfig } from '../src/config/configuration.js';
+import { MIGRATIONS } from '../src/database/migrations/index.js';
 import { bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createTestDatabase, describeDb, engine, type TestDatabase } from './support/test-db.js';
@@ -267,6 +268,34 @@ describeDb('backup and restore: a drill on this engine', () => {
       await app.app.close();
     }
   });
+
+  it('restores a backup of an older schema, then runs the migrations it lacks', async () => {
+    const old = await createTestDatabase({ MUTU_DEMO: 'false' });
+    restored.push(old);
+    expect((await mutu(['migrate'], envOf(old.config))).code).toBe(0);
+    expect((await mutu(['migrate:revert'], envOf(old.config))).code).toBe(0);
+    const file = join(work, 'older.tar.gz');
+    expect((await mutu(['backup', '--out', file], envOf(old.config))).code).toBe(0);
+    const { run } = await restoreInto(file);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`Applied: ${MIGRATIONS[MIGRATIONS.length - 1].name}`);
+  });
+
+  (engine === 'postgres' ? it : it.skip)(
+    'names the package to install when pg_dump is not on PATH, and writes nothing',
+    async () => {
+      const emptyPath = mkdtempSync(join(work, 'no-tools-'));
+      const file = join(work, 'no-pg-dump.tar.gz');
+      const run = await mutu(['backup', '--out', file], { ...envOf(t.config), PATH: emptyPath });
+      expect(run.code).toBe(1);
+      expect(messages(run.stderr)).toEqual([
+        "mutu backup: pg_dump was not found on PATH: install the PostgreSQL client tools (Debian/Ubuntu: apt-get install postgresql-client, of the server's major version or newer)",
+      ]);
+      expect(
+        readdirSync(work).filter((n) => n.startsWith('no-pg-dump') || n.startsWith('.no-pg-dump')),
+      ).toEqual([]);
+    },
+  );
 
   describe('a quiet backup', () => {
     let file: string;

@@ -67,6 +67,11 @@ function runClient(
   });
 }
 
+/** Fails with the one line naming the package when a client program is not on PATH. */
+export async function requireClients(programs: string[]): Promise<void> {
+  for (const program of programs) await runClient(program, ['--version']);
+}
+
 /** The schema Mutu's tables live in on PostgreSQL. */
 export const schemaOf = (schema: string | undefined): string => schema ?? 'public';
 

@@ -10,6 +10,7 @@ import { inspectArchive, readArchive, type ByteProgress } from './archive.js';
 import {
   emptyPostgresSchema,
   postgresRelations,
+  requireClients,
   restorePostgres,
   schemaOf,
 } from './database-snapshot.js';
@@ -55,6 +56,8 @@ async function prepareTarget(
         ? 'This is a SQLite backup and DATABASE_URL points at PostgreSQL: restoring SQLite into PostgreSQL is not supported (restore it with DATABASE_URL unset, into a SQLite data folder)'
         : 'This is a PostgreSQL backup and no DATABASE_URL is set: restore it into PostgreSQL (set DATABASE_URL and DATABASE_SCHEMA)',
     );
+  // Before anything is written: a restore that stops half-way for want of psql helps no one.
+  if (engine === 'postgres') await requireClients(['pg_restore', 'psql']);
   const entries = await entriesOf(config.dataDir);
   const schema = config.database.engine === 'postgres' ? schemaOf(config.database.schema) : '';
   const relations =
