@@ -1,4 +1,13 @@
 import 'reflect-metadata';
+import { backupCommand, restoreCommand } from './backup/backup-command.js';
+import {
+  commandHelp,
+  parseCommandArgs,
+  UsageError,
+  usageErrorLine,
+  type CommandSpec,
+  type ParsedArgs,
+} from './common/command-line.js';
 import { ConfigError, loadConfig, type MutuConfig } from './config/configuration.js';
 import { createDataSource } from './database/data-source.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
@@ -13,9 +22,17 @@ import { Seeder } from './seeding/seeder.js';
 import type { DataSource } from 'typeorm';
 
 interface Command {
-  summary: string;
-  run(config: MutuConfig, args: string[]): Promise<number>;
+  spec: CommandSpec;
+  run(config: MutuConfig, args: ParsedArgs): Promise<number>;
 }
+
+/** A command without options. */
+const plain = (name: string, summary: string): CommandSpec => ({
+  name,
+  summary,
+  usage: [name],
+  options: {},
+});
 
 async function withDatabase<T>(
   config: MutuConfig,
@@ -32,7 +49,7 @@ async function withDatabase<T>(
 
 const COMMANDS: Record<string, Command> = {
   migrate: {
-    summary: 'apply pending database migrations',
+    spec: plain('migrate', 'apply pending database migrations'),
     run: (config) =>
       withDatabase(config, async (db) => {
         const ran = await db.runMigrations({ transaction: 'each' });
@@ -43,7 +60,7 @@ const COMMANDS: Record<string, Command> = {
       }),
   },
   'migrate:revert': {
-    summary: 'undo the most recent migration',
+    spec: plain('migrate:revert', 'undo the most recent migration'),
     run: (config) =>
       withDatabase(config, async (db) => {
         await db.undoLastMigration({ transaction: 'each' });
@@ -52,7 +69,7 @@ const COMMANDS: Record<string, Command> = {
       }),
   },
   'migrate:status': {
-    summary: 'say whether migrations are pending (exit 1 when they are)',
+    spec: plain('migrate:status', 'say whether migrations are pending (exit 1 when they are)'),
     run: (config) =>
       withDatabase(config, async (db) => {
         const pending = await db.showMigrations();
@@ -65,8 +82,10 @@ const COMMANDS: Record<string, Command> = {
       }),
   },
   snapshot: {
-    summary:
+    spec: plain(
+      'snapshot',
       'record the readiness of every unit for the trend (run daily, e.g. from cron; once a day per unit unless it changed)',
+    ),
     run: (config) =>
       withDatabase(config, async (db) => {
         const result = await snapshotEveryUnit(db, (line) => console.error(line));
@@ -76,16 +95,25 @@ const COMMANDS: Record<string, Command> = {
   },
   render: renderCommand,
   seed: {
-    summary:
-      'load standard catalogues and organisations from seeds/ (--demo: also the demo data, into an empty database)',
-    run: (config, args) =>
-      withDatabase(config, async (db) => {
+    spec: {
+      name: 'seed',
+      summary:
+        'load standard catalogues and organisations from seeds/ (idempotent); the demo data too when MUTU_DEMO is on or --demo is given',
+      usage: ['seed [--demo | --no-demo]'],
+      options: {
+        demo: { type: 'boolean', description: 'also load the demo data (into an empty database)' },
+        'no-demo': {
+          type: 'boolean',
+          description: 'do not load the demo data, whatever MUTU_DEMO says',
+        },
+      },
+    },
+    run: (config, { values }) => {
+      if (values.demo && values['no-demo'])
+        throw new UsageError('give --demo or --no-demo, not both');
+      return withDatabase(config, async (db) => {
         await db.runMigrations({ transaction: 'each' });
-        const demo = args.includes('--demo')
-          ? true
-          : args.includes('--no-demo')
-            ? false
-            : config.demo.enabled;
+        const demo = values.demo ? true : values['no-demo'] ? false : config.demo.enabled;
         const report = await new Seeder(db, config).seed({ demo });
         for (const s of report.standards) {
           console.log(
@@ -101,11 +129,14 @@ const COMMANDS: Record<string, Command> = {
         }
         console.log(`Demo data: ${report.demo}`);
         return 0;
-      }),
+      });
+    },
   },
   verify: {
-    summary:
+    spec: plain(
+      'verify',
       're-hash every stored evidence file; list missing or altered ones (exit 1 when there are any)',
+    ),
     run: (config) =>
       withDatabase(config, async (db) => {
         const report = await verifyEvidenceFiles(
@@ -117,6 +148,8 @@ const COMMANDS: Record<string, Command> = {
         return report.problems.length ? 1 : 0;
       }),
   },
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 function help(): string {
@@ -125,8 +158,9 @@ function help(): string {
     'Usage: npm run mutu -- <command> [options]',
     '',
     'Commands:',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.spec.summary}`),
     '',
+    'Each command has its own help: npm run mutu -- <command> --help',
     'Configuration comes from the environment (PORT, DATA_DIR, DATABASE_URL, MUTU_DEMO, ...): see README.md.',
   ].join('\n');
 }
@@ -142,7 +176,18 @@ async function main(argv: string[]): Promise<number> {
     console.error(`mutu: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
-  return command.run(loadConfig(process.env), args);
+  try {
+    const parsed = parseCommandArgs(command.spec, args);
+    if (parsed === 'help') {
+      console.log(commandHelp(command.spec));
+      return 0;
+    }
+    return await command.run(loadConfig(process.env), parsed);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(usageErrorLine(command.spec, error));
+    return 2;
+  }
 }
 
 try {

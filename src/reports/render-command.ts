@@ -2,18 +2,10 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
+import { UsageError, type CommandSpec, type ParsedArgs } from '../common/command-line.js';
 import type { MutuConfig } from '../config/configuration.js';
 import { LANGUAGES, type Language } from '../i18n/i18n.js';
 import { ReportBatch, type BatchProgress, type BatchResult } from './report-batch.js';
-
-const USAGE =
-  'Usage: npm run mutu -- render --organisation <code> --out <folder> [--lang en]\n' +
-  "Renders every unit's gap report (its current assessment, as a draft) and the management summary.";
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 const kb = (bytes: number): string => `${Math.round(bytes / 1024)} KB`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -35,16 +27,33 @@ export function resultTable(results: BatchResult[]): string {
 
 /** `mutu render`: the whole organisation into a folder, as its administrator, without HTTP. */
 export const renderCommand = {
-  summary:
-    "render every unit's gap report and the management summary of an organisation into a folder (--organisation kota-kupang --out ./reports-out [--lang en])",
-  async run(config: MutuConfig, args: string[]): Promise<number> {
-    const code = option(args, 'organisation');
-    const out = option(args, 'out');
-    const lang = (option(args, 'lang') ?? 'id') as Language;
-    if (!code || !out || !LANGUAGES.includes(lang)) {
-      console.error(USAGE);
-      return 2;
-    }
+  spec: {
+    name: 'render',
+    summary:
+      "render every unit's gap report (its current assessment, as a draft) and the management summary of an organisation into a folder",
+    usage: ['render --organisation CODE --out FOLDER [--lang en]'],
+    options: {
+      organisation: {
+        type: 'string',
+        value: 'CODE',
+        description: 'the organisation, e.g. kota-kupang',
+      },
+      out: {
+        type: 'string',
+        value: 'FOLDER',
+        description: 'where the PDFs go (created if missing)',
+      },
+      lang: { type: 'string', value: 'id|en', description: 'language of the reports (default id)' },
+    },
+  } satisfies CommandSpec,
+  async run(config: MutuConfig, { values }: ParsedArgs): Promise<number> {
+    const code = values.organisation as string | undefined;
+    const out = values.out as string | undefined;
+    const lang = (values.lang ?? 'id') as Language;
+    if (!code) throw new UsageError('--organisation is required');
+    if (!out) throw new UsageError('--out is required');
+    if (!LANGUAGES.includes(lang))
+      throw new UsageError(`--lang must be ${LANGUAGES.join(' or ')}, not ${lang}`);
     const app = await NestFactory.createApplicationContext(AppModule.register(config), {
       logger: ['error', 'warn'],
     });
