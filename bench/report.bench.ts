@@ -27,6 +27,7 @@ import { createApp } from '../src/app.js';
 import { ClauseAssessment } from '../src/assessments/clause-assessment.entity.js';
 import { Assessment } from '../src/assessments/assessment.entity.js';
 import type { Principal } from '../src/auth/principal.js';
+import { ScopeService } from '../src/auth/scope.js';
 import { User } from '../src/auth/user.entity.js';
 import { addDays, todayInZone } from '../src/common/dates.js';
 import { loadConfig } from '../src/config/configuration.js';
@@ -35,6 +36,7 @@ import { Evidence } from '../src/evidence/evidence.entity.js';
 import { CorrectiveAction } from '../src/findings/corrective-action.entity.js';
 import { Finding } from '../src/findings/finding.entity.js';
 import { Organisation } from '../src/organisations/organisation.entity.js';
+import { OrganisationsService } from '../src/organisations/organisations.service.js';
 import { Unit } from '../src/organisations/unit.entity.js';
 import { Clause } from '../src/standards/clause.entity.js';
 import { EvidenceRegisterBuilder } from '../src/reports/evidence-register.js';
@@ -364,7 +366,12 @@ async function main(): Promise<void> {
     // 3. A batch of unit reports, end to end, with concurrency 1 and 2.
     const batch = async (concurrency: number): Promise<{ total: number; times: number[] }> => {
       const renderer = new PdfRenderer({ executablePath, concurrency });
+      // No cache: every job of the batch is rendered (the served-again case is measured below).
       const reports = new ReportsService(
+        db,
+        { ...config, reportCacheBytes: 0 },
+        app.get(ScopeService),
+        app.get(OrganisationsService),
         renderer as never,
         templates,
         gap,

@@ -129,6 +129,22 @@ export class EnvironmentVariables {
   @Max(3650)
   @IsInt()
   MUTU_DEADLINE_MINOR_DAYS: number = 90;
+
+  /** Memory kept for draft PDFs served again while their data is unchanged, in MB (0: none kept). */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(0)
+  @Max(4096)
+  @IsInt()
+  MUTU_REPORT_CACHE_MB: number = 64;
+
+  /** Requests handled at once; beyond it the answer is a fast 503 with Retry-After (0: no limit). */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(0)
+  @Max(100000)
+  @IsInt()
+  MUTU_MAX_INFLIGHT: number = 64;
 }
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -149,6 +165,10 @@ export interface MutuConfig {
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   /** Default days to respond to a nonconformity, per grade. */
   deadlines: { major: number; minor: number };
+  /** MUTU_REPORT_CACHE_MB in bytes. */
+  reportCacheBytes: number;
+  /** MUTU_MAX_INFLIGHT: concurrent requests before 503 (0: unlimited). */
+  maxInflight: number;
 }
 
 /** A configuration value was refused; the message names the variable and the reason in one line. */
@@ -197,6 +217,8 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     production: vars.NODE_ENV === 'production',
     logLevel: vars.LOG_LEVEL,
     deadlines: { major: vars.MUTU_DEADLINE_MAJOR_DAYS, minor: vars.MUTU_DEADLINE_MINOR_DAYS },
+    reportCacheBytes: vars.MUTU_REPORT_CACHE_MB * 1024 * 1024,
+    maxInflight: vars.MUTU_MAX_INFLIGHT,
   };
 }
 
