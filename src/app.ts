@@ -7,11 +7,12 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { AdmissionGate, admissionMiddleware } from './common/admission.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { ValidationFailed } from './common/domain-error.js';
 import { requestContextMiddleware } from './common/request-context.js';
 import { AuthService } from './auth/auth.service.js';
-import type { MutuConfig } from './config/configuration.js';
+import { MUTU_CONFIG, type MutuConfig } from './config/configuration.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
 import { ReportStore } from './reports/report-store.js';
 import { Seeder } from './seeding/seeder.js';
@@ -41,6 +42,13 @@ export function configureApp(app: NestExpressApplication): void {
     }),
   );
   app.use(requestContextMiddleware);
+  const errorFilter = new AllExceptionsFilter(errorPage(app.get(PageRenderer)));
+  app.use(
+    admissionMiddleware(
+      new AdmissionGate(app.get<MutuConfig>(MUTU_CONFIG).maxInflight),
+      errorFilter,
+    ),
+  );
   app.use(cookieParser());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -51,7 +59,7 @@ export function configureApp(app: NestExpressApplication): void {
       exceptionFactory: (errors) => ValidationFailed.fromValidator(errors),
     }),
   );
-  app.useGlobalFilters(new AllExceptionsFilter(errorPage(app.get(PageRenderer))));
+  app.useGlobalFilters(errorFilter);
   app.useStaticAssets(join(projectRoot(), 'templates', 'pages', 'assets'), {
     prefix: '/assets/',
     maxAge: '1h',
