@@ -43,12 +43,10 @@ export function configureApp(app: NestExpressApplication): void {
   );
   app.use(requestContextMiddleware);
   const errorFilter = new AllExceptionsFilter(errorPage(app.get(PageRenderer)));
-  app.use(
-    admissionMiddleware(
-      new AdmissionGate(app.get<MutuConfig>(MUTU_CONFIG).maxInflight),
-      errorFilter,
-    ),
-  );
+  const { maxInflight, maxLagMs } = app.get<MutuConfig>(MUTU_CONFIG);
+  const gate = new AdmissionGate(maxInflight, maxLagMs);
+  app.use(admissionMiddleware(gate, errorFilter));
+  app.getHttpServer().once('close', () => gate.stop());
   app.use(cookieParser());
   app.useGlobalPipes(
     new ValidationPipe({

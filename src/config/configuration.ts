@@ -145,6 +145,14 @@ export class EnvironmentVariables {
   @Max(100000)
   @IsInt()
   MUTU_MAX_INFLIGHT: number = 64;
+
+  /** Event-loop lag beyond which new requests get 503 + Retry-After, in ms (0: not watched). */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(0)
+  @Max(60000)
+  @IsInt()
+  MUTU_MAX_LAG_MS: number = 0;
 }
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -169,6 +177,8 @@ export interface MutuConfig {
   reportCacheBytes: number;
   /** MUTU_MAX_INFLIGHT: concurrent requests before 503 (0: unlimited). */
   maxInflight: number;
+  /** MUTU_MAX_LAG_MS: event-loop lag before 503 (0: not watched). */
+  maxLagMs: number;
 }
 
 /** A configuration value was refused; the message names the variable and the reason in one line. */
@@ -219,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     deadlines: { major: vars.MUTU_DEADLINE_MAJOR_DAYS, minor: vars.MUTU_DEADLINE_MINOR_DAYS },
     reportCacheBytes: vars.MUTU_REPORT_CACHE_MB * 1024 * 1024,
     maxInflight: vars.MUTU_MAX_INFLIGHT,
+    maxLagMs: vars.MUTU_MAX_LAG_MS,
   };
 }
 
