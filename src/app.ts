@@ -6,6 +6,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
+import { AdmissionGate, admissionMiddleware } from './common/admission.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { ValidationFailed } from './common/domain-error.js';
 import { requestContextMiddleware } from './common/request-context.js';
@@ -47,6 +48,11 @@ export function configureApp(app: NestExpressApplication): void {
   );
   app.use(requestContextMiddleware);
   app.use(httpObserver(app.get(Lifecycle), app.get(MetricsService)));
+  const errorFilter = new AllExceptionsFilter(errorPage(app.get(PageRenderer)));
+  const { maxInflight, maxLagMs } = app.get<MutuConfig>(MUTU_CONFIG);
+  const gate = new AdmissionGate(maxInflight, maxLagMs);
+  app.use(admissionMiddleware(gate, errorFilter));
+  app.getHttpServer().once('close', () => gate.stop());
   app.use(cookieParser());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -57,7 +63,7 @@ export function configureApp(app: NestExpressApplication): void {
       exceptionFactory: (errors) => ValidationFailed.fromValidator(errors),
     }),
   );
-  app.useGlobalFilters(new AllExceptionsFilter(errorPage(app.get(PageRenderer))));
+  app.useGlobalFilters(errorFilter);
   app.useStaticAssets(join(projectRoot(), 'templates', 'pages', 'assets'), {
     prefix: '/assets/',
     maxAge: '1h',

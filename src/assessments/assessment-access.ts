@@ -21,19 +21,19 @@ export async function findVisibleAssessment(
   me: Principal,
   id: string,
 ): Promise<AssessmentRecord> {
-  const visible = await scope.visibleUnitIds(me, m);
-  const found =
-    visible.length === 0
-      ? null
-      : await m
-          .getRepository(Assessment)
-          .createQueryBuilder('a')
-          .innerJoinAndSelect('a.unit', 'unit')
-          .innerJoinAndSelect('a.standard', 'standard')
-          .leftJoinAndSelect('a.assessors', 'assessor')
-          .where('a.id = :id', { id })
-          .andWhere('a.unitId IN (:...visible)', { visible })
-          .getOne();
+  const found = await scope
+    .restrict(
+      m
+        .getRepository(Assessment)
+        .createQueryBuilder('a')
+        .innerJoinAndSelect('a.unit', 'unit')
+        .innerJoinAndSelect('a.standard', 'standard')
+        .leftJoinAndSelect('a.assessors', 'assessor')
+        .where('a.id = :id', { id }),
+      'a.unitId',
+      me,
+    )
+    .getOne();
   if (!found) throw new NotFound('assessment', id);
   return found as AssessmentRecord;
 }

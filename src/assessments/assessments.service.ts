@@ -73,6 +73,34 @@ export class AssessmentsService {
     return rows.map((a, i) => summaryView(a, i === 0));
   }
 
+  /**
+   * Every cycle of every unit the caller sees, in one query (the scope is in the SQL), newest first;
+   * `current` marks each unit's most recent cycle as `list` does.
+   */
+  async listVisible(me: Principal): Promise<(AssessmentSummaryView & { unitName: string })[]> {
+    const rows = (await this.scope
+      .restrict(
+        this.db
+          .getRepository(Assessment)
+          .createQueryBuilder('a')
+          .innerJoinAndSelect('a.unit', 'unit')
+          .innerJoinAndSelect('a.standard', 'standard')
+          .leftJoinAndSelect('a.assessors', 'assessor'),
+        'a.unitId',
+        me,
+      )
+      .orderBy('a.startsOn', 'DESC')
+      .addOrderBy('a.createdAt', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .getMany()) as AssessmentRecord[];
+    const seen = new Set<string>();
+    return rows.map((a) => {
+      const current = !seen.has(a.unitId);
+      seen.add(a.unitId);
+      return { ...summaryView(a, current), unitName: a.unit.name };
+    });
+  }
+
   async detail(
     me: Principal,
     id: string,

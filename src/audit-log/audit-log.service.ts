@@ -34,11 +34,11 @@ export class AuditLogService {
       .leftJoin('e.actor', 'actor')
       .addSelect(['actor.id', 'actor.username', 'actor.displayName']);
     const orgs = this.scope.visibleOrganisationIds(me);
-    const units = await this.scope.visibleUnitIds(me);
+    const units = this.scope.predicate(me, 'e.unitId');
     q.where(
       new Brackets((w) => {
         w.where('e.actorId = :me', { me: me.id });
-        if (units.length) w.orWhere('e.unitId IN (:...units)', { units });
+        w.orWhere(units.sql, units.params);
         if (me.role === 'admin') {
           if (orgs === 'all') w.orWhere('1 = 1');
           else if (orgs.length) w.orWhere('e.organisationId IN (:...orgs)', { orgs });

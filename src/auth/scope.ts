@@ -1,13 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, Raw, type EntityManager, type FindOperator } from 'typeorm';
 import { NotFound, type EntityName } from '../common/domain-error.js';
-import { Unit } from '../organisations/unit.entity.js';
 import type { Principal } from './principal.js';
 
+/** A SQL condition with its named parameters, ready for `qb.andWhere(sql, params)`. */
+export interface ScopePredicate {
+  sql: string;
+  params: Record<string, string>;
+}
+
+/** Anything with `andWhere(sql, params)`: a select, update or delete query builder, or a `Brackets` body. */
+interface Restrictable {
+  andWhere(where: string, parameters?: Record<string, unknown>): unknown;
+}
+
 /**
- * Which units a caller may see. Services filter every query of unit data by these ids (no "load by
- * id, then check"); a record outside the scope is simply not found.
+ * The units a caller may see, as SQL. Services restrict every query of unit data with it (no "load by
+ * id, then check", no list of ids): a record outside the scope is simply not found. The condition is
+ * a subquery over `unit`, `user_unit` or the assessor assignments, so its parameter count is the same
+ * (at most one) for a caller who sees one unit and for one who sees forty thousand.
  *
  * - admin: every unit of their organisation (all units when they belong to none)
  * - management: their units when assigned some, otherwise their whole organisation
@@ -16,47 +28,88 @@ import type { Principal } from './principal.js';
  */
 @Injectable()
 export class ScopeService {
-  private readonly cache = new WeakMap<Principal, Promise<string[]>>();
+  /** Parameter names are unique per call, so one query may carry several scope conditions. */
+  private sequence = 0;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  visibleUnitIds(
-    principal: Principal,
-    manager: EntityManager = this.db.manager,
-  ): Promise<string[]> {
-    let ids = this.cache.get(principal);
-    if (!ids) {
-      ids = this.load(principal, manager);
-      this.cache.set(principal, ids);
-    }
-    return ids;
+  /**
+   * The condition "`column` is a unit the caller may see". `column` is a unit id expression in the
+   * query's terms: `'e.unitId'` (a query builder property path) or a raw column (`'e.unit_id'`).
+   */
+  predicate(principal: Principal, column: string): ScopePredicate {
+    return this.build(principal, column, this.nextName());
   }
 
-  private async load(p: Principal, m: EntityManager): Promise<string[]> {
-    const units = m.getRepository(Unit).createQueryBuilder('u').select('u.id', 'id');
+  private nextName(): string {
+    this.sequence = (this.sequence + 1) % 1_000_000;
+    return `scope_${this.sequence}`;
+  }
+
+  private build(p: Principal, column: string, name: string): ScopePredicate {
+    const organisationUnits = (org: string): ScopePredicate => ({
+      sql: `${column} IN (SELECT scope_u.id FROM unit scope_u WHERE scope_u.organisation_id = :${name})`,
+      params: { [name]: org },
+    });
+    const assignedUnits: ScopePredicate = {
+      sql: `${column} IN (SELECT scope_uu.unit_id FROM user_unit scope_uu WHERE scope_uu.user_id = :${name})`,
+      params: { [name]: p.id },
+    };
     switch (p.role) {
       case 'admin':
-        if (p.organisationId) units.where('u.organisationId = :org', { org: p.organisationId });
-        break;
+        return p.organisationId
+          ? organisationUnits(p.organisationId)
+          : { sql: `${column} IS NOT NULL`, params: {} };
       case 'management':
-        if (p.unitIds.length > 0) return [...p.unitIds];
-        if (!p.organisationId) return [];
-        units.where('u.organisationId = :org', { org: p.organisationId });
-        break;
+        if (p.unitIds.length > 0) return assignedUnits;
+        return p.organisationId ? organisationUnits(p.organisationId) : NOTHING;
       case 'quality_officer':
-        return [...p.unitIds];
+        return assignedUnits;
       case 'assessor':
-        units.where(
-          `u.id IN (SELECT a.unit_id FROM assessment a INNER JOIN assessment_assessor aa ON aa.assessment_id = a.id WHERE aa.user_id = :me)`,
-          { me: p.id },
-        );
-        break;
+        return {
+          sql:
+            `${column} IN (SELECT scope_a.unit_id FROM assessment scope_a` +
+            ` INNER JOIN assessment_assessor scope_aa ON scope_aa.assessment_id = scope_a.id` +
+            ` WHERE scope_aa.user_id = :${name})`,
+          params: { [name]: p.id },
+        };
+      default:
+        return NOTHING;
     }
-    return (await units.getRawMany<{ id: string }>()).map((r) => r.id);
   }
 
-  async canSeeUnit(principal: Principal, unitId: string): Promise<boolean> {
-    return (await this.visibleUnitIds(principal)).includes(unitId);
+  /** Adds "`column` is a unit the caller may see" to the query (`andWhere`); returns the query. */
+  restrict<Q extends Restrictable>(qb: Q, column: string, principal: Principal): Q {
+    const { sql, params } = this.predicate(principal, column);
+    qb.andWhere(sql, params);
+    return qb;
+  }
+
+  /** The same condition for find options: `repo.findBy({ unitId: scope.inScope(me) })`. */
+  inScope(principal: Principal): FindOperator<string> {
+    const name = this.nextName();
+    const { params } = this.build(principal, 'x', name);
+    return Raw((column) => this.build(principal, column, name).sql, params) as FindOperator<string>;
+  }
+
+  /** Whether the caller may see this unit: one row looked up by id within the scope (immich's `checkAccess`). */
+  async canSeeUnit(
+    principal: Principal,
+    unitId: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<boolean> {
+    const row = await this.restrict(
+      manager
+        .createQueryBuilder()
+        .select('u.id', 'id')
+        .from('unit', 'u')
+        .where('u.id = :unitId', { unitId }),
+      'u.id',
+      principal,
+    )
+      .limit(1)
+      .getRawOne<{ id: string }>();
+    return row !== undefined;
   }
 
   /** Throws not-found for a unit the caller may not see (its existence is not revealed). */
@@ -65,8 +118,40 @@ export class ScopeService {
     unitId: string,
     entity: EntityName = 'unit',
     id: string = unitId,
+    manager: EntityManager = this.db.manager,
   ): Promise<void> {
-    if (!(await this.canSeeUnit(principal, unitId))) throw new NotFound(entity, id);
+    if (!(await this.canSeeUnit(principal, unitId, manager))) throw new NotFound(entity, id);
+  }
+
+  /**
+   * Every unit id the caller may see, loaded. Only for the rare caller that needs the list itself
+   * (and can bound it); queries of unit data use `restrict` instead.
+   */
+  async visibleUnitIds(
+    principal: Principal,
+    manager: EntityManager = this.db.manager,
+  ): Promise<string[]> {
+    const rows = await this.restrict(
+      manager.createQueryBuilder().select('u.id', 'id').from('unit', 'u'),
+      'u.id',
+      principal,
+    ).getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  /** The caller's unit when they see exactly one (at most two rows are read), otherwise null. */
+  async onlyUnit(
+    principal: Principal,
+    manager: EntityManager = this.db.manager,
+  ): Promise<string | null> {
+    const rows = await this.restrict(
+      manager.createQueryBuilder().select('u.id', 'id').from('unit', 'u'),
+      'u.id',
+      principal,
+    )
+      .limit(2)
+      .getRawMany<{ id: string }>();
+    return rows.length === 1 ? rows[0].id : null;
   }
 
   /** Organisations the caller may see: theirs, or all for an administrator of no organisation. */
@@ -75,3 +160,5 @@ export class ScopeService {
     return principal.organisationId ? [principal.organisationId] : [];
   }
 }
+
+const NOTHING: ScopePredicate = { sql: '1 = 0', params: {} };

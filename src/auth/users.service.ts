@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import {
   Conflict,
@@ -69,10 +69,18 @@ export class UsersService {
 
   private async units(admin: Principal, ids: string[], m: EntityManager): Promise<Unit[]> {
     if (ids.length === 0) return [];
-    const visible = await this.scope.visibleUnitIds(admin, m);
-    const rows = await m
-      .getRepository(Unit)
-      .findBy({ id: In(ids.filter((id) => visible.includes(id))), withdrawnAt: IsNull() });
+    // The requested ids are the caller's own list (bounded by the DTO); the scope stays in SQL.
+    const rows = await this.scope
+      .restrict(
+        m
+          .getRepository(Unit)
+          .createQueryBuilder('u')
+          .where('u.id IN (:...ids)', { ids })
+          .andWhere('u.withdrawnAt IS NULL'),
+        'u.id',
+        admin,
+      )
+      .getMany();
     const unknown = ids.filter((id) => !rows.some((r) => r.id === id));
     if (unknown.length)
       throw new ValidationFailed([{ field: 'unitIds', rule: 'unknownUnits', values: unknown }]);

@@ -50,6 +50,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('keeps 64 MB of draft PDFs and admits 64 requests at once unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ reportCacheBytes: 64 * 1024 * 1024, maxInflight: 64 });
+    expect(loadConfig({ MUTU_REPORT_CACHE_MB: '0', MUTU_MAX_INFLIGHT: '0' })).toMatchObject({
+      reportCacheBytes: 0,
+      maxInflight: 0,
+    });
+    expect(() => loadConfig({ MUTU_MAX_INFLIGHT: '-1' })).toThrow(/MUTU_MAX_INFLIGHT="-1"/);
+    expect(() => loadConfig({ MUTU_REPORT_CACHE_MB: 'lots' })).toThrow(/MUTU_REPORT_CACHE_MB/);
+  });
+
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', MUTU_DEMO: 'y' })).toThrow(/PORT="x".*; MUTU_DEMO="y"/);
   });

@@ -192,6 +192,29 @@ export class EnvironmentVariables {
     },
   })
   TRUST_PROXY: string = 'loopback';
+  /** Memory kept for draft PDFs served again while their data is unchanged, in MB (0: none kept). */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(0)
+  @Max(4096)
+  @IsInt()
+  MUTU_REPORT_CACHE_MB: number = 64;
+
+  /** Requests handled at once; beyond it the answer is a fast 503 with Retry-After (0: no limit). */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(0)
+  @Max(100000)
+  @IsInt()
+  MUTU_MAX_INFLIGHT: number = 64;
+
+  /** Event-loop lag beyond which new requests get 503 + Retry-After, in ms (0: not watched). */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(0)
+  @Max(60000)
+  @IsInt()
+  MUTU_MAX_LAG_MS: number = 0;
 }
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -227,6 +250,12 @@ export interface MutuConfig {
   metrics: { token: string } | null;
   /** TRUST_PROXY, parsed for Express's `trust proxy`. */
   trustProxy: TrustProxy;
+  /** MUTU_REPORT_CACHE_MB in bytes. */
+  reportCacheBytes: number;
+  /** MUTU_MAX_INFLIGHT: concurrent requests before 503 (0: unlimited). */
+  maxInflight: number;
+  /** MUTU_MAX_LAG_MS: event-loop lag before 503 (0: not watched). */
+  maxLagMs: number;
 }
 
 /** A configuration value was refused; the message names the variable and the reason in one line. */
@@ -288,6 +317,9 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     metrics:
       vars.MUTU_METRICS && vars.MUTU_METRICS_TOKEN ? { token: vars.MUTU_METRICS_TOKEN } : null,
     trustProxy: parseTrustProxy(vars.TRUST_PROXY)!,
+    reportCacheBytes: vars.MUTU_REPORT_CACHE_MB * 1024 * 1024,
+    maxInflight: vars.MUTU_MAX_INFLIGHT,
+    maxLagMs: vars.MUTU_MAX_LAG_MS,
   };
 }
 

@@ -435,13 +435,10 @@ export class EvidenceService {
     id: string,
     m: EntityManager = this.db.manager,
   ): Promise<Evidence> {
-    const visible = await this.scope.visibleUnitIds(me, m);
-    const evidence = visible.length
-      ? await m.getRepository(Evidence).findOne({
-          where: { id, unitId: In(visible) },
-          relations: { unit: true, clauses: true },
-        })
-      : null;
+    const evidence = await m.getRepository(Evidence).findOne({
+      where: { id, unitId: this.scope.inScope(me) },
+      relations: { unit: true, clauses: true },
+    });
     if (!evidence) throw new NotFound('evidence', id);
     return evidence;
   }

@@ -83,13 +83,9 @@ export class FindingsService {
 
   /** The finding, if the caller may see its unit; otherwise not found. */
   private async find(m: EntityManager, me: Principal, id: string): Promise<FindingRecord> {
-    const visible = await this.scope.visibleUnitIds(me, m);
-    const found = visible.length
-      ? await this.query(m)
-          .where('f.id = :id', { id })
-          .andWhere('a.unitId IN (:...visible)', { visible })
-          .getOne()
-      : null;
+    const found = await this.scope
+      .restrict(this.query(m).where('f.id = :id', { id }), 'a.unitId', me)
+      .getOne();
     if (!found) throw new NotFound('finding', id);
     return found as FindingRecord;
   }

@@ -77,11 +77,10 @@ export class OrganisationsService {
     options: { includeWithdrawn?: boolean } = {},
   ): Promise<UnitView[]> {
     await this.get(me, organisationId);
-    const visible = await this.scope.visibleUnitIds(me);
     const rows = await this.db.getRepository(Unit).find({
       where: {
         organisationId,
-        id: In(visible),
+        id: this.scope.inScope(me),
         ...(options.includeWithdrawn ? {} : { withdrawnAt: IsNull() }),
       },
       order: { code: 'ASC' },

@@ -237,10 +237,8 @@ export class IssuedReportsService {
     me: Principal,
     where: { id?: string; assessmentId?: string },
   ): Promise<IssuedReport[]> {
-    const units = await this.scope.visibleUnitIds(me);
-    if (units.length === 0) return [];
     return this.db.getRepository(IssuedReport).find({
-      where: { ...where, unitId: In(units) },
+      where: { ...where, unitId: this.scope.inScope(me) },
       order: { issuedAt: 'DESC', sequence: 'DESC' },
     });
   }

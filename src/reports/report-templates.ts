@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
@@ -55,18 +56,27 @@ export class ReportTemplates {
   private readonly templates = new Map<string, Handlebars.TemplateDelegate>();
   private readonly partials = new Map<string, Handlebars.TemplateDelegate>();
   private readonly css: string;
+  /**
+   * A digest of every template, partial and the stylesheet as compiled: part of the key of a draft
+   * served again (report-cache.ts), so that a changed template never serves an old rendering.
+   */
+  readonly version: string;
 
   constructor(readonly dir: string = join(projectRoot(), 'templates', 'reports')) {
     registerTemplateHelpers(this.env);
+    const digest = createHash('sha256');
     for (const { name, source } of hbsFiles(join(dir, 'partials'))) {
+      digest.update(`partial ${name}\0${source}\0`);
       const partial = this.env.compile(source, COMPILE_OPTIONS);
       this.partials.set(name, partial);
       this.env.registerPartial(name, partial);
     }
     for (const { name, source } of hbsFiles(dir)) {
+      digest.update(`template ${name}\0${source}\0`);
       this.templates.set(name, this.env.compile(source, COMPILE_OPTIONS));
     }
     this.css = readFileSync(join(dir, 'report.css'), 'utf8');
+    this.version = digest.update(this.css).digest('hex').slice(0, 16);
   }
 
   get names(): string[] {

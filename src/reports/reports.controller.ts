@@ -17,7 +17,7 @@ import type { Language } from '../i18n/i18n.js';
 import { RequestLanguage } from '../readiness/request-language.js';
 import { CSV_TYPE, XLSX_TYPE, type RegisterFile } from './evidence-register.js';
 import { IssuedReportsService, type IssuedReportView } from './issued-reports.service.js';
-import { PDF_TYPE, ReportsService } from './reports.service.js';
+import { PDF_TYPE, ReportsService, type RenderedFile } from './reports.service.js';
 import { IssuedReportResponse } from '../openapi/reports.responses.js';
 import { ApiFileResponse } from '../openapi/file-response.js';
 
@@ -30,6 +30,26 @@ const made = (file: RegisterFile): StreamableFile => {
       file.contentType === PDF_TYPE ? disposition.replace(/^attachment/, 'inline') : disposition,
     length: file.body.length,
   });
+};
+
+const matches = (header: string | undefined, etag: string): boolean =>
+  header !== undefined && header.split(',').some((t) => t.trim() === etag || t.trim() === '*');
+
+/**
+ * A draft PDF with its strong ETag (the SHA-256 of its bytes): a client holding these very bytes
+ * gets 304 without them. The draft is served again only while nothing it shows has changed, and
+ * says in its footer when it was rendered and as of when its data is; Last-Modified says the same.
+ */
+const draftPdf = (req: Request, res: Response, file: RenderedFile): StreamableFile | undefined => {
+  res.setHeader('ETag', file.etag);
+  res.setHeader('Cache-Control', 'private, no-cache');
+  res.setHeader('Last-Modified', file.renderedAt.toUTCString());
+  res.setHeader('X-Report-Cache', file.cached ? 'hit' : 'miss');
+  if (matches(req.headers['if-none-match'], file.etag)) {
+    res.status(304);
+    return undefined;
+  }
+  return made(file);
 };
 
 @ApiTags('reports')
@@ -52,8 +72,10 @@ export class ReportsController {
     @IdParam() id: string,
     @Query() _q: LanguageQuery,
     @RequestLanguage() lang: Language,
-  ): Promise<StreamableFile> {
-    return made(await this.reports.draftGapReport(me, id, lang));
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile | undefined> {
+    return draftPdf(req, res, await this.reports.draftGapReport(me, id, lang));
   }
 
   @Post('assessments/:id/reports')
@@ -117,8 +139,10 @@ export class ReportsController {
     @IdParam() id: string,
     @Query() _q: LanguageQuery,
     @RequestLanguage() lang: Language,
-  ): Promise<StreamableFile> {
-    return made(await this.reports.summary(me, id, lang));
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile | undefined> {
+    return draftPdf(req, res, await this.reports.summary(me, id, lang));
   }
 
   @Get('units/:id/evidence-register.pdf')
@@ -134,8 +158,10 @@ export class ReportsController {
     @IdParam() id: string,
     @Query() _q: LanguageQuery,
     @RequestLanguage() lang: Language,
-  ): Promise<StreamableFile> {
-    return made(await this.reports.evidenceRegister(me, id, 'pdf', lang));
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile | undefined> {
+    return draftPdf(req, res, await this.reports.evidenceRegisterPdf(me, id, lang));
   }
 
   @Get('units/:id/evidence-register.csv')

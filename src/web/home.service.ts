@@ -9,8 +9,8 @@ export class HomeService {
   async startPage(me: Principal): Promise<string> {
     switch (me.role) {
       case 'quality_officer': {
-        const units = await this.scope.visibleUnitIds(me);
-        return units.length === 1 ? `/units/${units[0]}` : '/units';
+        const unit = await this.scope.onlyUnit(me);
+        return unit ? `/units/${unit}` : '/units';
       }
       case 'assessor':
         return '/assessments';

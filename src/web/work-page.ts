@@ -4,11 +4,9 @@ import { AssessmentsService } from '../assessments/assessments.service.js';
 import { RATINGS } from '../assessments/assessment-types.js';
 import { can } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
-import { ScopeService } from '../auth/scope.js';
 import { FINDING_GRADES } from '../findings/finding-types.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { translate, type Language } from '../i18n/i18n.js';
-import { OrganisationsService } from '../organisations/organisations.service.js';
 import { IssuedReportsService } from '../reports/issued-reports.service.js';
 import { formatBytes } from '../reports/report-document.js';
 
@@ -16,23 +14,14 @@ import { formatBytes } from '../reports/report-document.js';
 @Injectable()
 export class WorkPage {
   constructor(
-    private readonly scope: ScopeService,
-    private readonly organisations: OrganisationsService,
     private readonly assessments: AssessmentsService,
     private readonly findings: FindingsService,
     private readonly issuedReports: IssuedReportsService,
   ) {}
 
   async assessmentsOf(me: Principal): Promise<(AssessmentSummaryView & { unitName: string })[]> {
-    const rows: (AssessmentSummaryView & { unitName: string })[] = [];
-    for (const unitId of await this.scope.visibleUnitIds(me)) {
-      const unit = await this.organisations.unit(me, unitId);
-      for (const a of await this.assessments.list(me, unitId)) {
-        if (me.role !== 'assessor' || a.assessors.some((x) => x.id === me.id))
-          rows.push({ ...a, unitName: unit.name });
-      }
-    }
-    return rows.sort((a, b) => b.startsOn.localeCompare(a.startsOn));
+    const rows = await this.assessments.listVisible(me);
+    return rows.filter((a) => me.role !== 'assessor' || a.assessors.some((x) => x.id === me.id));
   }
 
   async assessment(me: Principal, id: string, lang: Language) {
