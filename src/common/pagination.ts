@@ -1,23 +1,24 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { Optional } from './validators.js';
 
 export const MAX_PAGE_SIZE = 200;
 
 export class PageQuery {
   @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Optional()
   page: number = 1;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
+  @Optional()
   pageSize: number = 50;
 }
 
