@@ -28,6 +28,7 @@ import {
   validateForm,
   type FormBody,
   type FormError,
+  Form,
 } from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
@@ -111,7 +112,7 @@ export class AuthPagesController {
   @Authenticated()
   async saveProfile(
     @CurrentUser() me: Principal,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
