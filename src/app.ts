@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { ValidationFailed } from './common/domain-error.js';
+import { RefuseNulCharactersPipe } from './common/nul-characters.js';
 import { requestContextMiddleware } from './common/request-context.js';
 import { AuthService } from './auth/auth.service.js';
 import type { MutuConfig } from './config/configuration.js';
@@ -43,6 +44,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(requestContextMiddleware);
   app.use(cookieParser());
   app.useGlobalPipes(
+    new RefuseNulCharactersPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -17,6 +17,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ValidationFailed } from '../common/domain-error.js';
+import { refuseNulCharacters } from '../common/nul-characters.js';
 import { PageQuery } from '../common/pagination.js';
 import { EVIDENCE_STATUSES, type EvidenceStatus } from './evidence-status.js';
 
@@ -212,6 +213,7 @@ export async function validateFields<T extends object>(
   type: new () => T,
   plain: Record<string, unknown>,
 ): Promise<T> {
+  refuseNulCharacters(plain);
   const dto = plainToInstance(type, plain);
   const errors = await validate(dto, {
     whitelist: true,
