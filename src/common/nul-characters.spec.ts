@@ -1,5 +1,10 @@
 import { ValidationFailed } from './domain-error.js';
-import { nulCharacterAt, RefuseNulCharactersPipe } from './nul-characters.js';
+import {
+  MAX_DEPTH,
+  nestsTooDeep,
+  nulCharacterAt,
+  RefuseNulCharactersPipe,
+} from './nul-characters.js';
 
 describe('NUL characters in request values', () => {
   it('finds the field that holds one, however deep', () => {
@@ -12,6 +17,23 @@ describe('NUL characters in request values', () => {
   it('walks a value nested far deeper than the call stack allows', () => {
     const deep = JSON.parse('['.repeat(100_000) + '"\\u0000"' + ']'.repeat(100_000)) as unknown;
     expect(nulCharacterAt(deep)).toMatch(/^0(\.0)+$/);
+  });
+
+  it('refuses nesting deeper than MAX_DEPTH, as a 400 naming the limit', () => {
+    const pipe = new RefuseNulCharactersPipe();
+    const nested = (depth: number): unknown =>
+      JSON.parse('{"a":'.repeat(depth) + '1' + '}'.repeat(depth));
+    expect(nestsTooDeep(nested(MAX_DEPTH - 1))).toBe(false);
+    expect(nestsTooDeep(nested(MAX_DEPTH + 1))).toBe(true);
+    expect(nestsTooDeep(JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)))).toBe(true);
+    try {
+      pipe.transform(nested(5000), { type: 'body' });
+      throw new Error('not refused');
+    } catch (error) {
+      expect((error as ValidationFailed).problems).toEqual([
+        { field: 'body', rule: 'maxDepth', values: [String(MAX_DEPTH)] },
+      ]);
+    }
   });
 
   it('refuses a body, query or parameter with one as a 400 naming it', () => {
