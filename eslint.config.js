@@ -42,6 +42,26 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  {
+    // null semantics are declared with Optional / OptionalNullable (src/common/validators.ts).
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/configuration.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message:
+                'IsOptional lets null through as "absent": use Optional() or OptionalNullable() from src/common/validators.ts',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['*.js', 'scripts/**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

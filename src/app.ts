@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import { AdmissionGate, admissionMiddleware } from './common/admission.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import { ValidationFailed } from './common/domain-error.js';
+import { RefuseNulCharactersPipe } from './common/nul-characters.js';
 import { requestContextMiddleware } from './common/request-context.js';
 import { httpObserver } from './observability/http-observer.js';
 import { Lifecycle } from './observability/lifecycle.js';
@@ -55,6 +56,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.getHttpServer().once('close', () => gate.stop());
   app.use(cookieParser());
   app.useGlobalPipes(
+    new RefuseNulCharactersPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

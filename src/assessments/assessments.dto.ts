@@ -1,4 +1,4 @@
-import { OptionalIdList } from '../common/validators.js';
+import { Optional, OptionalIdList, OptionalNullable } from '../common/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -40,36 +39,36 @@ export class CreateAssessmentDto {
   startsOn!: string;
 
   @ApiPropertyOptional({ example: '2026-11-27' })
-  @IsOptional()
   @IsIsoDay()
+  @OptionalNullable()
   endsOn?: string | null;
 
   @ApiPropertyOptional({ description: 'services and sites covered' })
-  @IsOptional()
   @IsString()
   @MaxLength(MAX_RATING_TEXT)
+  @OptionalNullable()
   scope?: string | null;
 
   @ApiPropertyOptional({
     type: [String],
     description: 'assessor user ids; an assessor creating a cycle is assigned when left out',
   })
-  @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
+  @Optional()
   assessorIds?: string[];
 
   @ApiPropertyOptional({
     description: 'start from the ratings of this earlier cycle of the same unit and standard',
   })
-  @IsOptional()
   @IsUUID()
+  @Optional()
   previousAssessmentId?: string;
 
   @ApiPropertyOptional({ default: 'iso-9001-2015', description: 'standard code' })
-  @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/)
+  @Optional()
   standard?: string;
 }
 
@@ -78,26 +77,26 @@ export class UpdateAssessmentDto {
     enum: ASSESSMENT_STATES,
     description: 'only draft → in_progress; reported is set by issuing a report',
   })
-  @IsOptional()
   @IsIn(ASSESSMENT_STATES)
+  @Optional()
   state?: AssessmentState;
 
   @ApiPropertyOptional()
-  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
+  @Optional()
   title?: string;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
   @IsString()
   @MaxLength(MAX_RATING_TEXT)
+  @OptionalNullable()
   scope?: string | null;
 
   @ApiPropertyOptional({ nullable: true, example: '2026-11-27' })
-  @IsOptional()
   @IsIsoDay()
+  @OptionalNullable()
   endsOn?: string | null;
 
   @OptionalIdList(20)
@@ -110,41 +109,41 @@ export class RateClauseDto {
   applicable!: boolean;
 
   @ApiPropertyOptional({ enum: RATINGS, description: 'required when applicable' })
-  @IsOptional()
   @IsIn(RATINGS)
+  @OptionalNullable()
   rating?: Rating | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
   @IsString()
   @MaxLength(MAX_RATING_TEXT)
+  @OptionalNullable()
   note?: string | null;
 
   @ApiPropertyOptional({
     nullable: true,
     description: 'why the clause does not apply (ISO 9001 clause 4.3)',
   })
-  @IsOptional()
   @IsString()
   @MaxLength(MAX_RATING_TEXT)
+  @OptionalNullable()
   justification?: string | null;
 }
 
 export class ExportQuery {
   @ApiPropertyOptional({ enum: LANGUAGES, description: 'column headers and labels' })
-  @IsOptional()
   @IsIn(LANGUAGES)
+  @Optional()
   lang?: Language;
 
   @ApiPropertyOptional({ enum: ['clauses', 'findings'], default: 'clauses' })
-  @IsOptional()
   @IsIn(['clauses', 'findings'])
+  @Optional()
   part?: 'clauses' | 'findings';
 }
 
 export class LanguageQuery {
   @ApiPropertyOptional({ enum: LANGUAGES })
-  @IsOptional()
   @IsIn(LANGUAGES)
+  @Optional()
   lang?: Language;
 }

@@ -1,30 +1,31 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsISO8601, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
+import { Optional } from '../common/validators.js';
 
 export class AuditEventsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'evidence' })
-  @IsOptional()
   @Matches(/^[a-z_]{1,64}$/)
+  @Optional()
   entity?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
   @Matches(/^[A-Za-z0-9._-]{1,64}$/)
+  @Optional()
   entityId?: string;
 
   @ApiPropertyOptional({ description: 'user id of the actor' })
-  @IsOptional()
   @IsUUID()
+  @Optional()
   actor?: string;
 
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00+08:00' })
-  @IsOptional()
   @IsISO8601()
+  @Optional()
   since?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
   @IsISO8601()
+  @Optional()
   until?: string;
 }

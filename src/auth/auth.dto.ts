@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { Optional } from '../common/validators.js';
 
 /*
  * class-validator runs a property's rules bottom-up and the pipe stops at the first failure, so the
@@ -22,22 +23,22 @@ export class LoginDto {
 /** What a user may change of their own account: nothing else (a role in the body is refused). */
 export class UpdateProfileDto {
   @ApiPropertyOptional()
-  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Optional()
   displayName?: string;
 
   @ApiPropertyOptional({ description: 'required with newPassword' })
-  @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Optional()
   currentPassword?: string;
 
   @ApiPropertyOptional({ minLength: 10 })
-  @IsOptional()
   @IsString()
   @MinLength(10)
   @MaxLength(200)
+  @Optional()
   newPassword?: string;
 }

@@ -1,4 +1,4 @@
-import { OptionalIdList } from '../common/validators.js';
+import { Optional, OptionalIdList } from '../common/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -42,36 +41,36 @@ export class CreateUserDto {
     type: [String],
     description: 'units of an officer or unit-level management',
   })
-  @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
+  @Optional()
   unitIds?: string[];
 }
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Optional()
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
   @IsIn(ROLES)
+  @Optional()
   role?: Role;
 
   @ApiPropertyOptional()
-  @IsOptional()
   @IsBoolean()
+  @Optional()
   active?: boolean;
 
   @ApiPropertyOptional({ minLength: 10 })
-  @IsOptional()
   @IsString()
   @MinLength(10)
   @MaxLength(200)
+  @Optional()
   password?: string;
 
   @OptionalIdList(100)

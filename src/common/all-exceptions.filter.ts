@@ -135,6 +135,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         .send(this.renderHtml(req, body, lang));
       return;
     }
-    res.status(body.statusCode).json(body);
+    // A page handler may have set text/html before it failed: JSON is always labelled JSON.
+    res.status(body.statusCode).type('application/json').json(body);
   }
 }

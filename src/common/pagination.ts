@@ -1,23 +1,27 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { Optional } from './validators.js';
 
 export const MAX_PAGE_SIZE = 200;
+/** Far past any real list; a larger page number made an OFFSET the database refuses (500). */
+export const MAX_PAGE = 1_000_000;
 
 export class PageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
+  @Optional()
   page: number = 1;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
+  @Optional()
   pageSize: number = 50;
 }
 

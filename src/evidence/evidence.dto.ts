@@ -1,5 +1,5 @@
 import { Param, type PipeTransform } from '@nestjs/common';
-import { IsIsoDay, Trim, TrimToNull } from '../common/validators.js';
+import { IsIsoDay, Optional, OptionalNullable, Trim, TrimToNull } from '../common/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
@@ -10,7 +10,6 @@ import {
   IsDefined,
   IsIn,
   IsNotEmpty,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -18,6 +17,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ValidationFailed } from '../common/domain-error.js';
+import { refuseNulCharacters } from '../common/nul-characters.js';
 import { PageQuery } from '../common/pagination.js';
 import { EVIDENCE_STATUSES, type EvidenceStatus } from './evidence-status.js';
 
@@ -58,9 +58,9 @@ export class CreateEvidenceFields {
 
   @ApiPropertyOptional({ maxLength: 5000 })
   @TrimToNull()
-  @IsOptional()
   @MaxLength(5000)
   @IsString()
+  @OptionalNullable()
   description?: string | null;
 
   @ApiProperty({
@@ -78,8 +78,8 @@ export class CreateEvidenceFields {
 
   @ApiPropertyOptional({ example: '2027-12-31', description: 'last valid day (YYYY-MM-DD)' })
   @TrimToNull()
-  @IsOptional()
   @IsIsoDay()
+  @OptionalNullable()
   validUntil?: string | null;
 
   @ApiPropertyOptional({
@@ -87,9 +87,9 @@ export class CreateEvidenceFields {
     description: 'where the physical document is kept; required when no file is uploaded',
   })
   @TrimToNull()
-  @IsOptional()
   @MaxLength(500)
   @IsString()
+  @OptionalNullable()
   reference?: string | null;
 }
 
@@ -105,9 +105,9 @@ export class UpdateEvidenceDto {
 
   @ApiPropertyOptional({ maxLength: 5000, nullable: true })
   @TrimToNull()
-  @IsOptional()
   @MaxLength(5000)
   @IsString()
+  @OptionalNullable()
   description?: string | null;
 
   @ApiPropertyOptional({ type: [String], example: ['9.1.2'] })
@@ -121,15 +121,15 @@ export class UpdateEvidenceDto {
 
   @ApiPropertyOptional({ example: '2027-12-31', nullable: true })
   @TrimToNull()
-  @IsOptional()
   @IsIsoDay()
+  @OptionalNullable()
   validUntil?: string | null;
 
   @ApiPropertyOptional({ maxLength: 500, nullable: true })
   @TrimToNull()
-  @IsOptional()
   @MaxLength(500)
   @IsString()
+  @OptionalNullable()
   reference?: string | null;
 }
 
@@ -164,32 +164,32 @@ export class EvidenceListQuery extends PageQuery {
     example: '9.1',
     description: 'evidence for this clause or any of its sub-clauses',
   })
-  @IsOptional()
   @Matches(CLAUSE_NUMBER)
+  @Optional()
   clause?: string;
 
   @ApiPropertyOptional({ enum: EVIDENCE_STATUSES })
-  @IsOptional()
   @IsIn(EVIDENCE_STATUSES)
+  @Optional()
   status?: EvidenceStatus;
 
   @ApiPropertyOptional({ description: 'true: only expired; false: only unexpired' })
-  @IsOptional()
   @Transform(booleanText)
   @IsBoolean()
+  @Optional()
   expired?: boolean;
 
   @ApiPropertyOptional({ description: 'true: include withdrawn items' })
-  @IsOptional()
   @Transform(booleanText)
   @IsBoolean()
+  @Optional()
   withdrawn?: boolean;
 
   @ApiPropertyOptional({ description: 'text in the title or description' })
-  @IsOptional()
   @Trim()
   @MaxLength(200)
   @IsString()
+  @Optional()
   q?: string;
 }
 
@@ -199,9 +199,9 @@ export class FileQuery {
     description:
       'show the file in the browser (Content-Disposition: inline) when it is a PDF or a PNG, JPEG or WebP image; any other type is downloaded all the same',
   })
-  @IsOptional()
   @Transform(flagText)
   @IsBoolean()
+  @Optional()
   inline?: boolean;
 }
 
@@ -213,6 +213,7 @@ export async function validateFields<T extends object>(
   type: new () => T,
   plain: Record<string, unknown>,
 ): Promise<T> {
+  refuseNulCharacters(plain);
   const dto = plainToInstance(type, plain);
   const errors = await validate(dto, {
     whitelist: true,

@@ -1,6 +1,6 @@
-import { OptionalIdList } from '../common/validators.js';
+import { Optional, OptionalIdList, OptionalNullable } from '../common/validators.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { IsIsoDay } from '../common/validators.js';
 import {
   FINDING_GRADES,
@@ -27,9 +27,9 @@ export class RecordFindingDto {
   statement!: string;
 
   @ApiPropertyOptional({ description: 'what the assessor saw, heard or read' })
-  @IsOptional()
   @IsString()
   @MaxLength(TEXT)
+  @OptionalNullable()
   objectiveEvidence?: string | null;
 
   @OptionalIdList(50, 'evidence items of the same unit')
@@ -65,8 +65,8 @@ export class CorrectiveActionDto {
     example: '2027-02-21',
     description: 'today or later; left out keeps the current due date',
   })
-  @IsOptional()
   @IsIsoDay()
+  @Optional()
   dueOn?: string;
 }
 
@@ -76,8 +76,8 @@ export class TransitionDto {
   to!: FindingState;
 
   @ApiPropertyOptional({ description: 'required to reopen, and to close an observation' })
-  @IsOptional()
   @IsString()
   @MaxLength(TEXT)
+  @OptionalNullable()
   note?: string | null;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { Trim, TrimToNull } from '../common/validators.js';
+import { IsBoolean, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { Optional, OptionalNullable, Trim, TrimToNull } from '../common/validators.js';
 
 /** Unit codes as in the seed files and report numbers: SETDA, RSUD, DUKCAPIL, DINKES-2. */
 export const UNIT_CODE = /^[A-Z][A-Z0-9_-]{1,31}$/;
@@ -22,48 +22,48 @@ export class CreateUnitDto {
   name!: string;
 
   @ApiPropertyOptional({ example: 'Dinkes', nullable: true })
-  @IsOptional()
   @TrimToNull()
   @IsString()
   @MaxLength(64)
+  @OptionalNullable()
   shortName?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
   @TrimToNull()
   @IsString()
   @MaxLength(2000)
+  @OptionalNullable()
   description?: string | null;
 }
 
 export class UpdateUnitDto {
   @ApiPropertyOptional()
-  @IsOptional()
   @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @Optional()
   name?: string;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
   @TrimToNull()
   @IsString()
   @MaxLength(64)
+  @OptionalNullable()
   shortName?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
   @TrimToNull()
   @IsString()
   @MaxLength(2000)
+  @OptionalNullable()
   description?: string | null;
 
   @ApiPropertyOptional({
     description:
       'true withdraws the unit (kept, hidden from lists and summaries); false restores it',
   })
-  @IsOptional()
   @IsBoolean()
+  @Optional()
   withdrawn?: boolean;
 }

@@ -1,19 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsIsoDay } from '../common/validators.js';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsIsoDay, Optional } from '../common/validators.js';
 import { PageQuery } from '../common/pagination.js';
 import { LANGUAGES, type Language } from '../i18n/i18n.js';
 
 export class HistoryQuery extends PageQuery {
   @ApiPropertyOptional({ example: '2026-10-01', description: 'from this day on (WITA)' })
-  @IsOptional()
   @IsIsoDay()
+  @Optional()
   since?: string;
 
   @ApiPropertyOptional({ enum: LANGUAGES })
-  @IsOptional()
   @IsIn(LANGUAGES)
+  @Optional()
   lang?: Language;
 }
 
@@ -28,41 +28,41 @@ export const MAX_READINESS_LIMIT = 500;
 /** One page of an organisation's units; the totals always cover all of them. */
 export class OrganisationReadinessQuery {
   @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Optional()
   page: number = 1;
 
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: MAX_READINESS_LIMIT })
-  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(MAX_READINESS_LIMIT)
+  @Optional()
   limit: number = 100;
 
   @ApiPropertyOptional({ enum: UNIT_SORTS, default: 'code' })
-  @IsOptional()
   @IsIn(UNIT_SORTS)
+  @Optional()
   sort: UnitSort = 'code';
 
   @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'asc' })
-  @IsOptional()
   @IsIn(SORT_ORDERS)
+  @Optional()
   order: SortOrder = 'asc';
 
   @ApiPropertyOptional({
     enum: UNIT_FILTERS,
     description: 'ready, not ready, or with overdue corrective actions',
   })
-  @IsOptional()
   @IsIn(UNIT_FILTERS)
+  @Optional()
   filter?: UnitFilter;
 
   @ApiPropertyOptional({ enum: LANGUAGES })
-  @IsOptional()
   @IsIn(LANGUAGES)
+  @Optional()
   lang?: Language;
 }
 
@@ -72,17 +72,17 @@ export type OrganisationSort = (typeof ORGANISATION_SORTS)[number];
 /** The national list: one page of organisations with their summaries. */
 export class NationalReadinessQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORGANISATION_SORTS, default: 'code' })
-  @IsOptional()
   @IsIn(ORGANISATION_SORTS)
+  @Optional()
   sort: OrganisationSort = 'code';
 
   @ApiPropertyOptional({ enum: SORT_ORDERS, default: 'asc' })
-  @IsOptional()
   @IsIn(SORT_ORDERS)
+  @Optional()
   order: SortOrder = 'asc';
 
   @ApiPropertyOptional({ enum: LANGUAGES })
-  @IsOptional()
   @IsIn(LANGUAGES)
+  @Optional()
   lang?: Language;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../auth/access.decorator.js';
@@ -22,6 +22,7 @@ import {
   validateForm,
   type FormBody,
   type FormError,
+  Form,
 } from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
@@ -52,7 +53,7 @@ export class AdminPagesController {
   @Access('users.manage')
   async createUser(
     @CurrentUser() me: Principal,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
@@ -91,7 +92,7 @@ export class AdminPagesController {
   async updateUser(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
@@ -125,7 +126,7 @@ export class AdminPagesController {
   @Access('units.manage')
   async createUnit(
     @CurrentUser() me: Principal,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
@@ -171,7 +172,7 @@ export class AdminPagesController {
   async updateUnit(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
@@ -197,7 +198,7 @@ export class AdminPagesController {
   async unitStatus(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {

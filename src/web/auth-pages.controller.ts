@@ -11,7 +11,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { Authenticated, Public } from '../auth/access.decorator.js';
 import { UpdateProfileDto } from '../auth/auth.dto.js';
@@ -28,14 +28,16 @@ import {
   validateForm,
   type FormBody,
   type FormError,
+  Form,
 } from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
+import { Optional } from '../common/validators.js';
 
 export class LoginForm {
-  @IsOptional() @IsString() @MaxLength(64) username: string = '';
-  @IsOptional() @IsString() @MaxLength(200) password: string = '';
-  @IsOptional() @IsString() @MaxLength(500) next: string = '/';
+  @IsString() @MaxLength(64) @Optional() username: string = '';
+  @IsString() @MaxLength(200) @Optional() password: string = '';
+  @IsString() @MaxLength(500) @Optional() next: string = '/';
 }
 
 /** Only a local path may follow sign-in (no open redirect to another site). */
@@ -110,7 +112,7 @@ export class AuthPagesController {
   @Authenticated()
   async saveProfile(
     @CurrentUser() me: Principal,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {

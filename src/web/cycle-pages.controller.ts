@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ASSESSMENT_TYPES } from '../assessments/assessment-types.js';
@@ -18,6 +18,7 @@ import {
   validateForm,
   type FormBody,
   type FormError,
+  Form,
 } from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
@@ -56,7 +57,7 @@ export class CyclePagesController {
   @Access('assessments.manage')
   async create(
     @CurrentUser() me: Principal,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
@@ -102,7 +103,7 @@ export class CyclePagesController {
   async saveSettings(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {

@@ -1,3 +1,4 @@
+import { Body, type PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import type { Request, Response } from 'express';
 import { validateSync } from 'class-validator';
@@ -7,6 +8,31 @@ import type { Language } from '../i18n/i18n.js';
 
 /** A form's fields as posted (urlencoded): text values only. */
 export type FormBody = Record<string, string | string[] | undefined>;
+
+/**
+ * A posted form as the page handlers read it: always an object (a POST without a body gives {}),
+ * each field a text or a list of texts. Anything else (JSON null, numbers, nested objects from
+ * `a[b]=1`) is a 400 naming the field, never a TypeError in a handler.
+ */
+export class FormBodyPipe implements PipeTransform<unknown, FormBody> {
+  transform(value: unknown): FormBody {
+    if (value === undefined || value === null) return {};
+    if (typeof value !== 'object' || Array.isArray(value))
+      throw new ValidationFailed([{ field: 'body', rule: 'isObject' }]);
+    const form: FormBody = {};
+    for (const [name, field] of Object.entries(value as Record<string, unknown>)) {
+      const text =
+        typeof field === 'string' ||
+        (Array.isArray(field) && field.every((v) => typeof v === 'string'));
+      if (!text) throw new ValidationFailed([{ field: name, rule: 'isString' }]);
+      Object.defineProperty(form, name, { value: field, enumerable: true, writable: true });
+    }
+    return form;
+  }
+}
+
+/** The posted form fields of a page handler (see FormBodyPipe). */
+export const Form = (): ParameterDecorator => Body(new FormBodyPipe());
 
 /** Validates posted form fields with a DTO class, as the API's ValidationPipe would. */
 export function validateForm<T extends object>(cls: new () => T, body: FormBody): T {

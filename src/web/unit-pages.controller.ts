@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../auth/access.decorator.js';
@@ -7,7 +7,14 @@ import { IdParam } from '../common/params.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { ReviewEvidenceDto, WithdrawEvidenceDto } from '../evidence/evidence.dto.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
-import { blankToNull, submitForm, validateForm, type FormBody, type FormError } from './forms.js';
+import {
+  blankToNull,
+  submitForm,
+  validateForm,
+  type FormBody,
+  type FormError,
+  Form,
+} from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { UnitPage } from './unit-page.js';
 import { frameFor, type WebRequest } from './web-frame.js';
@@ -103,7 +110,7 @@ export class UnitPagesController {
   async review(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
@@ -132,7 +139,7 @@ export class UnitPagesController {
   async withdraw(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RateClauseDto } from '../assessments/assessments.dto.js';
@@ -18,6 +18,7 @@ import {
   validateForm,
   type FormBody,
   type FormError,
+  Form,
 } from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
@@ -66,7 +67,7 @@ export class WorkPagesController {
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @Param('number') number: string,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
@@ -93,7 +94,7 @@ export class WorkPagesController {
   async recordFinding(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
@@ -152,7 +153,7 @@ export class WorkPagesController {
   async plan(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
@@ -179,7 +180,7 @@ export class WorkPagesController {
   async transition(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Body() body: FormBody,
+    @Form() body: FormBody,
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
