@@ -22,8 +22,8 @@ function random(seed: number): () => number {
   };
 }
 
-const png = (): Buffer =>
-  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(300)]);
+/** Bytes the media-type sniffer takes for a PDF (a real signature, random content). */
+const pdf = (): Buffer => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(300)]);
 
 const RATINGS = ['met', 'partly_met', 'not_met', 'not_assessed'] as const;
 const GRADES = ['major', 'minor', 'observation', 'improvement'] as const;
@@ -159,7 +159,7 @@ describeDb('readiness materialised: the stored result never disagrees with the d
             .field('title', `Bukti ${f.evidence.length + 1}`)
             .field('clauses', [pick(documentLeaves), pick(documentLeaves)].join(', '));
           if (next() > 0.3) req.field('validUntil', day());
-          const res = await req.attach('file', png(), 'bukti.png');
+          const res = await req.attach('file', pdf(), 'bukti.pdf');
           if (res.status === 201) f.evidence.push(res.body.id);
           return res;
         },
@@ -176,7 +176,7 @@ describeDb('readiness materialised: the stored result never disagrees with the d
           request(t.server)
             .post(`/api/evidence/${pick(f.evidence)}/versions`)
             .set(bearer(f.officer))
-            .attach('file', png(), 'versi.png'),
+            .attach('file', pdf(), 'versi.pdf'),
         withdraw: (f) =>
           as(f.officer).post(`/api/evidence/${pick(f.evidence)}/withdraw`, {
             reason: 'Salah unggah',
@@ -264,7 +264,7 @@ describeDb('readiness materialised: the stored result never disagrees with the d
       .field('title', 'SK berlaku sampai lusa')
       .field('clauses', leaf)
       .field('validUntil', addDays(today, 2))
-      .attach('file', png(), 'sk.png')
+      .attach('file', pdf(), 'sk.pdf')
       .expect(201);
     await as(assessor)
       .post(`/api/evidence/${upload.body.id}/review`, { decision: 'accepted' })
