@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writerPrefix } from '../src/common/sweep-temp.js';
@@ -28,6 +27,12 @@ const freePort = (): Promise<number> =>
     });
   });
 
+const serverTmp = (dataDir: string): string => {
+  const dir = join(dataDir, 'os-tmp');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
 /** The built server (npm start) on this database and data folder, once it listens. */
 async function start(db: TestDatabase): Promise<Server> {
   const c = db.config;
@@ -37,6 +42,9 @@ async function start(db: TestDatabase): Promise<Server> {
     DATA_DIR: c.dataDir,
     PORT: String(port),
     LOG_LEVEL: 'warn',
+    // A temporary folder of this test's own: every Mutu that starts on this host sweeps the dead
+    // processes' browser profiles from its temporary folder, and other test files start apps meanwhile.
+    TMPDIR: serverTmp(c.dataDir),
     ...(c.database.engine === 'postgres'
       ? { DATABASE_URL: c.database.url, DATABASE_SCHEMA: c.database.schema ?? '' }
       : {}),
@@ -193,7 +201,7 @@ describeDb('crash safety: SIGKILL mid-upload, mid-import, mid-issue, then restar
     const pdfsBefore = filesIn(reportsDir).filter((f) => f.endsWith('.pdf')).length;
     const profilePrefix = `mutu-chromium-${writerPrefix().replace(`~${process.pid}~`, `~${server.child.pid}~`)}`;
     const profiles = (): string[] =>
-      readdirSync(tmpdir()).filter((n) => n.startsWith(profilePrefix));
+      readdirSync(serverTmp(db.config.dataDir)).filter((n) => n.startsWith(profilePrefix));
     void fetch(`${server.base}/api/assessments/${cycle.id}/reports`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${assessor}`, 'Content-Type': 'application/json' },

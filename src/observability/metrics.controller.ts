@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, NotFoundException, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../auth/access.decorator.js';
@@ -29,17 +29,10 @@ export class MetricsController {
     private readonly metrics: MetricsService,
   ) {}
 
+  // For a Prometheus scraper, not an API client: kept out of the OpenAPI document (README: Metrics).
+  // Prometheus text format; 404 unless MUTU_METRICS=true, 401 without MUTU_METRICS_TOKEN.
   @Get()
-  @ApiOperation({
-    summary:
-      'Prometheus metrics (text format); 404 unless MUTU_METRICS=true, 401 without MUTU_METRICS_TOKEN',
-  })
-  @ApiBearerAuth()
-  @ApiProduces('text/plain')
-  @ApiOkResponse({
-    description: 'Prometheus text exposition format 0.0.4',
-    schema: { type: 'string' },
-  })
+  @ApiExcludeEndpoint()
   async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {
     const expected = this.config.metrics?.token;
     if (!expected || !this.metrics.enabled) throw new NotFoundException();
