@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,11 +5,9 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { Evidence } from '../src/evidence/evidence.entity.js';
 import { login, type Session } from './support/auth.js';
+import { png } from './support/files.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
-
-const png = (): Buffer =>
-  Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(500)]);
 
 /** Every file under a directory, recursively (the evidence store and its tmp/). */
 const filesUnder = (dir: string): string[] =>

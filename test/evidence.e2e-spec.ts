@@ -13,24 +13,13 @@ import { Evidence } from '../src/evidence/evidence.entity.js';
 import { parseCatalogue } from '../src/standards/catalogue.js';
 import { loadCatalogue } from '../src/standards/catalogue-loader.js';
 import { bearer, login, type Session } from './support/auth.js';
+import { pdf, png } from './support/files.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 import { minimalDocx } from './support/zip-builder.js';
 
 const MB = 1024 * 1024;
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-/** A unique PDF (the bytes are what count, not the name). */
-const pdf = (size = 2000): Buffer =>
-  Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(Math.max(0, size - 9))]);
-/** A unique PNG: signature and header chunk (a 1×1 image), then noise as an ancillary chunk. */
-const png = (): Buffer =>
-  Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
-    Buffer.from('IHDR'),
-    Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde, 0, 0, 0x01, 0xf4]),
-    Buffer.from('tEXt'),
-    randomBytes(500),
-  ]);
 const exe = (): Buffer => Buffer.concat([Buffer.from('MZ'), randomBytes(6000)]);
 
 /** A second standard, so that "a clause of another standard" can be tried. */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Clock } from '../src/common/clock.js';
 import { addDays, todayInZone } from '../src/common/dates.js';
@@ -7,6 +6,7 @@ import { recordOf, startOfWitaDay } from '../src/readiness/readiness-store.js';
 import { organisationReadiness, unitReadiness } from '../src/readiness/readiness.js';
 import { UnitReadinessRecord } from '../src/readiness/unit-readiness.entity.js';
 import { bearer, login, type Session } from './support/auth.js';
+import { pdf } from './support/files.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
@@ -21,9 +21,6 @@ function random(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-/** Bytes the media-type sniffer takes for a PDF (a real signature, random content). */
-const pdf = (): Buffer => Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(300)]);
 
 const RATINGS = ['met', 'partly_met', 'not_met', 'not_assessed'] as const;
 const GRADES = ['major', 'minor', 'observation', 'improvement'] as const;

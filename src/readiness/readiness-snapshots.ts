@@ -96,6 +96,8 @@ export async function snapshotUnits(
     daily?: boolean;
     /** false: the trend only, readiness not stored (the benchmark's "without" baseline). */
     store?: boolean;
+    /** false: a unit without a trend yet does not start one here (a catalogue reload). */
+    startTrend?: boolean;
   } = {},
 ): Promise<SnapshotResult> {
   const now = options.now ?? new Date();
@@ -109,7 +111,7 @@ export async function snapshotUnits(
     const r = unitReadiness(u.input);
     if (store) records.push(recordOf(u, r, now));
     const last = latest.get(u.unitId);
-    const moved = !last || !sameReadiness(last, r);
+    const moved = last ? !sameReadiness(last, r) : (options.startTrend ?? true);
     const noneToday = !last || todayInZone(last.takenAt) !== today;
     return moved || (options.daily && noneToday) ? [snapshotOf(u.unitId, r, now)] : [];
   });
@@ -145,8 +147,12 @@ export async function snapshotEveryUnit(
   return total;
 }
 
-/** Recomputes every unit, organisation by organisation, inside the caller's transaction. */
+/**
+ * Recomputes every unit, organisation by organisation, inside the caller's transaction. A unit's
+ * trend moves where it has one; none is started, so a unit's first point is its first real change.
+ */
 export async function refreshEveryUnit(m: EntityManager, now: Date = new Date()): Promise<void> {
   const organisations = await m.getRepository(Organisation).find({ select: { id: true } });
-  for (const org of organisations) await snapshotUnits(m, { organisationId: org.id }, { now });
+  for (const org of organisations)
+    await snapshotUnits(m, { organisationId: org.id }, { now, startTrend: false });
 }
