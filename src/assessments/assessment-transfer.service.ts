@@ -311,7 +311,7 @@ export class AssessmentTransferService {
  * The request body, refused with 413 past `limit` bytes (declared or actually sent). The rest of an
  * oversized body is drained rather than the connection cut, so that the client reads the 413.
  */
-function readLimited(
+export function readLimited(
   req: Readable & { headers: Record<string, string | string[] | undefined> },
   limit: number,
 ): Promise<Buffer> {

@@ -11,6 +11,7 @@ import { Finding } from '../findings/finding.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
+import { SatisfactionSurvey } from '../satisfaction/satisfaction-survey.entity.js';
 import { IssuedReport } from '../reports/issued-report.entity.js';
 import { Clause } from '../standards/clause.entity.js';
 import { Standard } from '../standards/standard.entity.js';
@@ -33,4 +34,5 @@ export const ENTITIES = [
   LoginThrottle,
   ReadinessSnapshot,
   IssuedReport,
+  SatisfactionSurvey,
 ];

@@ -4,6 +4,7 @@ import { AddSessions1795433399634 } from './1795433399634-add-sessions.js';
 import { AddReadinessSnapshots1795434017181 } from './1795434017181-add-readiness-snapshots.js';
 import { AddIssuedReports1795436986073 } from './1795436986073-add-issued-reports.js';
 import { UnitManagedBy1795445234341 } from './1795445234341-unit-managed-by.js';
+import { AddSatisfactionSurveys1796164314159 } from './1796164314159-add-satisfaction-surveys.js';
 
 /** Every migration in order; `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddReadinessSnapshots1795434017181,
   AddIssuedReports1795436986073,
   UnitManagedBy1795445234341,
+  AddSatisfactionSurveys1796164314159,
 ];
