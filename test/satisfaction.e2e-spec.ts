@@ -249,4 +249,32 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
       .set(bearer(officer))
       .expect(404);
   });
+  it('shows the survey page with the IKM in decimal comma, the lowest elements and the trend', async () => {
+    const page = await request(t.server)
+      .get(`/units/${rsud}/satisfaction`)
+      .set('Cookie', otherOfficer.cookie)
+      .expect(200);
+    const survey = (
+      await request(t.server).get(`/api/units/${rsud}/satisfaction-surveys`).set(bearer(admin))
+    ).body[0] as { id: string };
+    const shown = (
+      await request(t.server).get(`/api/satisfaction-surveys/${survey.id}`).set(bearer(admin))
+    ).body as { ikm: number; lowest: string[]; elements: { code: string; name: string }[] };
+    const comma = shown.ikm.toFixed(2).replace('.', ',');
+    expect(page.text).toContain(`data-testid="survey-ikm">${comma}<`);
+    expect(page.text).toContain('Survei kepuasan masyarakat (SKM)');
+    expect(page.text).toContain('(demo)');
+    const lowest = shown.elements.filter((e) => shown.lowest.includes(e.code)).map((e) => e.name);
+    expect(page.text).toContain(`data-testid="survey-lowest">${lowest.join(', ')}<`);
+    expect((page.text.match(/class="nrr-bar nrr-lowest"/g) ?? []).length).toBe(lowest.length);
+    const en = await request(t.server)
+      .get(`/units/${rsud}/satisfaction?lang=en`)
+      .set('Cookie', otherOfficer.cookie)
+      .expect(200);
+    expect(en.text).toContain(`data-testid="survey-ikm">${shown.ikm.toFixed(2)}<`);
+    await request(t.server)
+      .get(`/units/${dukcapil}/satisfaction`)
+      .set('Cookie', otherOfficer.cookie)
+      .expect(404);
+  });
 });
