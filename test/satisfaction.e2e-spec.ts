@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { AuditEvent } from '../src/audit-log/audit-event.entity.js';
+import { Unit } from '../src/organisations/unit.entity.js';
 import { SatisfactionSurvey } from '../src/satisfaction/satisfaction-survey.entity.js';
 import { bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -276,5 +277,43 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
       .get(`/units/${dukcapil}/satisfaction`)
       .set('Cookie', otherOfficer.cookie)
       .expect(404);
+  });
+  it('blocks readiness of a unit without a survey in the last 12 months, until one is imported', async () => {
+    const dukcapilReadiness = (
+      await request(t.server).get(`/api/units/${dukcapil}/readiness`).set(bearer(admin)).expect(200)
+    ).body as { blockers: { code: string }[] };
+    expect(dukcapilReadiness.blockers.map((b) => b.code)).not.toContain(
+      'satisfaction_survey_missing',
+    );
+    const org = (await t.db.getRepository(Unit).findOneByOrFail({ id: dukcapil })).organisationId;
+    const fresh = await t.db
+      .getRepository(Unit)
+      .save(
+        t.db
+          .getRepository(Unit)
+          .create({ organisationId: org, code: 'DISPAR', name: 'Dinas Pariwisata (uji)' }),
+      );
+    const blockers = async (lang = 'id') =>
+      (
+        await request(t.server)
+          .get(`/api/units/${fresh.id}/readiness?lang=${lang}`)
+          .set(bearer(admin))
+          .expect(200)
+      ).body.blockers as { code: string; message: string }[];
+    expect((await blockers()).find((b) => b.code === 'satisfaction_survey_missing')).toEqual(
+      expect.objectContaining({
+        message: 'belum ada survei kepuasan masyarakat dalam 12 bulan terakhir',
+      }),
+    );
+    await post(fresh.id, csv(), '?period=2020', admin).expect(201);
+    expect((await blockers('en')).find((b) => b.code === 'satisfaction_survey_missing')).toEqual(
+      expect.objectContaining({
+        message:
+          'The last public satisfaction survey ended 31 December 2020, more than 12 months ago',
+      }),
+    );
+    const current = csv([...ROWS, '5;KTP-el;L;3;3;3;3;3;3;3;3;3']);
+    await post(fresh.id, current, '?period=2026-S2', admin).expect(201);
+    expect((await blockers()).map((b) => b.code)).not.toContain('satisfaction_survey_missing');
   });
 });

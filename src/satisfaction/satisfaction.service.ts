@@ -9,6 +9,7 @@ import { ScopeService } from '../auth/scope.js';
 import { Conflict, DomainError, NotFound } from '../common/domain-error.js';
 import type { Language } from '../i18n/i18n.js';
 import { Unit } from '../organisations/unit.entity.js';
+import { ReadinessService } from '../readiness/readiness.service.js';
 import { parseDecimal } from './ikm.js';
 import { SatisfactionSurvey } from './satisfaction-survey.entity.js';
 import { isOn, type ImportSurveyQuery } from './satisfaction.dto.js';
@@ -115,6 +116,7 @@ export class SatisfactionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
+    private readonly readiness: ReadinessService,
   ) {}
 
   /**
@@ -156,6 +158,8 @@ export class SatisfactionService {
           replace,
         });
         const view = { ...surveyView(survey, lang), dryRun, replaced };
+        // A survey can lift (or, replaced by an older period, bring back) the yearly-survey blocker.
+        if (!dryRun) await this.readiness.snapshotIfChanged(m, unitId);
         // A dry run goes through every check, then leaves nothing behind.
         if (dryRun) throw new DryRunDone({ ...view, id: null, importedAt: null });
         return view;
