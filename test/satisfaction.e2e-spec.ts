@@ -126,6 +126,17 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
     expect(await counts()).toEqual({ surveys: before.surveys, events: before.events + 1 });
   });
 
+  it('stores one survey when the same file arrives twice at once; the other is 409', async () => {
+    const before = await counts();
+    const body = csv([...ROWS, '5;KTP-el;L;2;2;2;2;2;2;2;2;2']);
+    const answers = await Promise.all([1, 2].map(() => post(dukcapil, body, '?period=2019')));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(['survey_duplicate_file', 'survey_period_exists', 'survey_concurrent_import']).toContain(
+      answers.find((r) => r.status === 409)!.body.code,
+    );
+    expect(await counts()).toEqual({ surveys: before.surveys + 1, events: before.events + 1 });
+  });
+
   it('validates only on a dry run, leaving nothing behind', async () => {
     const before = await counts();
     const rows = [...ROWS, '5;KTP-el;L;1;1;1;1;1;1;1;1;1'];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
 import { readLimited } from '../assessments/assessment-transfer.service.js';
 import { recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
@@ -36,6 +36,12 @@ export interface ImportResult extends SurveyView {
   dryRun: boolean;
   replaced: boolean;
 }
+
+const isUniqueViolation = (error: unknown): boolean => {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: unknown } | undefined)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+};
 
 /** Writes a built survey for a unit, refusing a duplicate unless asked to replace it; audited. */
 export async function storeSurvey(
@@ -87,7 +93,14 @@ export async function storeSurvey(
         sha256: existing.fileSha256,
       }
     : null;
-  const survey = await repo.save(existing ? repo.merge(existing, fields) : repo.create(fields));
+  let survey: SatisfactionSurvey;
+  try {
+    survey = await repo.save(existing ? repo.merge(existing, fields) : repo.create(fields));
+  } catch (error) {
+    // Another import of the same file or period committed between our check and this write.
+    if (isUniqueViolation(error)) throw new Conflict('survey_concurrent_import');
+    throw error;
+  }
   const after = {
     period: survey.period,
     respondents: survey.respondents,
