@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { AuditEvent } from '../src/audit-log/audit-event.entity.js';
+import { todayInZone } from '../src/common/dates.js';
 import { Unit } from '../src/organisations/unit.entity.js';
+import { lastEndedSemester } from '../src/satisfaction/demo-surveys.js';
 import { SatisfactionSurvey } from '../src/satisfaction/satisfaction-survey.entity.js';
 import { bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -62,21 +64,26 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
   });
 
   it('has the demo semester survey of each pilot unit', async () => {
+    const semester = lastEndedSemester(todayInZone(new Date()));
     const list = await request(t.server)
       .get(`/api/units/${dukcapil}/satisfaction-surveys`)
       .set(bearer(management))
       .expect(200);
     expect(list.body).toEqual([
-      expect.objectContaining({ period: '2026-S1', label: 'SKM 2026-S1 (demo)', respondents: 90 }),
+      expect.objectContaining({
+        period: semester,
+        label: `SKM ${semester} (demo)`,
+        respondents: 90,
+      }),
     ]);
     expect(await t.db.getRepository(SatisfactionSurvey).count()).toBe(4);
   });
 
   it('imports a CSV by element name and answers 201 with the pooled IKM and the breakdowns', async () => {
     const before = await counts();
-    const res = await post(dukcapil, csv(), '?period=2025-S2').expect(201);
+    const res = await post(dukcapil, csv(), '?period=2015-S2').expect(201);
     expect(res.body).toMatchObject({
-      period: '2025-S2',
+      period: '2015-S2',
       respondents: 4,
       ikm: 98.61,
       grade: 'A',
@@ -116,12 +123,12 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
   });
 
   it('refuses the same file again (409) and replaces it with ?replace=1', async () => {
-    const again = await post(dukcapil, csv(), '?period=2025-S2').expect(409);
+    const again = await post(dukcapil, csv(), '?period=2015-S2').expect(409);
     expect(again.body).toMatchObject({ code: 'survey_duplicate_file' });
-    const otherPeriod = await post(dukcapil, csv(), '?period=2024').expect(409);
+    const otherPeriod = await post(dukcapil, csv(), '?period=2014').expect(409);
     expect(otherPeriod.body.code).toBe('survey_duplicate_file');
     const before = await counts();
-    const replaced = await post(dukcapil, csv(), '?period=2025-S2&replace=1').expect(201);
+    const replaced = await post(dukcapil, csv(), '?period=2015-S2&replace=1').expect(201);
     expect(replaced.body).toMatchObject({ replaced: true, ikm: 98.61 });
     expect(await counts()).toEqual({ surveys: before.surveys, events: before.events + 1 });
   });
@@ -129,7 +136,7 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
   it('stores one survey when the same file arrives twice at once; the other is 409', async () => {
     const before = await counts();
     const body = csv([...ROWS, '5;KTP-el;L;2;2;2;2;2;2;2;2;2']);
-    const answers = await Promise.all([1, 2].map(() => post(dukcapil, body, '?period=2019')));
+    const answers = await Promise.all([1, 2].map(() => post(dukcapil, body, '?period=2010')));
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(['survey_duplicate_file', 'survey_period_exists', 'survey_concurrent_import']).toContain(
       answers.find((r) => r.status === 409)!.body.code,
@@ -140,7 +147,7 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
   it('validates only on a dry run, leaving nothing behind', async () => {
     const before = await counts();
     const rows = [...ROWS, '5;KTP-el;L;1;1;1;1;1;1;1;1;1'];
-    const res = await post(dukcapil, csv(rows), '?period=2025&dryRun=1').expect(201);
+    const res = await post(dukcapil, csv(rows), '?period=2009&dryRun=1').expect(201);
     expect(res.body).toMatchObject({ dryRun: true, id: null, respondents: 5 });
     expect(await counts()).toEqual(before);
   });
@@ -153,7 +160,7 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
       '3;KTP-el;P;4;;4;4;4;4;4;4;3',
       '4;KTP-el;P;4;4;baik;4;4;4;4;4;3',
     ];
-    const res = await post(dukcapil, csv(rows), '?period=2023').expect(422);
+    const res = await post(dukcapil, csv(rows), '?period=2013').expect(422);
     expect(res.body).toMatchObject({
       code: 'survey_rows_refused',
       details: {
@@ -175,7 +182,7 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
 
   it('names an unknown or missing element in the header', async () => {
     const header = HEADER.replace('Pengaduan', 'Keramahan satpam');
-    const res = await post(dukcapil, csv(ROWS, header), '?period=2023').expect(400);
+    const res = await post(dukcapil, csv(ROWS, header), '?period=2013').expect(400);
     expect(res.body.code).toBe('survey_wrong_columns');
     expect(res.body.message).toContain('kolom "Keramahan satpam" bukan unsur SKM yang dikenal');
     expect(res.body.message).toContain(
@@ -200,7 +207,7 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
         'IKM;80,00',
       ].join('\n'),
     );
-    const res = await post(dukcapil, body, '?period=2024-S1').expect(201);
+    const res = await post(dukcapil, body, '?period=2014-S1').expect(201);
     expect(res.body).toMatchObject({
       source: 'aggregate',
       respondents: 150,
@@ -223,7 +230,7 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
     for (const r of ROWS) ws.addRow(r.split(';').map((v, i) => (i > 2 ? Number(v) : v)));
     ws.addRow(['5', 'KTP-el', 'P', 1, 1, 1, 1, 1, 1, 1, 1, 1]);
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-    const res = await post(dukcapil, bytes, '?period=2022', admin, XLSX).expect(201);
+    const res = await post(dukcapil, bytes, '?period=2012', admin, XLSX).expect(201);
     // (3,5·4 + 1)/5 = 3 for U1, (16 + 1)/5 = 3,4 for the rest → (3 + 8 × 3,4) × 25/9 = 83,89
     expect(res.body).toMatchObject({ respondents: 5, ikm: 83.89, grade: 'B' });
   });
@@ -232,22 +239,22 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
     await post(dukcapil, csv(), '?period=2026-S3').expect(400);
     await post(dukcapil, csv(), '').expect(400);
     const json = await request(t.server)
-      .post(`/api/units/${dukcapil}/satisfaction-surveys?period=2021`)
+      .post(`/api/units/${dukcapil}/satisfaction-surveys?period=2011`)
       .set(bearer(officer))
       .send({ rows: [] })
       .expect(415);
     expect(json.body.code).toBe('survey_unsupported_type');
-    const notXlsx = await post(dukcapil, csv(), '?period=2021', officer, XLSX).expect(400);
+    const notXlsx = await post(dukcapil, csv(), '?period=2011', officer, XLSX).expect(400);
     expect(notXlsx.body.code).toBe('survey_not_readable');
-    await post(dukcapil, Buffer.alloc(5 * 1024 * 1024 + 1, 0x41), '?period=2021').expect(413);
+    await post(dukcapil, Buffer.alloc(5 * 1024 * 1024 + 1, 0x41), '?period=2011').expect(413);
   });
 
   it('keeps surveys inside the unit scope (404) and to the roles that import', async () => {
     const before = await counts();
-    await post(rsud, csv(), '?period=2021').expect(404);
-    await post(dukcapil, csv(), '?period=2021', otherOfficer).expect(404);
-    await post(dukcapil, csv(), '?period=2021', assessor).expect(403);
-    await post(dukcapil, csv(), '?period=2021', management).expect(403);
+    await post(rsud, csv(), '?period=2011').expect(404);
+    await post(dukcapil, csv(), '?period=2011', otherOfficer).expect(404);
+    await post(dukcapil, csv(), '?period=2011', assessor).expect(403);
+    await post(dukcapil, csv(), '?period=2011', management).expect(403);
     expect(await counts()).toEqual(before);
     const [rsudSurvey] = (
       await request(t.server).get(`/api/units/${rsud}/satisfaction-surveys`).set(bearer(admin))
@@ -324,7 +331,9 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
       }),
     );
     const current = csv([...ROWS, '5;KTP-el;L;3;3;3;3;3;3;3;3;3']);
-    await post(fresh.id, current, '?period=2026-S2', admin).expect(201);
+    await post(fresh.id, current, `?period=${todayInZone(new Date()).slice(0, 4)}`, admin).expect(
+      201,
+    );
     expect((await blockers()).map((b) => b.code)).not.toContain('satisfaction_survey_missing');
   });
 });

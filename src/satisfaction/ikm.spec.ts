@@ -1,3 +1,4 @@
+import { lastEndedSemester } from './demo-surveys.js';
 import { ELEMENT_CODES, type ElementCode } from './elements.js';
 import {
   computeFromAggregate,
@@ -116,5 +117,16 @@ describe('IKM per Permenpan RB 14/2017', () => {
       nrrs(['3,5', '3,1', '3,6', '4', '3,1', '3,2', '3,9', '3,0', '3,7']),
     );
     expect(lowestElements(result.elements, 2)).toEqual(['U8', 'U2', 'U5']);
+  });
+});
+
+describe('demo survey period', () => {
+  it.each([
+    ['2026-12-01', '2026-S1'],
+    ['2026-07-01', '2026-S1'],
+    ['2026-06-30', '2025-S2'],
+    ['2027-01-15', '2026-S2'],
+  ])('on %s the last ended semester is %s', (today, period) => {
+    expect(lastEndedSemester(today)).toBe(period);
   });
 });
