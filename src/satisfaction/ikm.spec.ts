@@ -21,7 +21,10 @@ const answers = (values: number[]): Questionnaire['answers'] =>
 
 describe('IKM per Permenpan RB 14/2017', () => {
   // Published reports, per-element NRR as printed (U1…U9 in the regulation's order) and the
-  // headline IKM the report prints.
+  // headline IKM the report prints. Only reports whose complete element table could be read are
+  // here; that portal numbers facilities U8 and complaints U9, the reverse of the regulation.
+  // Pages whose tables were cut off (e.g. sekadaukab.go.id, semester I 2019: respondents only,
+  // no printed totals) are not used: a test must reproduce a published figure, not our own.
   it.each([
     {
       source:
