@@ -283,6 +283,7 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
     expect(page.text).toContain(`data-testid="survey-ikm">${comma}<`);
     expect(page.text).toContain('Survei kepuasan masyarakat (SKM)');
     expect(page.text).toContain('(demo)');
+    expect(page.text).toMatch(/<strong>Jenis kelamin:<\/strong> L \d+ · P \d+/);
     const lowest = shown.elements.filter((e) => shown.lowest.includes(e.code)).map((e) => e.name);
     expect(page.text).toContain(`data-testid="survey-lowest">${lowest.join(', ')}<`);
     expect((page.text.match(/class="nrr-bar nrr-lowest"/g) ?? []).length).toBe(lowest.length);

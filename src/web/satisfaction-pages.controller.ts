@@ -8,6 +8,7 @@ import { translate } from '../i18n/i18n.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { ikmTrend, nrrBars } from '../satisfaction/ikm-chart.js';
 import { SatisfactionService } from '../satisfaction/satisfaction.service.js';
+import { PROFILE_FIELDS } from '../satisfaction/survey-sheet.js';
 import { formatIkm, surveyView } from '../satisfaction/survey-views.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
@@ -45,6 +46,14 @@ export class SatisfactionPagesController {
           ikmText: formatIkm(view.ikm, lang),
           lowestNames: view.elements.filter((e) => view.lowest.includes(e.code)).map((e) => e.name),
           services: view.byService.map((s) => ({ ...s, ikmText: formatIkm(s.ikm, lang) })),
+          profile: view.profile
+            ? PROFILE_FIELDS.map((field) => ({
+                label: translate(lang, `survey.profile.${field}`),
+                values: Object.entries(view.profile![field])
+                  .sort(([a], [b]) => a.localeCompare(b, 'id'))
+                  .map(([value, count]) => ({ value, count })),
+              })).filter((f) => f.values.length > 0)
+            : [],
           chart: new Handlebars.SafeString(
             nrrBars(
               view.elements.map((e) => ({
