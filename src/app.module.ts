@@ -14,6 +14,7 @@ import { ObservabilityModule } from './observability/observability.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReadinessModule } from './readiness/readiness.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { SatisfactionModule } from './satisfaction/satisfaction.module.js';
 import { SeedingModule } from './seeding/seeding.module.js';
 import { WebModule } from './web/web.module.js';
 import { StandardsModule } from './standards/standards.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
         FindingsModule,
         ReadinessModule,
         ReportsModule,
+        SatisfactionModule,
         SeedingModule,
         WebModule,
         ObservabilityModule,

@@ -96,6 +96,10 @@ describeDb('permission matrix: every route × every role', () => {
         `SELECT f.id FROM finding f JOIN assessment a ON a.id = f.assessment_id WHERE a.unit_id = ${p1}`,
       ),
     );
+    fixtures.set(
+      'satisfaction-surveys',
+      await one(`SELECT id FROM satisfaction_survey WHERE unit_id = ${p1}`),
+    );
     fixtures.set('clauses', '9.1.2');
     fixtures.set('versions', '1');
     // No report is issued in the demo data: an unknown id, so allowed roles get 404.

@@ -124,6 +124,15 @@ describeDb('readiness through the API', () => {
       }),
     );
     unitId = unit.id;
+    // A current satisfaction survey (SKM), so that only the blockers under test remain.
+    const elements =
+      'Persyaratan;Prosedur;Waktu penyelesaian;Biaya/tarif;Produk pelayanan;Kompetensi pelaksana;Perilaku pelaksana;Pengaduan;Sarana dan prasarana';
+    await request(t.server)
+      .post(`/api/units/${unitId}/satisfaction-surveys?period=${today.slice(0, 4)}`)
+      .set(bearer(admin))
+      .set('Content-Type', 'text/csv')
+      .send(`${elements}\n4;4;4;4;4;4;4;4;4\n`)
+      .expect(201);
   });
   afterAll(async () => {
     await t?.close();

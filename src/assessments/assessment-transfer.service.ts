@@ -36,16 +36,13 @@ import { Assessment } from './assessment.entity.js';
 import { ClauseAssessment } from './clause-assessment.entity.js';
 import { lockRow } from '../database/row-lock.js';
 import { RatingsService } from './ratings.service.js';
-import { measureZip } from './zip-inflate.js';
+import { requireWorkbookArchive } from './zip-inflate.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV_TYPE = 'text/csv; charset=utf-8';
 
 /** Upload limit of an import, and what its archive may expand to. */
 export const IMPORT_LIMIT_BYTES = 5 * 1024 * 1024;
-/** Measured while inflating, never taken from what the archive declares (an export is well under 1 MB). */
-const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
-const MAX_ENTRIES = 1000;
 const MAX_ROWS = 1000;
 /** A hidden sheet naming the assessment, so a workbook is not imported into another cycle. */
 const META_SHEET = 'mutu';
@@ -274,17 +271,7 @@ export class AssessmentTransferService {
   }
 
   private async readSheet(bytes: Buffer, a: AssessmentRecord, lang: Language): Promise<SheetRow[]> {
-    const zip = await measureZip(bytes, {
-      maxEntries: MAX_ENTRIES,
-      maxInflatedBytes: MAX_INFLATED_BYTES,
-    });
-    if (!zip.ok && zip.reason === 'not_zip') throw new DomainError(400, 'import_not_xlsx');
-    if (!zip.ok && zip.reason === 'too_many_entries')
-      throw new DomainError(413, 'import_too_many_entries', { max: MAX_ENTRIES });
-    if (!zip.ok)
-      throw new DomainError(413, 'import_inflated_too_large', {
-        limitMb: MAX_INFLATED_BYTES / 1024 / 1024,
-      });
+    await requireWorkbookArchive(bytes, () => new DomainError(400, 'import_not_xlsx'));
     const wb = new ExcelJS.Workbook();
     try {
       await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
@@ -323,7 +310,7 @@ export class AssessmentTransferService {
  * The request body, refused with 413 past `limit` bytes (declared or actually sent). The rest of an
  * oversized body is drained rather than the connection cut, so that the client reads the 413.
  */
-function readLimited(
+export function readLimited(
   req: Readable & { headers: Record<string, string | string[] | undefined> },
   limit: number,
 ): Promise<Buffer> {

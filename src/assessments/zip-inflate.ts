@@ -1,4 +1,5 @@
 import { createInflateRaw } from 'node:zlib';
+import { DomainError } from '../common/domain-error.js';
 
 /** What an archive may hold before Mutu refuses to unpack it. */
 export interface ZipLimits {
@@ -11,6 +12,28 @@ export interface ZipLimits {
 export type ZipVerdict =
   | { ok: true; entries: number; inflatedBytes: number }
   | { ok: false; reason: 'not_zip' | 'too_many_entries' | 'too_large' };
+
+/** Limits of an uploaded workbook (assessment import, survey import): an honest one is well under 1 MB. */
+export const WORKBOOK_LIMITS: ZipLimits = { maxEntries: 1000, maxInflatedBytes: 16 * 1024 * 1024 };
+
+/**
+ * Refuses a workbook that is no ZIP (with the caller's error) or unpacks past the limits (413 naming
+ * the limit), before a spreadsheet library inflates anything.
+ */
+export async function requireWorkbookArchive(
+  bytes: Buffer,
+  notZip: () => DomainError,
+  limits: ZipLimits = WORKBOOK_LIMITS,
+): Promise<void> {
+  const zip = await measureZip(bytes, limits);
+  if (zip.ok) return;
+  if (zip.reason === 'not_zip') throw notZip();
+  if (zip.reason === 'too_many_entries')
+    throw new DomainError(413, 'import_too_many_entries', { max: limits.maxEntries });
+  throw new DomainError(413, 'import_inflated_too_large', {
+    limitMb: limits.maxInflatedBytes / 1024 / 1024,
+  });
+}
 
 const END_OF_DIRECTORY = 0x06054b50;
 const DIRECTORY_ENTRY = 0x02014b50;

@@ -18,6 +18,7 @@ const POLICY: Record<Permission, Role[]> = {
   'findings.respond': ['quality_officer'],
   'findings.verify': ['assessor'],
   'reports.issue': ['assessor'],
+  'satisfaction.import': ['admin', 'quality_officer'],
 };
 
 describe('role permissions', () => {

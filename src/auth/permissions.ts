@@ -20,14 +20,28 @@ export const PERMISSIONS = [
   'findings.verify',
   'reports.read',
   'reports.issue',
+  'satisfaction.import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ: Permission[] = ['standards.read', 'organisations.read', 'units.read', 'reports.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: [...READ, 'units.manage', 'users.manage', 'audit.read', 'assessments.manage'],
-  quality_officer: [...READ, 'evidence.submit', 'findings.respond', 'audit.read'],
+  admin: [
+    ...READ,
+    'units.manage',
+    'users.manage',
+    'audit.read',
+    'assessments.manage',
+    'satisfaction.import',
+  ],
+  quality_officer: [
+    ...READ,
+    'evidence.submit',
+    'findings.respond',
+    'audit.read',
+    'satisfaction.import',
+  ],
   assessor: [
     ...READ,
     'assessments.manage',

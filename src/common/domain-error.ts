@@ -27,7 +27,15 @@ export class DomainError extends Error {
 }
 
 export type EntityName =
-  'standard' | 'organisation' | 'unit' | 'assessment' | 'evidence' | 'finding' | 'user' | 'report';
+  | 'standard'
+  | 'organisation'
+  | 'unit'
+  | 'assessment'
+  | 'evidence'
+  | 'finding'
+  | 'user'
+  | 'report'
+  | 'satisfaction_survey';
 
 export class NotFound extends DomainError {
   constructor(entity: EntityName, id: string) {

@@ -12,6 +12,7 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
 import { UnitReadinessRecord } from '../readiness/unit-readiness.entity.js';
+import { SatisfactionSurvey } from '../satisfaction/satisfaction-survey.entity.js';
 import { IssuedReport } from '../reports/issued-report.entity.js';
 import { Clause } from '../standards/clause.entity.js';
 import { Standard } from '../standards/standard.entity.js';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   ReadinessSnapshot,
   IssuedReport,
   UnitReadinessRecord,
+  SatisfactionSurvey,
 ];

@@ -232,6 +232,17 @@ export async function loadReadinessInputs(
     });
   }
 
+  // The end of each unit's latest satisfaction survey period (SKM), for the yearly-survey check.
+  const lastSurvey = new Map<string, string | null>();
+  for (const r of await run(
+    m,
+    `SELECT s.unit_id, MAX(CAST(s.period_ends_on AS VARCHAR(10))) AS ends_on
+     FROM satisfaction_survey s INNER JOIN unit u ON u.id = s.unit_id
+     WHERE ${where} GROUP BY s.unit_id`,
+    params,
+  ))
+    lastSurvey.set(text(r.unit_id), day(r.ends_on));
+
   return units.map((u) => {
     const unitId = text(u.id);
     const a = assessmentOf.get(unitId);
@@ -247,6 +258,7 @@ export async function loadReadinessInputs(
         evidence: evidence.get(unitId) ?? [],
         findings: findings.get(unitId) ?? [],
         today,
+        lastSurveyEndsOn: lastSurvey.get(unitId) ?? null,
       },
     };
   });

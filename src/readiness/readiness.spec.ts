@@ -442,6 +442,43 @@ describe('internal audit and management review on record', () => {
   });
 });
 
+describe('yearly public satisfaction survey (SKM)', () => {
+  it.each([
+    ['a survey whose period ended today', '2026-11-23', []],
+    ['a survey of the semester that ended 2026-06-30', '2026-06-30', []],
+    ['a survey whose period ended exactly 12 months ago', '2025-11-23', []],
+    [
+      'a survey that ended a day more than 12 months ago',
+      '2025-11-22',
+      ['satisfaction_survey_missing'],
+    ],
+    ['no survey at all', null, ['satisfaction_survey_missing']],
+  ])('blocks or not: %s', (_what, lastSurveyEndsOn, expected) => {
+    expect(codes({ lastSurveyEndsOn })).toEqual(expected);
+  });
+
+  it('skips the check when the caller does not say (undefined)', () => {
+    expect(codes({ lastSurveyEndsOn: undefined })).toEqual([]);
+  });
+
+  it('says when the last survey ended, in both languages', () => {
+    expect(unit({ lastSurveyEndsOn: '2025-06-30' }).blockers).toEqual([
+      {
+        code: 'satisfaction_survey_missing',
+        params: { lastPeriodEndsOn: '2025-06-30' },
+        message: {
+          id: 'Survei kepuasan masyarakat terakhir berakhir 30 Juni 2025, lebih dari 12 bulan lalu',
+          en: 'The last public satisfaction survey ended 30 June 2025, more than 12 months ago',
+        },
+      },
+    ]);
+    expect(unit({ lastSurveyEndsOn: null }).blockers[0].message).toEqual({
+      id: 'belum ada survei kepuasan masyarakat dalam 12 bulan terakhir',
+      en: 'no public satisfaction survey in the last 12 months',
+    });
+  });
+});
+
 describe('blocker messages', () => {
   const messageOf = (change: Partial<UnitReadinessInput>, code: string) =>
     unit(change).blockers.find((b) => b.code === code)?.message;

@@ -1,5 +1,5 @@
 import type { Rating } from '../assessments/assessment-types.js';
-import { addDays, assertIsoDay } from '../common/dates.js';
+import { addDays, assertIsoDay, formatDateId } from '../common/dates.js';
 import type { EvidenceStatus } from '../evidence/evidence-status.js';
 import { isNonconformity, isOverdue, isResolved } from '../findings/finding-lifecycle.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
@@ -51,6 +51,11 @@ export interface UnitReadinessInput {
   findings: readonly FindingInput[];
   /** 'YYYY-MM-DD' in Asia/Makassar, computed by the caller (todayInZone). */
   today: string;
+  /**
+   * Last day of the period of the unit's latest public satisfaction survey (SKM), null when it has
+   * none. Left out (undefined), the survey check is skipped.
+   */
+  lastSurveyEndsOn?: string | null;
 }
 
 export interface ClauseCounts {
@@ -75,7 +80,8 @@ export type BlockerCode =
   | 'documented_information_missing'
   | 'internal_audit_missing'
   | 'management_review_missing'
-  | 'corrective_actions_overdue';
+  | 'corrective_actions_overdue'
+  | 'satisfaction_survey_missing';
 
 export interface Blocker {
   code: BlockerCode;
@@ -377,6 +383,32 @@ function recordBlockers(
   });
 }
 
+/**
+ * Permenpan RB 14/2017 asks every service unit for a satisfaction survey at least once a year
+ * (ISO 9001 9.1.2): a unit whose latest survey period ended more than 12 months ago, or that has
+ * none, is not ready.
+ */
+function surveyBlocker(lastEndsOn: string | null | undefined, today: string): Blocker[] {
+  if (lastEndsOn === undefined) return [];
+  const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+  if (lastEndsOn !== null && lastEndsOn >= yearAgo) return [];
+  return [
+    {
+      code: 'satisfaction_survey_missing',
+      params: lastEndsOn ? { lastPeriodEndsOn: lastEndsOn } : {},
+      message: lastEndsOn
+        ? {
+            id: `Survei kepuasan masyarakat terakhir berakhir ${formatDateId(lastEndsOn, 'id')}, lebih dari 12 bulan lalu`,
+            en: `The last public satisfaction survey ended ${formatDateId(lastEndsOn, 'en')}, more than 12 months ago`,
+          }
+        : {
+            id: 'belum ada survei kepuasan masyarakat dalam 12 bulan terakhir',
+            en: 'no public satisfaction survey in the last 12 months',
+          },
+    },
+  ];
+}
+
 function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitReadiness {
   const { evidence, findings, today } = input;
   assertIsoDay(today);
@@ -411,6 +443,7 @@ function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitRead
     ...missing.map(documentBlocker),
     ...recordBlockers(index, leaves, presentOn),
     ...countBlocker('corrective_actions_overdue', overdueActions),
+    ...surveyBlocker(input.lastSurveyEndsOn, today),
   ];
 
   const score = scoreOf(counts);

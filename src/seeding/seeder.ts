@@ -20,6 +20,7 @@ import type { FindingState } from '../findings/finding-types.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
+import { loadDemoSurveys } from '../satisfaction/demo-surveys.js';
 import { refreshEveryUnit, snapshotUnits } from '../readiness/readiness-snapshots.js';
 import { parseCatalogue } from '../standards/catalogue.js';
 import { loadCatalogue, type CatalogueLoadResult } from '../standards/catalogue-loader.js';
@@ -325,6 +326,7 @@ export class Seeder {
       // today so the demo never ages), then today's reading of every unit, computed and written
       // the way every change records one.
       const now = new Date();
+      const surveys = await loadDemoSurveys(m, join(this.seedsDir, 'demo', 'surveys'), unitOf);
       const history = demo.history.map((h) => ({
         unitId: unitOf(h.unit, `history of ${h.unit}`).id,
         takenAt: new Date(now.getTime() - h.daysAgo * DAY_MS),
@@ -347,6 +349,7 @@ export class Seeder {
           assessments: { before: 0, after: demo.assessments.length },
           evidence: { before: 0, after: demo.evidence.length },
           findings: { before: 0, after: demo.findings.length },
+          satisfactionSurveys: { before: 0, after: surveys },
           readinessSnapshots: { before: 0, after: history.length + today.written },
         },
       });

@@ -6,6 +6,7 @@ import { FindingsModule } from '../findings/findings.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
+import { SatisfactionModule } from '../satisfaction/satisfaction.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { AdminPage } from './admin-page.js';
 import { AdminPagesController } from './admin-pages.controller.js';
@@ -16,6 +17,7 @@ import { HomeController } from './home.controller.js';
 import { HomeService } from './home.service.js';
 import { DashboardPage } from './dashboard-page.js';
 import { PageRenderer } from './page-renderer.js';
+import { SatisfactionPagesController } from './satisfaction-pages.controller.js';
 import { UnitPage } from './unit-page.js';
 import { UnitPagesController } from './unit-pages.controller.js';
 import { WorkPage } from './work-page.js';
@@ -32,6 +34,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     FindingsModule,
     ReadinessModule,
     ReportsModule,
+    SatisfactionModule,
   ],
   controllers: [
     AuthPagesController,
@@ -41,6 +44,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     CyclePagesController,
     AdminPagesController,
     AuditPagesController,
+    SatisfactionPagesController,
   ],
   providers: [PageRenderer, HomeService, UnitPage, WorkPage, DashboardPage, AdminPage],
   exports: [PageRenderer],

@@ -5,6 +5,7 @@ import { AddReadinessSnapshots1795434017181 } from './1795434017181-add-readines
 import { AddIssuedReports1795436986073 } from './1795436986073-add-issued-reports.js';
 import { UnitManagedBy1795445234341 } from './1795445234341-unit-managed-by.js';
 import { UnitReadiness1796162478792 } from './1796162478792-unit-readiness.js';
+import { AddSatisfactionSurveys1796164314159 } from './1796164314159-add-satisfaction-surveys.js';
 
 /** Every migration in order; `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddIssuedReports1795436986073,
   UnitManagedBy1795445234341,
   UnitReadiness1796162478792,
+  AddSatisfactionSurveys1796164314159,
 ];
