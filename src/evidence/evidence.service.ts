@@ -23,8 +23,7 @@ import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { Clause } from '../standards/clause.entity.js';
 import { Standard } from '../standards/standard.entity.js';
-import { isEvidencePresent } from '../readiness/readiness.js';
-import { isExpired, statusAfterChange } from './evidence-rules.js';
+import { isEvidencePresent, isExpired, statusAfterChange } from './evidence-rules.js';
 import type { EvidenceStatus } from './evidence-status.js';
 import { EvidenceStore } from './evidence-store.js';
 import { EvidenceVersion } from './evidence-version.entity.js';
@@ -586,10 +585,7 @@ export class EvidenceService {
         validUntil: e.validUntil,
         status: e.status,
         expired: isExpired(e.validUntil, today),
-        present: isEvidencePresent(
-          { ...e, withdrawn: e.withdrawnAt !== null, clauseNumbers: [] },
-          today,
-        ),
+        present: isEvidencePresent({ ...e, withdrawn: e.withdrawnAt !== null }, today),
         review: reviewed
           ? {
               reason: e.reviewReason,

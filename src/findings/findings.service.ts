@@ -25,9 +25,9 @@ import {
   allowedTransitions,
   checkTransition,
   defaultDueOn,
-  isNonconformity,
   type CorrectiveActionDraft,
 } from './finding-lifecycle.js';
+import { isNonconformity } from './finding-rules.js';
 import type { FindingState } from './finding-types.js';
 import { Finding } from './finding.entity.js';
 import type { CorrectiveActionDto, RecordFindingDto, TransitionDto } from './findings.dto.js';

@@ -8,7 +8,7 @@ import { formatDateId, formatDateTimeWita } from '../common/dates.js';
 import { formatPercent } from '../common/numbers.js';
 import type { EvidenceView } from '../evidence/evidence.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
-import { isNonconformity } from '../findings/finding-lifecycle.js';
+import { isNonconformity } from '../findings/finding-rules.js';
 import { FINDING_GRADES } from '../findings/finding-types.js';
 import type { FindingView } from '../findings/finding-views.js';
 import { FindingsService } from '../findings/findings.service.js';

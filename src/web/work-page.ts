@@ -8,7 +8,7 @@ import { FINDING_GRADES } from '../findings/finding-types.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { IssuedReportsService } from '../reports/issued-reports.service.js';
-import { formatBytes } from '../reports/report-document.js';
+import { formatBytes } from '../common/numbers.js';
 
 /** Data of the assessment workspace and the finding page, from the services that own it. */
 @Injectable()
