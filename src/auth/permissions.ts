@@ -17,7 +17,6 @@ export const PERMISSIONS = [
   'evidence.review',
   'findings.record',
   'findings.respond',
-  'findings.verify',
   'reports.read',
   'reports.issue',
 ] as const;
@@ -34,7 +33,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessments.rate',
     'evidence.review',
     'findings.record',
-    'findings.verify',
     'reports.issue',
     'audit.read',
   ],

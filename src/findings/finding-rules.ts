@@ -36,3 +36,17 @@ export function isOverdue(finding: OverdueCandidate, today: string): boolean {
     finding.dueOn < today
   );
 }
+
+/** While the corrective action can still be written or rewritten; from implemented on it is locked. */
+export const PLAN_EDITABLE_STATES = [
+  'open',
+  'planned',
+  'reopened',
+] as const satisfies readonly FindingState[];
+
+export const isPlanEditable = (state: FindingState): boolean =>
+  (PLAN_EDITABLE_STATES as readonly FindingState[]).includes(state);
+
+/** Whether a finding takes a corrective action plan now: a nonconformity whose plan is not locked. */
+export const acceptsPlan = (finding: { grade: FindingGrade; state: FindingState }): boolean =>
+  isNonconformity(finding.grade) && isPlanEditable(finding.state);
