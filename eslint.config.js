@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
@@ -35,7 +36,7 @@ const restrict = (files, patterns) => ({
   files,
   rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
 });
-const features = readdirSync(new URL('./src', import.meta.url), { withFileTypes: true })
+const features = readdirSync(join(import.meta.dirname, 'src'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && !['web', 'cli'].includes(d.name))
   .map((d) => d.name);
 export const importDirection = [

@@ -15,7 +15,7 @@ const config = (await import(new URL('../eslint.config.js', import.meta.url).hre
 const linter = new Linter({ configType: 'flat', cwd: root });
 const setup: Linter.Config = {
   files: ['**/*.ts'],
-  languageOptions: { parser: tseslint.parser as Linter.Parser, sourceType: 'module' },
+  languageOptions: { parser: tseslint.parser, sourceType: 'module' },
   plugins: {
     '@typescript-eslint': tseslint.plugin as unknown as NonNullable<
       Linter.Config['plugins']
