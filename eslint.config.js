@@ -1,6 +1,61 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The direction of imports between the folders of src/ (issue #13 item 5), so a wrong arrow fails
+ * `npm run lint`. Entry points (src/*.ts, src/cli/) wire everything and are not restricted; pages
+ * (web/) sit on top of the modules; reports/ is read only by pages and entry points; openapi/
+ * describes every module's API, so modules import it and it imports them only as types;
+ * readiness.ts, the pure readiness rule, reads other modules only through their pure
+ * `*-rules`/`*-types` files. src/architecture.spec.ts proves the rules bite.
+ */
+const from = (folder) => `^(?:\\.\\.?/)+${folder}/`;
+const WHY = '(see the import direction in eslint.config.js)';
+const noWeb = { regex: from('web'), message: `Nothing imports web/: pages sit on top ${WHY}.` };
+const noReports = (except = '') => ({
+  regex: `${from('reports')}${except}`,
+  message: `reports/ is imported only by web/ and the entry points ${WHY}.`,
+});
+const noAppModule = {
+  regex: '^(?:\\.\\.?/)+app\\.module(?:\\.js)?$',
+  message: `Feature folders never import the app module; an entry point wires it ${WHY}.`,
+};
+const openapiTypesOnly = {
+  regex: '^\\.\\./(?!openapi/)',
+  allowTypeImports: true,
+  message: `openapi/ imports other folders only as types (import type) ${WHY}.`,
+};
+const readinessPure = {
+  regex: '^\\.\\./(?!common/)[^/]+/(?![^/]+-(?:rules|types)\\.js$)',
+  message: `readiness.ts reads other modules only through their pure *-rules/*-types files ${WHY}.`,
+};
+const restrict = (files, patterns) => ({
+  files,
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+});
+const features = readdirSync(join(import.meta.dirname, 'src'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && !['web', 'cli'].includes(d.name))
+  .map((d) => d.name);
+export const importDirection = [
+  ...features.map((f) => {
+    const patterns = [noWeb, noAppModule];
+    if (f === 'openapi') patterns.push(openapiTypesOnly);
+    else if (f === 'health' || f === 'observability')
+      // The PDF renderer machinery (its health and queue metrics) until it gets its own folder.
+      patterns.push(noReports('(?!pdf-renderer\\.provider\\.js$|reports\\.module\\.js$)'));
+    else if (f !== 'reports') patterns.push(noReports());
+    return restrict([`src/${f}/**/*.ts`], patterns);
+  }),
+  restrict(['src/web/**/*.ts'], [noAppModule]),
+  // The entity registry lists every entity, issued reports' included.
+  restrict(['src/database/entities.ts'], [noWeb, noAppModule]),
+  // The assembler of the document reads the route table; app.ts is its only importer.
+  restrict(['src/openapi/openapi-document.ts'], [noWeb, noAppModule]),
+  restrict(['src/readiness/readiness.ts'], [noWeb, noAppModule, noReports(), readinessPure]),
+];
 
 export default tseslint.config(
   {
@@ -62,6 +117,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...importDirection,
   { files: ['*.js', 'scripts/**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

@@ -17,7 +17,7 @@ import {
   verifyEvidenceFiles,
 } from './evidence/evidence-verify.js';
 import { snapshotEveryUnit } from './readiness/readiness-snapshots.js';
-import { renderCommand } from './reports/render-command.js';
+import { renderCommand } from './cli/render-command.js';
 import { Seeder } from './seeding/seeder.js';
 import type { DataSource } from 'typeorm';
 

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { todayInZone } from '../common/dates.js';
 import { DomainError, RuleViolation } from '../common/domain-error.js';
-import { isOverdue } from '../findings/finding-lifecycle.js';
+import { isOverdue } from '../findings/finding-rules.js';
 import { findingReference } from '../findings/finding-views.js';
 import { Finding } from '../findings/finding.entity.js';
 import { translate, type Language } from '../i18n/i18n.js';

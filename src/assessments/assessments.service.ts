@@ -9,7 +9,7 @@ import { Conflict, NotFound, RuleViolation, ValidationFailed } from '../common/d
 import { Finding } from '../findings/finding.entity.js';
 import { FINDING_GRADES, type FindingGrade } from '../findings/finding-types.js';
 import { Unit } from '../organisations/unit.entity.js';
-import { DEFAULT_STANDARD_CODE } from '../readiness/readiness-data.js';
+import { DEFAULT_STANDARD_CODE } from '../standards/standard-rules.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { Clause } from '../standards/clause.entity.js';
 import { Standard } from '../standards/standard.entity.js';

@@ -16,7 +16,6 @@ const POLICY: Record<Permission, Role[]> = {
   'evidence.review': ['assessor'],
   'findings.record': ['assessor'],
   'findings.respond': ['quality_officer'],
-  'findings.verify': ['assessor'],
   'reports.issue': ['assessor'],
   'satisfaction.import': ['admin', 'quality_officer'],
 };

@@ -1,4 +1,4 @@
-import { formatPercent, formatPointChange } from './numbers.js';
+import { formatBytes, formatPercent, formatPointChange } from './numbers.js';
 
 describe('numbers as people in Kupang read them', () => {
   it('percentages with a decimal comma in Indonesian', () => {
@@ -14,5 +14,14 @@ describe('numbers as people in Kupang read them', () => {
     expect(formatPointChange(0.00001, 'id')).toBe('±0 poin');
     expect(formatPointChange(0, 'en')).toBe('±0 pts');
     expect(formatPointChange(null, 'id')).toBe('–');
+  });
+});
+
+describe('file sizes', () => {
+  it('formats sizes in the language of the reader', () => {
+    expect(formatBytes(512, 'id')).toBe('512 B');
+    expect(formatBytes(1_234_567, 'id')).toBe('1,2 MB');
+    expect(formatBytes(1_234_567, 'en')).toBe('1.2 MB');
+    expect(formatBytes(150 * 1024, 'en')).toBe('150 KB');
   });
 });

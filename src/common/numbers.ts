@@ -39,3 +39,20 @@ export function formatPointChange(delta: number | null | undefined, lang: Langua
   );
   return `${points > 0 ? '+' : '−'}${number} ${unit}`;
 }
+
+const SIZE_UNITS = ['B', 'KB', 'MB', 'GB'] as const;
+
+/** 1234567 → "1,2 MB" (id) / "1.2 MB" (en); binary multiples, as file managers show them. */
+export function formatBytes(bytes: number, lang: Language): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  const number = new Intl.NumberFormat(LOCALES[lang], {
+    maximumFractionDigits: digits,
+  }).format(value);
+  return `${number} ${SIZE_UNITS[unit]}`;
+}

@@ -5,12 +5,24 @@ import type { EvidenceStatus } from './evidence-status.js';
  * time zone: see common/dates.ts todayInZone.
  */
 
-/**
- * Past its last valid day; evidence without a validity end never expires. Whether an item counts
- * as present (accepted, unexpired, not withdrawn) is readiness/readiness.ts isEvidencePresent.
- */
+/** Past its last valid day; evidence without a validity end never expires. */
 export function isExpired(validUntil: string | null, today: string): boolean {
   return validUntil !== null && validUntil < today;
+}
+
+/** What decides whether an evidence item counts (readiness reads it through this shape). */
+export interface EvidencePresence {
+  status: EvidenceStatus;
+  /** Last valid day, 'YYYY-MM-DD'. */
+  validUntil: string | null;
+  withdrawn: boolean;
+}
+
+/** Evidence counts only while accepted, not withdrawn and within its validity (the end day included). */
+export function isEvidencePresent(evidence: EvidencePresence, today: string): boolean {
+  return (
+    evidence.status === 'accepted' && !evidence.withdrawn && !isExpired(evidence.validUntil, today)
+  );
 }
 
 /** Fields whose change alters what the item claims, so an assessor must look at it again. */

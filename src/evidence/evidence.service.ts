@@ -6,10 +6,10 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { Assessment } from '../assessments/assessment.entity.js';
 import { AuditEvent } from '../audit-log/audit-event.entity.js';
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
+import { peopleById, type PersonRef } from '../auth/people.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
-import { User } from '../auth/user.entity.js';
 import { todayInZone } from '../common/dates.js';
 import {
   Conflict,
@@ -23,8 +23,7 @@ import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { Clause } from '../standards/clause.entity.js';
 import { Standard } from '../standards/standard.entity.js';
-import { isEvidencePresent } from '../readiness/readiness.js';
-import { isExpired, statusAfterChange } from './evidence-rules.js';
+import { isEvidencePresent, isExpired, statusAfterChange } from './evidence-rules.js';
 import type { EvidenceStatus } from './evidence-status.js';
 import { EvidenceStore } from './evidence-store.js';
 import { EvidenceVersion } from './evidence-version.entity.js';
@@ -39,11 +38,6 @@ import {
 } from './evidence.dto.js';
 import type { FileDownload } from './file-download.js';
 import { isMultipart, receiveUpload, type ReceivedFile, type Upload } from './multipart.js';
-
-export interface PersonRef {
-  id: string;
-  displayName: string;
-}
 
 export interface ClauseRef {
   number: string;
@@ -169,7 +163,7 @@ export class EvidenceService {
     const versions = await this.db
       .getRepository(EvidenceVersion)
       .find({ where: { evidenceId: id }, order: { number: 'ASC' } });
-    const people = await this.people(
+    const people = await peopleById(
       this.db.manager,
       versions.map((v) => v.uploadedById),
     );
@@ -539,13 +533,6 @@ export class EvidenceService {
     );
   }
 
-  private async people(m: EntityManager, ids: (string | null)[]): Promise<Map<string, PersonRef>> {
-    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-    if (wanted.length === 0) return new Map();
-    const users = await m.getRepository(User).findBy({ id: In(wanted) });
-    return new Map(users.map((u) => [u.id, { id: u.id, displayName: u.displayName }]));
-  }
-
   private versionView(v: EvidenceVersion, people: Map<string, PersonRef>): EvidenceVersionView {
     return {
       number: v.number,
@@ -569,7 +556,7 @@ export class EvidenceService {
     const versions = await m
       .getRepository(EvidenceVersion)
       .find({ where: { evidenceId: In(ids) }, order: { number: 'ASC' } });
-    const people = await this.people(m, [
+    const people = await peopleById(m, [
       ...rows.flatMap((r) => [r.createdById, r.reviewedById]),
       ...versions.map((v) => v.uploadedById),
     ]);
@@ -586,10 +573,7 @@ export class EvidenceService {
         validUntil: e.validUntil,
         status: e.status,
         expired: isExpired(e.validUntil, today),
-        present: isEvidencePresent(
-          { ...e, withdrawn: e.withdrawnAt !== null, clauseNumbers: [] },
-          today,
-        ),
+        present: isEvidencePresent({ ...e, withdrawn: e.withdrawnAt !== null }, today),
         review: reviewed
           ? {
               reason: e.reviewReason,
@@ -616,7 +600,7 @@ export class EvidenceService {
       where: { entity: 'evidence', entityId: evidence.id, action: 'evidence.withdraw' },
       order: { occurredAt: 'DESC' },
     });
-    const people = await this.people(this.db.manager, [event?.actorId ?? null]);
+    const people = await peopleById(this.db.manager, [event?.actorId ?? null]);
     const reason = event?.changes?.reason?.after;
     return {
       reason: typeof reason === 'string' ? reason : null,

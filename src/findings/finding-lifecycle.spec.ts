@@ -3,11 +3,11 @@ import {
   allowedTransitions,
   checkTransition,
   defaultDueOn,
-  isOverdue,
   missingPlanFields,
   nextStates,
   type CorrectiveActionDraft,
 } from './finding-lifecycle.js';
+import { isOverdue } from './finding-rules.js';
 import {
   FINDING_GRADES,
   FINDING_STATES,

@@ -1,5 +1,6 @@
 import type { Role } from '../auth/role.js';
 import { addDays, assertIsoDay } from '../common/dates.js';
+import { isNonconformity, type NONCONFORMITY_GRADES } from './finding-rules.js';
 import type { FindingGrade, FindingState } from './finding-types.js';
 
 /**
@@ -17,35 +18,6 @@ import type { FindingGrade, FindingState } from './finding-types.js';
  * Observations and opportunities for improvement carry no corrective action: the assessor closes
  * them, saying why in a note.
  */
-
-export const NONCONFORMITY_GRADES = ['major', 'minor'] as const satisfies readonly FindingGrade[];
-
-export const isNonconformity = (grade: FindingGrade): boolean =>
-  grade === 'major' || grade === 'minor';
-
-/** Verified counts as resolved: certification needs a verified correction, closing is paperwork. */
-export const isResolved = (state: FindingState): boolean =>
-  state === 'verified' || state === 'closed';
-
-export interface OverdueCandidate {
-  grade: FindingGrade;
-  state: FindingState;
-  dueOn: string | null;
-}
-
-/**
- * The one overdue rule (readiness uses it too): an unresolved nonconformity whose due date has
- * passed. The due date is the last day to act, so a finding due today is not yet overdue.
- */
-export function isOverdue(finding: OverdueCandidate, today: string): boolean {
-  assertIsoDay(today);
-  return (
-    isNonconformity(finding.grade) &&
-    !isResolved(finding.state) &&
-    finding.dueOn !== null &&
-    finding.dueOn < today
-  );
-}
 
 export const CORRECTIVE_ACTION_FIELDS = [
   'correction',

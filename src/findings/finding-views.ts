@@ -5,7 +5,8 @@ import type { Unit } from '../organisations/unit.entity.js';
 import type { LocalisedText } from '../standards/catalogue.js';
 import type { Clause } from '../standards/clause.entity.js';
 import type { CorrectiveAction } from './corrective-action.entity.js';
-import { allowedTransitions, isOverdue } from './finding-lifecycle.js';
+import { allowedTransitions } from './finding-lifecycle.js';
+import { isOverdue } from './finding-rules.js';
 import type { FindingGrade, FindingState } from './finding-types.js';
 import type { Finding } from './finding.entity.js';
 

@@ -4,7 +4,7 @@ import { Access, Authenticated } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
 import type { Language } from '../i18n/i18n.js';
-import { RequestLanguage } from '../readiness/request-language.js';
+import { RequestLanguage } from '../i18n/request-language.js';
 import type { FindingDetailView, FindingView } from './finding-views.js';
 import { CorrectiveActionDto, RecordFindingDto, TransitionDto } from './findings.dto.js';
 import { FindingsService } from './findings.service.js';

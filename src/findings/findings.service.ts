@@ -25,9 +25,9 @@ import {
   allowedTransitions,
   checkTransition,
   defaultDueOn,
-  isNonconformity,
   type CorrectiveActionDraft,
 } from './finding-lifecycle.js';
+import { isNonconformity, isPlanEditable } from './finding-rules.js';
 import type { FindingState } from './finding-types.js';
 import { Finding } from './finding.entity.js';
 import type { CorrectiveActionDto, RecordFindingDto, TransitionDto } from './findings.dto.js';
@@ -39,7 +39,6 @@ import {
 } from './finding-views.js';
 
 /** The officer may change the plan until it is implemented; after that it is the assessor's to judge. */
-const PLAN_EDITABLE: readonly FindingState[] = ['open', 'planned', 'reopened'];
 
 const STAMP: Partial<Record<FindingState, keyof CorrectiveAction>> = {
   planned: 'plannedAt',
@@ -215,7 +214,7 @@ export class FindingsService {
       const f = await this.find(m, me, id);
       if (!isNonconformity(f.grade))
         throw new RuleViolation('no_corrective_action', {}, { grade: f.grade });
-      if (!PLAN_EDITABLE.includes(f.state))
+      if (!isPlanEditable(f.state))
         throw new Conflict('corrective_action_locked', {}, { state: f.state });
       const today = this.today();
       const repo = m.getRepository(CorrectiveAction);

@@ -20,13 +20,33 @@ function messages(lang: Language): Messages {
   return m;
 }
 
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+/**
+ * The message of a key in one language. With a numeric {count}, a key written in plural forms
+ * (`key.one`, `key.other`, … as Intl.PluralRules names them for the language) gives the form
+ * for that count, `key.other` when the language has no text for that form; a plain `key`
+ * serves every count (Indonesian does not inflect).
+ */
+function message(lang: Language, key: string, count: unknown): string | undefined {
+  const m = messages(lang);
+  if (typeof count === 'number') {
+    let rules = pluralRules.get(lang);
+    if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+    const form = m[`${key}.${rules.select(count)}`] ?? m[`${key}.other`];
+    if (form !== undefined) return form;
+  }
+  return m[key];
+}
+
 /** Translates a message key, filling {name} placeholders; an unknown key falls back to Indonesian, then to the key. */
 export function translate(
   lang: Language,
   key: string,
   params: Record<string, unknown> = {},
 ): string {
-  const template = messages(lang)[key] ?? messages(DEFAULT_LANGUAGE)[key] ?? key;
+  const template =
+    message(lang, key, params.count) ?? message(DEFAULT_LANGUAGE, key, params.count) ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Rating } from '../assessments/assessment-types.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
+import { DEFAULT_STANDARD_CODE } from '../standards/standard-rules.js';
 import type {
   ClauseRatingInput,
   EvidenceInput,
@@ -28,9 +29,6 @@ export interface LoadedUnit {
   assessmentId: string | null;
   input: UnitReadinessInput;
 }
-
-/** The catalogue a unit without any assessment is measured against. */
-export const DEFAULT_STANDARD_CODE = 'iso-9001-2015';
 
 type Row = Record<string, unknown>;
 

@@ -17,7 +17,7 @@ import {
   type SnapshotView,
   type UnitReadinessView,
 } from './readiness.service.js';
-import { RequestLanguage } from './request-language.js';
+import { RequestLanguage } from '../i18n/request-language.js';
 import {
   OrganisationReadinessResponse,
   OrganisationSummaryPageResponse,

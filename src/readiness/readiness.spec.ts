@@ -1,8 +1,8 @@
 import type { Rating } from '../assessments/assessment-types.js';
+import { isEvidencePresent } from '../evidence/evidence-rules.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
 import {
   compareClauseNumbers,
-  isEvidencePresent,
   organisationReadiness,
   summariseClauses,
   toPercent,

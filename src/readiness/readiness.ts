@@ -1,9 +1,9 @@
 import type { Rating } from '../assessments/assessment-types.js';
 import { addDays, assertIsoDay, formatDateId } from '../common/dates.js';
-import type { EvidenceStatus } from '../evidence/evidence-status.js';
-import { isNonconformity, isOverdue, isResolved } from '../findings/finding-lifecycle.js';
+import { isEvidencePresent, type EvidencePresence } from '../evidence/evidence-rules.js';
+import { isNonconformity, isOverdue, isResolved } from '../findings/finding-rules.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
-import { clauseSortKey } from '../standards/catalogue.js';
+import { clauseSortKey } from '../standards/standard-rules.js';
 
 /**
  * Readiness for certification, computed from plain data (DESIGN.md, "Readiness").
@@ -28,12 +28,8 @@ export interface ClauseRatingInput {
   rating: Rating;
 }
 
-export interface EvidenceInput {
+export interface EvidenceInput extends EvidencePresence {
   clauseNumbers: readonly string[];
-  status: EvidenceStatus;
-  /** Last valid day, 'YYYY-MM-DD'. */
-  validUntil: string | null;
-  withdrawn: boolean;
 }
 
 export interface FindingInput {
@@ -121,15 +117,6 @@ export function toPercent(score: number): number;
 export function toPercent(score: number | null): number | null;
 export function toPercent(score: number | null): number | null {
   return score === null ? null : Math.round(Number((score * 1000).toFixed(6))) / 10;
-}
-
-/** Evidence counts only while accepted, not withdrawn and within its validity (the end day included). */
-export function isEvidencePresent(evidence: EvidenceInput, today: string): boolean {
-  return (
-    evidence.status === 'accepted' &&
-    !evidence.withdrawn &&
-    (evidence.validUntil === null || evidence.validUntil >= today)
-  );
 }
 
 const emptyCounts = (): ClauseCounts => ({

@@ -7,12 +7,12 @@ import type { Principal } from '../auth/principal.js';
 import { formatDateId, formatDateTimeWita } from '../common/dates.js';
 import { MAX_PAGE_SIZE } from '../common/pagination.js';
 import { EvidenceService, type EvidenceView } from '../evidence/evidence.service.js';
+import { formatBytes } from '../common/numbers.js';
 import type { Language } from '../i18n/i18n.js';
 import { OrganisationsService, type UnitView } from '../organisations/organisations.service.js';
 import { compareClauseNumbers } from '../readiness/readiness.js';
 import {
   composeDocument,
-  formatBytes,
   reportOrganisation,
   textIn,
   type ReportDocument,

@@ -3,6 +3,7 @@ import type { ClauseRatingView } from '../assessments/assessment-views.js';
 import { ratingCounts } from '../assessments/assessment-views.js';
 import type { EvidenceView } from '../evidence/evidence.service.js';
 import type { FindingView } from '../findings/finding-views.js';
+import { isNonconformity } from '../findings/finding-rules.js';
 import { unitReadiness } from '../readiness/readiness.js';
 import type { ClauseNode } from '../standards/clause-tree.js';
 import type { GapReportData } from './gap-report.js';
@@ -99,20 +100,19 @@ export function gapReportFixture(options: FixtureOptions = {}): GapReportData {
     objectiveEvidence: `${text} — bukti objektif ${n}`,
     state: 'open',
     evidence: [],
-    correctiveAction:
-      grade === 'major' || grade === 'minor'
-        ? {
-            correction: `${text} — koreksi ${n}`,
-            rootCause: `${text} — akar masalah ${n}`,
-            action: `${text} — tindakan ${n}`,
-            owner: 'Kepala Bidang Pelayanan',
-            dueOn: '2027-02-18',
-            plannedAt: null,
-            implementedAt: null,
-            verifiedAt: null,
-            closedAt: null,
-          }
-        : null,
+    correctiveAction: isNonconformity(grade)
+      ? {
+          correction: `${text} — koreksi ${n}`,
+          rootCause: `${text} — akar masalah ${n}`,
+          action: `${text} — tindakan ${n}`,
+          owner: 'Kepala Bidang Pelayanan',
+          dueOn: '2027-02-18',
+          plannedAt: null,
+          implementedAt: null,
+          verifiedAt: null,
+          closedAt: null,
+        }
+      : null,
     overdue,
     allowedTransitions: [],
     createdAt: AT,

@@ -8,7 +8,7 @@ import { formatDateId, formatDateTimeWita } from '../common/dates.js';
 import { formatPercent } from '../common/numbers.js';
 import type { EvidenceView } from '../evidence/evidence.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
-import { isNonconformity } from '../findings/finding-lifecycle.js';
+import { isNonconformity } from '../findings/finding-rules.js';
 import { FINDING_GRADES } from '../findings/finding-types.js';
 import type { FindingView } from '../findings/finding-views.js';
 import { FindingsService } from '../findings/findings.service.js';
@@ -17,7 +17,7 @@ import { OrganisationsService, type UnitView } from '../organisations/organisati
 import type { UnitReadinessView } from '../readiness/readiness.service.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { summariseClauses, type ReadinessClause } from '../readiness/readiness.js';
-import type { ClauseNode } from '../standards/clause-tree.js';
+import { clausesInReadingOrder, type ClauseNode } from '../standards/clause-tree.js';
 import { StandardsService } from '../standards/standards.service.js';
 import { barChart, meter } from './charts.js';
 import { allEvidence, evidenceRows } from './evidence-register.js';
@@ -87,9 +87,6 @@ export class GapReportBuilder {
   }
 }
 
-const flatten = (nodes: ClauseNode[], depth = 0): (ClauseNode & { depth: number })[] =>
-  nodes.flatMap((n) => [{ ...n, depth }, ...flatten(n.children, depth + 1)]);
-
 const readinessClauses = (tree: ClauseNode[]): ReadinessClause[] => {
   const out: ReadinessClause[] = [];
   const walk = (nodes: ClauseNode[], parent: string | null): void => {
@@ -142,7 +139,9 @@ export function gapReportContext(data: GapReportData, stamp: ReportStamp, lang: 
     : t('report.gap.period_open', { start: formatDateId(a.startsOn, lang) });
   const standardTitle = a.standardTitle[lang];
   const unitLabel = unit.shortName ?? unit.name;
-  const titles = new Map(flatten(data.clauseTree).map((n) => [n.number, n.title[lang]]));
+  const titles = new Map(
+    clausesInReadingOrder(data.clauseTree).map((n) => [n.number, n.title[lang]]),
+  );
 
   const assessors = a.assessors.map((x) => x.displayName);
   const groups = groupScores(data).map((g) => ({
@@ -162,7 +161,7 @@ export function gapReportContext(data: GapReportData, stamp: ReportStamp, lang: 
   const clauseGroups = data.clauseTree.filter(hasRatedLeaf).map((group) => ({
     number: group.number,
     title: group.title[lang],
-    rows: flatten(group.children, 1)
+    rows: clausesInReadingOrder(group.children, 1)
       .filter(hasRatedLeaf)
       .map((n) => {
         const r = ratings.get(n.number);

@@ -12,9 +12,9 @@ import {
 import { Assessment } from '../assessments/assessment.entity.js';
 import { ClauseAssessment } from '../assessments/clause-assessment.entity.js';
 import { recordAudit } from '../audit-log/audit-log.js';
+import { peopleById, type PersonRef } from '../auth/people.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
-import { User } from '../auth/user.entity.js';
 import { todayInZone } from '../common/dates.js';
 import { Conflict, DomainError, NotFound } from '../common/domain-error.js';
 import type { FileDownload } from '../evidence/file-download.js';
@@ -64,7 +64,7 @@ const isUniqueViolation = (error: unknown): boolean => {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 };
 
-const view = (r: IssuedReport, people: Map<string, string>): IssuedReportView => ({
+const view = (r: IssuedReport, people: Map<string, PersonRef>): IssuedReportView => ({
   id: r.id,
   number: r.number,
   kind: r.kind,
@@ -77,9 +77,7 @@ const view = (r: IssuedReport, people: Map<string, string>): IssuedReportView =>
   language: r.language,
   issuedAt: r.issuedAt,
   dataAsOf: r.dataAsOf,
-  issuedBy: people.has(r.issuedById)
-    ? { id: r.issuedById, displayName: people.get(r.issuedById)! }
-    : null,
+  issuedBy: people.get(r.issuedById) ?? null,
   fileUrl: `/api/reports/${r.id}/file`,
 });
 
@@ -201,14 +199,17 @@ export class IssuedReportsService {
   async get(me: Principal, id: string): Promise<IssuedReportView> {
     const [row] = await this.visible(me, { id });
     if (!row) throw new NotFound('report', id);
-    return view(row, await this.people([row]));
+    return view(row, await peopleById(this.db.manager, [row.issuedById]));
   }
 
   /** The reports issued for an assessment the caller may see, newest first. */
   async forAssessment(me: Principal, assessmentId: string): Promise<IssuedReportView[]> {
     const a = await findVisibleAssessment(this.db.manager, this.scope, me, assessmentId);
     const rows = await this.visible(me, { assessmentId: a.id });
-    const people = await this.people(rows);
+    const people = await peopleById(
+      this.db.manager,
+      rows.map((r) => r.issuedById),
+    );
     return rows.map((r) => view(r, people));
   }
 
@@ -241,13 +242,6 @@ export class IssuedReportsService {
       where: { ...where, unitId: this.scope.inScope(me) },
       order: { issuedAt: 'DESC', sequence: 'DESC' },
     });
-  }
-
-  private async people(rows: IssuedReport[]): Promise<Map<string, string>> {
-    const ids = [...new Set(rows.map((r) => r.issuedById))];
-    if (ids.length === 0) return new Map();
-    const users = await this.db.getRepository(User).findBy({ id: In(ids) });
-    return new Map(users.map((u) => [u.id, u.displayName]));
   }
 
   private async nextSequence(

@@ -1,7 +1,7 @@
 import { PDFParse } from 'pdf-parse';
 import { reportNumber } from './issued-reports.service.js';
 import { pdfTextString, setPdfInfo } from './pdf-metadata.js';
-import { formatBytes, reportFileName } from './report-document.js';
+import { reportFileName } from './report-document.js';
 
 /** A one-page PDF with a classic cross-reference table, the way Chromium writes them. */
 function minimalPdf(): Buffer {
@@ -68,7 +68,7 @@ describe('PDF metadata', () => {
   });
 });
 
-describe('report numbers, file names and sizes', () => {
+describe('report numbers and file names', () => {
   it('numbers reports MUTU/<prefix>/<year>/<4 digits>', () => {
     expect(reportNumber('KPG', 2026, 1)).toBe('MUTU/KPG/2026/0001');
     expect(reportNumber('KPG', 2027, 12345)).toBe('MUTU/KPG/2027/12345');
@@ -76,12 +76,5 @@ describe('report numbers, file names and sizes', () => {
 
   it('turns a report number into a file name without path separators', () => {
     expect(reportFileName('MUTU/KPG/2026/0001')).toBe('MUTU-KPG-2026-0001.pdf');
-  });
-
-  it('formats sizes in the language of the report', () => {
-    expect(formatBytes(512, 'id')).toBe('512 B');
-    expect(formatBytes(1_234_567, 'id')).toBe('1,2 MB');
-    expect(formatBytes(1_234_567, 'en')).toBe('1.2 MB');
-    expect(formatBytes(150 * 1024, 'en')).toBe('150 KB');
   });
 });

@@ -62,24 +62,6 @@ export async function renderDocument(
   return { ...result, pdf };
 }
 
-const SIZE_UNITS = ['B', 'KB', 'MB', 'GB'] as const;
-const NUMBER_LOCALES: Record<Language, string> = { id: 'id-ID', en: 'en-GB' };
-
-/** 1234567 → "1,2 MB" (id) / "1.2 MB" (en); binary multiples, as file managers show them. */
-export function formatBytes(bytes: number, lang: Language): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  const number = new Intl.NumberFormat(NUMBER_LOCALES[lang], {
-    maximumFractionDigits: digits,
-  }).format(value);
-  return `${number} ${SIZE_UNITS[unit]}`;
-}
-
 /** A translator bound to one language, for building template contexts in code. */
 export const textIn =
   (lang: Language) =>

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { projectRoot } from '../common/project-root.js';
+import { templateFiles } from '../common/template-files.js';
 import { KNOWN_HELPERS, registerTemplateHelpers } from '../common/template-helpers.js';
 import type { Language } from '../i18n/i18n.js';
 import { fontFaceCss, latinFontFaceCss } from './report-fonts.js';
@@ -36,16 +37,6 @@ export function trustedSvg(svg: string): Handlebars.SafeString {
   return new Handlebars.SafeString(svg);
 }
 
-function hbsFiles(dir: string): { name: string; source: string }[] {
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.hbs'))
-    .sort()
-    .map((file) => ({
-      name: basename(file, '.hbs'),
-      source: readFileSync(join(dir, file), 'utf8'),
-    }));
-}
-
 /**
  * The report templates of templates/reports, compiled once in strict mode (a missing field throws
  * instead of printing nothing) in a Handlebars environment of their own, with the shared named
@@ -65,13 +56,13 @@ export class ReportTemplates {
   constructor(readonly dir: string = join(projectRoot(), 'templates', 'reports')) {
     registerTemplateHelpers(this.env);
     const digest = createHash('sha256');
-    for (const { name, source } of hbsFiles(join(dir, 'partials'))) {
+    for (const { name, source } of templateFiles(join(dir, 'partials'))) {
       digest.update(`partial ${name}\0${source}\0`);
       const partial = this.env.compile(source, COMPILE_OPTIONS);
       this.partials.set(name, partial);
       this.env.registerPartial(name, partial);
     }
-    for (const { name, source } of hbsFiles(dir)) {
+    for (const { name, source } of templateFiles(dir)) {
       digest.update(`template ${name}\0${source}\0`);
       this.templates.set(name, this.env.compile(source, COMPILE_OPTIONS));
     }

@@ -9,7 +9,7 @@ import type { FindingView } from '../findings/finding-views.js';
 import { FindingsService } from '../findings/findings.service.js';
 import type { Language } from '../i18n/i18n.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
-import { DEFAULT_STANDARD_CODE } from '../readiness/readiness-data.js';
+import { DEFAULT_STANDARD_CODE } from '../standards/standard-rules.js';
 import {
   ReadinessService,
   type OrganisationReadinessView,

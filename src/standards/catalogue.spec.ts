@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { CatalogueError, clauseSortKey, parseCatalogue } from './catalogue.js';
+import { CatalogueError, parseCatalogue } from './catalogue.js';
+import { clauseSortKey } from './standard-rules.js';
 
 const source = readFileSync(
   new URL('../../seeds/standards/iso-9001-2015.yaml', import.meta.url),

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+import { clauseSortKey } from './standard-rules.js';
 
 export type DocumentedInformation = 'maintain' | 'retain';
 
@@ -53,13 +54,6 @@ function strings(v: unknown, where: string): string[] {
     throw new CatalogueError(`${where}: must be a list of texts`);
   return v.map((s: string) => s.trim());
 }
-
-/** Natural sort key: "7.1.5.2" → "0007.0001.0005.0002". */
-export const clauseSortKey = (number: string): string =>
-  number
-    .split('.')
-    .map((part) => part.padStart(4, '0'))
-    .join('.');
 
 /** Parses and checks a catalogue file (seeds/standards/*.yaml). Throws CatalogueError naming the clause. */
 export function parseCatalogue(source: string, fileName = 'catalogue'): Catalogue {

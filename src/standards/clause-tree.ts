@@ -61,3 +61,10 @@ export function buildClauseTree(rows: ClauseRow[]): ClauseNode[] {
   }
   return roots;
 }
+
+/** Every node of a clause tree in reading order (a parent before its children), with its depth. */
+export const clausesInReadingOrder = (
+  nodes: ClauseNode[],
+  depth = 0,
+): (ClauseNode & { depth: number })[] =>
+  nodes.flatMap((n) => [{ ...n, depth }, ...clausesInReadingOrder(n.children, depth + 1)]);

@@ -28,18 +28,31 @@ function keysUsed(): Set<string> {
   return keys;
 }
 
+const PLURAL_FORM = /\.(?:zero|one|two|few|many|other)$/;
+
 describe('page texts', () => {
   it.each(['id', 'en'])('every key the pages use is translated in %s', (lang) => {
     const messages = catalogue(lang);
     const used = [...keysUsed()];
     expect(used.length).toBeGreaterThan(150);
-    expect(used.filter((k) => !(k in messages))).toEqual([]);
+    expect(used.filter((k) => !(k in messages) && !(`${k}.other` in messages))).toEqual([]);
   });
 
+  // A key in plural forms (key.one, key.other) counts as the key: each language has its own forms.
+  const keys = (lang: string): string[] => [
+    ...new Set(Object.keys(catalogue(lang)).map((k) => k.replace(PLURAL_FORM, ''))),
+  ];
+
   it('Indonesian and English have the same keys', () => {
-    const id = Object.keys(catalogue('id')).sort();
-    const en = Object.keys(catalogue('en')).sort();
+    const id = keys('id').sort();
+    const en = keys('en').sort();
     expect(en.filter((k) => !id.includes(k))).toEqual([]);
     expect(id.filter((k) => !en.includes(k))).toEqual([]);
+  });
+
+  it.each(['id', 'en'])('every key in plural forms has an "other" form in %s', (lang) => {
+    const all = Object.keys(catalogue(lang));
+    const plural = all.filter((k) => /\.(?:zero|one|two|few|many)$/.test(k));
+    expect(plural.filter((k) => !all.includes(k.replace(PLURAL_FORM, '.other')))).toEqual([]);
   });
 });

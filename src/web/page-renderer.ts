@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { projectRoot } from '../common/project-root.js';
+import { templateFiles } from '../common/template-files.js';
 import { KNOWN_HELPERS, registerTemplateHelpers } from '../common/template-helpers.js';
 import type { Language } from '../i18n/i18n.js';
 
@@ -20,13 +21,6 @@ export interface PageFrame {
   nav?: { href: string; label: string }[];
 }
 
-function templatesIn(dir: string): { name: string; source: string }[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.hbs'))
-    .sort()
-    .map((f) => ({ name: basename(f, '.hbs'), source: readFileSync(join(dir, f), 'utf8') }));
-}
-
 /**
  * Server-rendered pages from templates/pages: compiled once, strict, user text always escaped
  * (only trusted server-built SVG is passed as SafeString).
@@ -40,9 +34,9 @@ export class PageRenderer {
   constructor() {
     const dir = join(projectRoot(), 'templates', 'pages');
     registerTemplateHelpers(this.env);
-    for (const p of templatesIn(join(dir, 'partials')))
+    for (const p of templateFiles(join(dir, 'partials')))
       this.env.registerPartial(p.name, this.env.compile(p.source, COMPILE));
-    for (const p of templatesIn(dir)) this.pages.set(p.name, this.env.compile(p.source, COMPILE));
+    for (const p of templateFiles(dir)) this.pages.set(p.name, this.env.compile(p.source, COMPILE));
     this.layout = this.env.compile(readFileSync(join(dir, 'layouts', 'main.hbs'), 'utf8'), COMPILE);
   }
 

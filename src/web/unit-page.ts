@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import type { Principal } from '../auth/principal.js';
 import { EvidenceService, type EvidenceView } from '../evidence/evidence.service.js';
+import { isNonconformity } from '../findings/finding-rules.js';
 import { FindingsService } from '../findings/findings.service.js';
 import type { FindingView } from '../findings/finding-views.js';
 import type { Language } from '../i18n/i18n.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { StandardsService } from '../standards/standards.service.js';
-import type { ClauseNode } from '../standards/clause-tree.js';
+import { DEFAULT_STANDARD_CODE } from '../standards/standard-rules.js';
+import { clausesInReadingOrder } from '../standards/clause-tree.js';
 
 export interface ChecklistRow {
   number: string;
@@ -24,9 +26,6 @@ export interface ChecklistRow {
   rejected: { title: string; reason: string | null }[];
   documented: boolean;
 }
-
-const flatten = (nodes: ClauseNode[], depth = 0): (ClauseNode & { depth: number })[] =>
-  nodes.flatMap((n) => [{ ...n, depth }, ...flatten(n.children, depth + 1)]);
 
 /** Everything the unit page shows, from the services that own each figure (one source per number). */
 @Injectable()
@@ -56,7 +55,9 @@ export class UnitPage {
       : null;
     const evidence = (await this.evidence.list(me, unitId, { page: 1, pageSize: 200 })).items;
     const findings: FindingView[] = assessment ? await this.findings.list(me, assessment.id) : [];
-    const tree = flatten(await this.standards.clauseTree(assessment?.standard ?? 'iso-9001-2015'));
+    const tree = clausesInReadingOrder(
+      await this.standards.clauseTree(assessment?.standard ?? DEFAULT_STANDARD_CODE),
+    );
     const ratings = new Map((assessment?.clauses ?? []).map((c) => [c.number, c]));
     const rows: ChecklistRow[] = tree.map((n) => {
       const items = evidence.filter((e) => e.clauses.some((c) => c.number === n.number));
@@ -83,7 +84,7 @@ export class UnitPage {
         documented: n.documentedInformation.length > 0,
       };
     });
-    const actions = findings.filter((f) => f.grade === 'major' || f.grade === 'minor');
+    const actions = findings.filter((f) => isNonconformity(f.grade));
     return { unit, readiness, assessment, rows, evidence, findings, actions };
   }
 }

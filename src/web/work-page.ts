@@ -4,11 +4,12 @@ import { AssessmentsService } from '../assessments/assessments.service.js';
 import { RATINGS } from '../assessments/assessment-types.js';
 import { can } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
+import { acceptsPlan } from '../findings/finding-rules.js';
 import { FINDING_GRADES } from '../findings/finding-types.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { IssuedReportsService } from '../reports/issued-reports.service.js';
-import { formatBytes } from '../reports/report-document.js';
+import { formatBytes } from '../common/numbers.js';
 
 /** Data of the assessment workspace and the finding page, from the services that own it. */
 @Injectable()
@@ -52,14 +53,10 @@ export class WorkPage {
 
   async finding(me: Principal, id: string, lang: Language) {
     const finding = await this.findings.detail(me, id);
-    const nonconformity = finding.grade === 'major' || finding.grade === 'minor';
     return {
       finding,
       clauseTitle: finding.clause.title[lang],
-      canPlan:
-        me.role === 'quality_officer' &&
-        nonconformity &&
-        ['open', 'planned', 'reopened'].includes(finding.state),
+      canPlan: can(me.role, 'findings.respond') && acceptsPlan(finding),
       transitions: finding.allowedTransitions,
       ca: finding.correctiveAction ?? {
         correction: null,

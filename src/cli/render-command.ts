@@ -5,7 +5,7 @@ import { AppModule } from '../app.module.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../common/command-line.js';
 import type { MutuConfig } from '../config/configuration.js';
 import { LANGUAGES, type Language } from '../i18n/i18n.js';
-import { ReportBatch, type BatchProgress, type BatchResult } from './report-batch.js';
+import { ReportBatch, type BatchProgress, type BatchResult } from '../reports/report-batch.js';
 
 const kb = (bytes: number): string => `${Math.round(bytes / 1024)} KB`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from './project-root.js';
+
+/**
+ * Every error code the code can throw has a text in both languages: the exception filter
+ * translates `error.<code>`, and a missing key would show the user the bare key. The codes are
+ * read from the source (DomainError and its subclasses, literal codes and literal code unions),
+ * so a new `throw new Conflict('…')` without texts fails here.
+ */
+const root = projectRoot();
+const catalogue = (lang: string): Record<string, string> =>
+  JSON.parse(readFileSync(join(root, 'templates', 'locales', `${lang}.json`), 'utf8')) as Record<
+    string,
+    string
+  >;
+
+const sources = readdirSync(join(root, 'src'), { withFileTypes: true, recursive: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts'))
+  .filter((e) => e.name !== 'openapi-metadata.ts' && !e.name.endsWith('.fixture.ts'))
+  .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
+
+const CODE = "'([a-z][a-z0-9_]*)'";
+const THROWN = [
+  // new Conflict('code', …), new RuleViolation('code', …), new Forbidden('code'), new Unauthorized('code')
+  new RegExp(`new (?:Conflict|RuleViolation|Forbidden|Unauthorized)\\(\\s*${CODE}`, 'g'),
+  // new DomainError(409, 'code', …) and super(409, 'code', …) in the subclasses
+  new RegExp(`(?:new DomainError|super)\\(\\s*\\d{3},\\s*${CODE}`, 'g'),
+  // super(400, kind === 'id' ? 'invalid_id' : 'invalid_code', …)
+  new RegExp(`super\\(\\s*\\d{3},\\s*[^,]*\\?\\s*${CODE}\\s*:\\s*${CODE}`, 'g'),
+];
+// constructor(code: 'forbidden' | 'account_disabled' | … = 'forbidden'), in DomainError subclasses
+const CODE_UNION = /\bcode:\s*((?:\|?\s*'[a-z_]+'\s*)+)/g;
+// The filter's own codes for Nest's HttpExceptions and for anything unexpected.
+const FILTER_CODES = /^\s+\d{3}: '([a-z_]+)',$/gm;
+
+function thrownCodes(): Set<string> {
+  const codes = new Set<string>(['internal', 'bad_request']);
+  for (const source of sources) {
+    for (const re of THROWN)
+      for (const m of source.matchAll(re)) for (const c of m.slice(1)) if (c) codes.add(c);
+    if (source.includes('extends DomainError'))
+      for (const m of source.matchAll(CODE_UNION))
+        for (const c of m[1].matchAll(/'([a-z_]+)'/g)) codes.add(c[1]);
+  }
+  const filter = readFileSync(join(root, 'src', 'common', 'all-exceptions.filter.ts'), 'utf8');
+  for (const m of filter.matchAll(FILTER_CODES)) codes.add(m[1]);
+  return codes;
+}
+
+describe('error texts', () => {
+  const codes = [...thrownCodes()].sort();
+
+  it('finds the codes the code throws', () => {
+    // The scan itself must keep working: codes from each kind of throw site are among them.
+    expect(codes.length).toBeGreaterThan(40);
+    for (const known of [
+      'not_found', // super(404, 'not_found') in NotFound
+      'invalid_code', // the ternary in InvalidParameter
+      'out_of_scope', // the code union of Forbidden
+      'transition_role_not_allowed', // new DomainError(403, …) across lines
+      'corrective_action_locked', // new Conflict('…')
+      'route_not_found', // the filter's HTTP codes
+    ])
+      expect(codes).toContain(known);
+  });
+
+  it.each(['id', 'en'])('every code that can be thrown has a text in %s', (lang) => {
+    const messages = catalogue(lang);
+    expect(codes.filter((c) => !(`error.${c}` in messages))).toEqual([]);
+  });
+});
