@@ -83,6 +83,7 @@ describe('the 500 of the exception filter', () => {
       headersSent: false,
       setHeader: () => undefined,
       status: () => res,
+      type: () => res,
       json: (body: unknown) => (sent = body),
     } as unknown as Response;
     const host = {
