@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writerPrefix } from '../src/common/sweep-temp.js';
 import { createTestDatabase, describeDb, type TestDatabase } from './support/test-db.js';
+import { databaseEnv, freePort } from './support/spawned-server.js';
 
 const main = fileURLToPath(new URL('../dist/src/main.js', import.meta.url));
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -17,15 +17,6 @@ interface Server {
   output: () => string;
   exited: Promise<void>;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 
 const serverTmp = (dataDir: string): string => {
   const dir = join(dataDir, 'os-tmp');
@@ -39,15 +30,12 @@ async function start(db: TestDatabase): Promise<Server> {
   const port = await freePort();
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    DATA_DIR: c.dataDir,
+    ...databaseEnv(db),
     PORT: String(port),
     LOG_LEVEL: 'warn',
     // A temporary folder of this test's own: every Mutu that starts on this host sweeps the dead
     // processes' browser profiles from its temporary folder, and other test files start apps meanwhile.
     TMPDIR: serverTmp(c.dataDir),
-    ...(c.database.engine === 'postgres'
-      ? { DATABASE_URL: c.database.url, DATABASE_SCHEMA: c.database.schema ?? '' }
-      : {}),
   };
   const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

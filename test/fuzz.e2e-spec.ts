@@ -18,6 +18,7 @@ import {
 } from './support/route-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
+import { seededRandom } from './support/seeded-random.js';
 
 /*
  * Fuzz of every route of the route table: at least MIN_CASES malformed requests per operation
@@ -40,18 +41,6 @@ const ACTORS: Record<Role, string> = {
 };
 type Caller = Role | 'anonymous';
 const CALLERS: Caller[] = ['admin', 'quality_officer', 'assessor', 'management', 'anonymous'];
-
-/** mulberry32: small, fast, good enough to pick cases reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   kind: string;
@@ -511,7 +500,7 @@ describeFuzz('fuzz: every route × malformed input × every caller', () => {
 
   it(`sends at least ${MIN_CASES} malformed requests per operation: none answers ≥ 500, every refusal is the documented error`, async () => {
     console.log(`fuzz seed ${SEED} (replay with MUTU_FUZZ_SEED=${SEED})`);
-    const rnd = prng(SEED);
+    const rnd = seededRandom(SEED);
     const formFields = knownFieldNames(doc);
     const failures: string[] = [];
     let sent = 0;

@@ -2,13 +2,13 @@ import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import request from 'supertest';
 import { Lifecycle } from '../src/observability/lifecycle.js';
 import { startTestApp } from './support/test-app.js';
+import { databaseEnv, freePort } from './support/spawned-server.js';
 import {
   createTestDatabase,
   describeDb,
@@ -83,28 +83,13 @@ class Server {
   }
 }
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-
-const envOf = (db: TestDatabase, extra: Record<string, string>): Record<string, string> => {
-  const c = db.config;
-  return {
-    DATA_DIR: c.dataDir,
-    LOG_FORMAT: 'json',
-    LOG_LEVEL: 'log',
-    MUTU_PDF_TIMEOUT_MS: '90000',
-    ...(c.database.engine === 'postgres'
-      ? { DATABASE_URL: c.database.url, DATABASE_SCHEMA: c.database.schema ?? '' }
-      : {}),
-    ...extra,
-  };
-};
+const envOf = (db: TestDatabase, extra: Record<string, string>): Record<string, string> => ({
+  ...databaseEnv(db),
+  LOG_FORMAT: 'json',
+  LOG_LEVEL: 'log',
+  MUTU_PDF_TIMEOUT_MS: '90000',
+  ...extra,
+});
 
 async function start(db: TestDatabase, extra: Record<string, string> = {}): Promise<Server> {
   const server = new Server(envOf(db, extra), await freePort());

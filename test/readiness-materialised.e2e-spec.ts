@@ -9,18 +9,7 @@ import { bearer, login, type Session } from './support/auth.js';
 import { pdf } from './support/files.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
-
-/** A small seeded generator (mulberry32), so that a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './support/seeded-random.js';
 
 const RATINGS = ['met', 'partly_met', 'not_met', 'not_assessed'] as const;
 const GRADES = ['major', 'minor', 'observation', 'improvement'] as const;
@@ -135,7 +124,7 @@ describeDb('readiness materialised: the stored result never disagrees with the d
   it.each(SEEDS)(
     'random sequences of changes through the API (seed %i): 0 differences after every step',
     async (seed) => {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
       const today = todayInZone(clock().now());
       const day = () => addDays(today, Math.floor(next() * 6) - 1);

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describeDb, createTestDatabase, type TestDatabase } from './support/test-db.js';
+import { databaseEnv, freePort } from './support/spawned-server.js';
 
 const main = fileURLToPath(new URL('../dist/src/main.js', import.meta.url));
 
@@ -47,26 +47,10 @@ function runMain(
   });
 }
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-
-const envOf = (db: TestDatabase): Record<string, string> => {
-  const c = db.config;
-  return c.database.engine === 'postgres'
-    ? {
-        DATA_DIR: c.dataDir,
-        DATABASE_URL: c.database.url,
-        DATABASE_SCHEMA: c.database.schema ?? '',
-        LOG_LEVEL: 'warn',
-      }
-    : { DATA_DIR: c.dataDir, LOG_LEVEL: 'warn' };
-};
+const envOf = (db: TestDatabase): Record<string, string> => ({
+  ...databaseEnv(db),
+  LOG_LEVEL: 'warn',
+});
 
 describeDb('starting the built server (npm start)', () => {
   beforeAll(() => {

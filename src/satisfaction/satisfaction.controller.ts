@@ -1,5 +1,12 @@
 import { Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
@@ -10,6 +17,11 @@ import { ImportSurveyQuery } from './satisfaction.dto.js';
 import { SatisfactionService, type ImportResult } from './satisfaction.service.js';
 import { XLSX_TYPE } from './survey-import.js';
 import type { SurveySummary, SurveyView } from './survey-views.js';
+import {
+  SurveyImportResponse,
+  SurveyResponse,
+  SurveySummaryResponse,
+} from '../openapi/satisfaction.responses.js';
 
 @ApiTags('satisfaction')
 @Controller('api')
@@ -29,6 +41,7 @@ export class SatisfactionController {
     summary:
       'Import a public satisfaction survey (SKM) for a period, all or nothing; 201 with the computed IKM (?dryRun=1 validates only, ?replace=1 replaces)',
   })
+  @ApiCreatedResponse({ type: SurveyImportResponse })
   import(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -42,6 +55,7 @@ export class SatisfactionController {
   @Get('units/:id/satisfaction-surveys')
   @Access('units.read')
   @ApiOperation({ summary: "The unit's surveys, newest period first" })
+  @ApiOkResponse({ type: [SurveySummaryResponse] })
   list(@CurrentUser() me: Principal, @IdParam() id: string): Promise<SurveySummary[]> {
     return this.surveys.list(me, id);
   }
@@ -52,6 +66,7 @@ export class SatisfactionController {
     summary:
       'One survey: {period, respondents, elements: [{code, name, nrr}], ikm, grade, byService}',
   })
+  @ApiOkResponse({ type: SurveyResponse })
   get(
     @CurrentUser() me: Principal,
     @IdParam() id: string,

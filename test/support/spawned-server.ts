@@ -1,0 +1,23 @@
+import { createServer } from 'node:net';
+import type { TestDatabase } from './test-db.js';
+
+/** A loopback port nobody listens on right now, for a server a test spawns. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+
+/** The environment that points a spawned Mutu (server or CLI) at a test database and data folder. */
+export const databaseEnv = (db: TestDatabase): Record<string, string> => {
+  const c = db.config;
+  return {
+    DATA_DIR: c.dataDir,
+    ...(c.database.engine === 'postgres'
+      ? { DATABASE_URL: c.database.url, DATABASE_SCHEMA: c.database.schema ?? '' }
+      : {}),
+  };
+};
