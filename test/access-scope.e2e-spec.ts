@@ -8,6 +8,7 @@ import {
   concrete,
   isPage,
   openApiDocument,
+  requiredQuery,
   routeParams,
   unitFixtures,
   validBody,
@@ -26,7 +27,14 @@ import { describeDb } from './support/test-db.js';
  */
 
 /** Path collections whose records belong to one unit. */
-const UNIT_DATA = ['units', 'assessments', 'evidence', 'findings', 'reports'];
+const UNIT_DATA = [
+  'units',
+  'assessments',
+  'evidence',
+  'findings',
+  'reports',
+  'satisfaction-surveys',
+];
 /** Path segments that address something under a unit record, or nothing of a unit. */
 const NOT_UNIT_DATA = ['clauses', 'versions', 'organisations', 'users', 'standards', 'lang'];
 
@@ -116,6 +124,7 @@ describeDb('unit scope: every unit-data route × callers scoped to another unit'
           [route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](
             concrete(route.path, other),
           )
+          .query(requiredQuery(doc, route))
           .set(bearer(session))
           .set('X-CSRF-Token', session.csrfToken);
         if (isPage(route)) req.set('Accept', 'text/html');

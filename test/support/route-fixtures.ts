@@ -28,7 +28,7 @@ export function concrete(
 
 /**
  * Records of one unit of the demo data, by the collection name that addresses them in paths
- * (units, assessments, evidence, findings, clauses, versions), plus the collections that are not
+ * (units, assessments, evidence, findings, satisfaction-surveys, clauses, versions), plus the collections that are not
  * unit data (organisations, standards, lang).
  */
 export async function unitFixtures(
@@ -67,6 +67,10 @@ export async function unitFixtures(
       `SELECT f.id FROM finding f JOIN assessment a ON a.id = f.assessment_id WHERE a.unit_id = ${p1}`,
     ),
   );
+  fixtures.set(
+    'satisfaction-surveys',
+    await one(`SELECT id FROM satisfaction_survey WHERE unit_id = ${p1}`),
+  );
   fixtures.set('clauses', '9.1.2');
   fixtures.set('versions', '1');
   fixtures.set('lang', 'en');
@@ -89,7 +93,13 @@ export interface OpenApiSchema {
   allOf?: OpenApiSchema[];
 }
 interface OpenApiOperation {
-  parameters?: { name: string; in: string; schema?: OpenApiSchema }[];
+  parameters?: {
+    name: string;
+    in: string;
+    required?: boolean;
+    example?: unknown;
+    schema?: OpenApiSchema;
+  }[];
   requestBody?: { content?: Record<string, { schema?: OpenApiSchema }> };
 }
 export interface OpenApiDocument {
@@ -144,6 +154,15 @@ export function plausible(doc: OpenApiDocument, raw: OpenApiSchema, name = ''): 
   if (/Ids?$/.test(name)) return '00000000-0000-4000-8000-000000000000';
   if (/clause/i.test(name)) return '9.1.2';
   return s.minLength ? 'x'.repeat(s.minLength) + '-fuzz' : 'Fuzz text';
+}
+
+/** A plausible value for every required query parameter an operation documents. */
+export function requiredQuery(doc: OpenApiDocument, route: RouteEntry): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const p of operation(doc, route)?.parameters ?? [])
+    if (p.in === 'query' && p.required)
+      query[p.name] = String(p.example ?? plausible(doc, p.schema ?? {}, p.name));
+  return query;
 }
 
 /** A body with a plausible value for every documented property (required or not). */
