@@ -7,7 +7,8 @@ export const MAX_PAGE_SIZE = 200;
 /** Far past any real list; a larger page number made an OFFSET the database refuses (500). */
 export const MAX_PAGE = 1_000_000;
 
-export class PageQuery {
+/** The page number of a paged list, bounded once for every list. */
+export class PageNumberQuery {
   @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
   @Type(() => Number)
   @IsInt()
@@ -15,7 +16,9 @@ export class PageQuery {
   @Max(MAX_PAGE)
   @Optional()
   page: number = 1;
+}
 
+export class PageQuery extends PageNumberQuery {
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
   @Type(() => Number)
   @IsInt()

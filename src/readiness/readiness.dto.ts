@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { IsIsoDay, Optional } from '../common/validators.js';
-import { MAX_PAGE, PageQuery } from '../common/pagination.js';
+import { PageNumberQuery, PageQuery } from '../common/pagination.js';
 import { LANGUAGES, type Language } from '../i18n/i18n.js';
 
 export class HistoryQuery extends PageQuery {
@@ -26,15 +26,7 @@ export type UnitFilter = (typeof UNIT_FILTERS)[number];
 export const MAX_READINESS_LIMIT = 500;
 
 /** One page of an organisation's units; the totals always cover all of them. */
-export class OrganisationReadinessQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  @Optional()
-  page: number = 1;
-
+export class OrganisationReadinessQuery extends PageNumberQuery {
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: MAX_READINESS_LIMIT })
   @Type(() => Number)
   @IsInt()
