@@ -5,6 +5,7 @@ import { can } from '../src/auth/permissions.js';
 import type { Role } from '../src/auth/role.js';
 import { bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { concrete as concreteFrom, unitFixtures } from './support/route-fixtures.js';
 import { describeDb } from './support/test-db.js';
 
 /** One demo user per role; the officer's unit (Dukcapil) is the one whose records fill route parameters. */
@@ -58,7 +59,7 @@ describeDb('permission matrix: every route × every role', () => {
   let t: TestApp;
   let routes: RouteEntry[];
   const sessions = new Map<Role, Session>();
-  const fixtures = new Map<string, string>();
+  let fixtures = new Map<string, string>();
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -66,61 +67,18 @@ describeDb('permission matrix: every route × every role', () => {
     for (const [role, username] of Object.entries(ACTORS))
       sessions.set(role as Role, await login(t.server, username));
     const admin = sessions.get('admin')!;
-    const [org] = (await request(t.server).get('/api/organisations').set(bearer(admin))).body as {
-      id: string;
-    }[];
-    const units = (
-      await request(t.server).get(`/api/organisations/${org.id}/units`).set(bearer(admin))
-    ).body as { id: string; code: string }[];
-    fixtures.set('organisations', org.id);
-    fixtures.set('units', units.find((u) => u.code === 'DUKCAPIL')!.id);
-    fixtures.set('users', sessions.get('quality_officer')!.user.id);
-    fixtures.set('standards', 'iso-9001-2015');
     // Records of the officer's unit (Dukcapil) from the demo data, for routes that address them.
-    const one = async (sql: string): Promise<string> => {
-      const rows = await t.db.query<{ id: string }[]>(sql, [fixtures.get('units')]);
-      if (!rows[0]) throw new Error(`no demo record for: ${sql}`);
-      return rows[0].id;
-    };
-    const p1 = t.config.database.engine === 'postgres' ? '$1' : '?';
-    fixtures.set('assessments', await one(`SELECT id FROM assessment WHERE unit_id = ${p1}`));
-    fixtures.set(
-      'evidence',
-      await one(
-        `SELECT e.id FROM evidence e JOIN evidence_version v ON v.evidence_id = e.id WHERE e.unit_id = ${p1}`,
-      ),
-    );
-    fixtures.set(
-      'findings',
-      await one(
-        `SELECT f.id FROM finding f JOIN assessment a ON a.id = f.assessment_id WHERE a.unit_id = ${p1}`,
-      ),
-    );
-    fixtures.set(
-      'satisfaction-surveys',
-      await one(`SELECT id FROM satisfaction_survey WHERE unit_id = ${p1}`),
-    );
-    fixtures.set('clauses', '9.1.2');
-    fixtures.set('versions', '1');
+    fixtures = await unitFixtures(t, admin, 'DUKCAPIL');
+    fixtures.set('users', sessions.get('quality_officer')!.user.id);
     // No report is issued in the demo data: an unknown id, so allowed roles get 404.
     fixtures.set('reports', randomUUID());
-    fixtures.set('lang', 'en');
   });
   afterAll(async () => {
     await t?.close();
   });
 
   /** A real record of the officer's unit for each `:param`, chosen by the path segment before it. */
-  function concrete(path: string): string {
-    return path.replace(/\/([a-z-]+)\/:(\w+)/g, (_m, collection: string, param: string) => {
-      const value = fixtures.get(collection);
-      if (!value)
-        throw new Error(
-          `The matrix has no fixture for :${param} after /${collection}/ (${path}): add one`,
-        );
-      return `/${collection}/${value}`;
-    });
-  }
+  const concrete = (path: string): string => concreteFrom(path, fixtures);
 
   it('knows every route, and every route declares who may call it', () => {
     expect(routes.length).toBeGreaterThanOrEqual(12);
