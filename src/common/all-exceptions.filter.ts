@@ -46,12 +46,25 @@ export function requestLanguage(req: Request): Language {
   });
 }
 
+/** The params of a refusal with the words it names (DomainError.translated) in `lang`. */
+function translatedParams(error: DomainError, lang: Language): Record<string, unknown> {
+  const params = { ...error.params };
+  const word = (prefix: string, value: unknown) => translate(lang, `${prefix}.${String(value)}`);
+  for (const [name, prefix] of Object.entries(error.translated)) {
+    const value = params[name];
+    if (Array.isArray(value))
+      params[name] = value.length
+        ? value.map((v) => word(prefix, v)).join(', ')
+        : translate(lang, 'list.none');
+    else if (typeof value === 'string' && value !== '') params[name] = word(prefix, value);
+  }
+  return params;
+}
+
 /** Turns any error into the one JSON error shape of DESIGN.md, translated, never with a stack trace. */
 export function toErrorBody(exception: unknown, lang: Language, path: string): ErrorBody {
   if (exception instanceof DomainError) {
-    const params = { ...exception.params };
-    if (typeof params.entity === 'string')
-      params.entity = translate(lang, `entity.${params.entity}`);
+    const params = translatedParams(exception, lang);
     const details = Array.isArray(exception.details)
       ? (exception.details as FieldProblem[]).map((p) =>
           p.rule

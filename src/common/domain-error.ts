@@ -9,10 +9,21 @@ export interface FieldProblem {
 }
 
 /**
- * A refusal the user can act on. The message is a key into templates/locales, translated by the
- * exception filter into the caller's language; `status` is the HTTP status it maps to.
+ * Params whose values are words to translate: param name → locale key prefix. A string value `v`
+ * reads `<prefix>.<v>`; a list reads each and joins them (`list.none` when empty).
+ */
+export type TranslatedParams = Readonly<Record<string, string>>;
+
+/**
+ * A refusal the user can act on. The message is a key into templates/locales (`error.<code>`),
+ * translated by the exception filter (and the page forms, through the same toErrorBody) into the
+ * caller's language; `status` is the HTTP status it maps to. Params stay data (codes, numbers,
+ * clause numbers): a subclass names in `translated` which of them are words to translate, so no
+ * service needs the caller's language.
  */
 export class DomainError extends Error {
+  readonly translated: TranslatedParams = {};
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -38,6 +49,7 @@ export type EntityName =
   | 'satisfaction_survey';
 
 export class NotFound extends DomainError {
+  override readonly translated = { entity: 'entity' };
   constructor(entity: EntityName, id: string) {
     super(404, 'not_found', { entity, id });
   }

@@ -1,5 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROLES } from '../auth/role.js';
+import { FINDING_ERROR_CODES } from '../findings/finding-errors.js';
+import { CORRECTIVE_ACTION_FIELDS } from '../findings/finding-lifecycle.js';
+import { FINDING_STATES } from '../findings/finding-types.js';
 import { BLOCKER_KINDS } from '../readiness/blocker-kinds.js';
 import { blockerKeys } from '../readiness/blocker-texts.js';
 import type { BlockerCode } from '../readiness/readiness.js';
@@ -29,6 +33,8 @@ const THROWN = [
   new RegExp(`new (?:Conflict|RuleViolation|Forbidden|Unauthorized)\\(\\s*${CODE}`, 'g'),
   // new DomainError(409, 'code', …) and super(409, 'code', …) in the subclasses
   new RegExp(`(?:new DomainError|super)\\(\\s*\\d{3},\\s*${CODE}`, 'g'),
+  // super('code', …) in the typed errors that extend Conflict or RuleViolation
+  new RegExp(`super\\(\\s*${CODE}`, 'g'),
   // super(400, kind === 'id' ? 'invalid_id' : 'invalid_code', …)
   new RegExp(`super\\(\\s*\\d{3},\\s*[^,]*\\?\\s*${CODE}\\s*:\\s*${CODE}`, 'g'),
 ];
@@ -38,7 +44,8 @@ const CODE_UNION = /\bcode:\s*((?:\|?\s*'[a-z_]+'\s*)+)/g;
 const FILTER_CODES = /^\s+\d{3}: '([a-z_]+)',$/gm;
 
 function thrownCodes(): Set<string> {
-  const codes = new Set<string>(['internal', 'bad_request']);
+  // Each module's declared codes (`as const` lists beside its typed errors).
+  const codes = new Set<string>(['internal', 'bad_request', ...FINDING_ERROR_CODES]);
   for (const source of sources) {
     for (const re of THROWN)
       for (const m of source.matchAll(re)) for (const c of m.slice(1)) if (c) codes.add(c);
@@ -63,6 +70,7 @@ describe('error texts', () => {
       'out_of_scope', // the code union of Forbidden
       'transition_role_not_allowed', // new DomainError(403, …) across lines
       'corrective_action_locked', // new Conflict('…')
+      'note_required', // super('…') in a typed error (TransitionNoteRequired)
       'route_not_found', // the filter's HTTP codes
     ])
       expect(codes).toContain(known);
@@ -71,6 +79,33 @@ describe('error texts', () => {
   it.each(['id', 'en'])('every code that can be thrown has a text in %s', (lang) => {
     const messages = catalogue(lang);
     expect(codes.filter((c) => !(`error.${c}` in messages))).toEqual([]);
+  });
+
+  // The words typed errors name (DomainError.translated): every value of each has a text.
+  const WORDS: [string, readonly string[]][] = [
+    ['finding_state', FINDING_STATES],
+    ['role', ROLES],
+    ['corrective_action', CORRECTIVE_ACTION_FIELDS],
+    ['list', ['none']],
+  ];
+  it.each(['id', 'en'])('every word a typed error names has a text in %s', (lang) => {
+    const messages = catalogue(lang);
+    const keys = WORDS.flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`));
+    expect(keys.filter((k) => !(k in messages))).toEqual([]);
+  });
+
+  it('knows every prefix a typed error translates', () => {
+    const prefixes = new Set(
+      sources.flatMap((source) =>
+        [...source.matchAll(/translated = \{([^}]*)\}/g)].flatMap((m) =>
+          [...m[1].matchAll(/:\s*'([a-z_]+)'/g)].map((p) => p[1]),
+        ),
+      ),
+    );
+    expect([...prefixes].filter((p) => p !== 'entity' && !WORDS.some(([w]) => w === p))).toEqual(
+      [],
+    );
+    expect(prefixes).toContain('finding_state');
   });
 });
 

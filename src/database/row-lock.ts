@@ -1,4 +1,8 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+/** Only PostgreSQL inside a transaction holds row locks (see lockRow). */
+const holdsLocks = (m: EntityManager): boolean =>
+  m.connection.options.type === 'postgres' && m.queryRunner?.isTransactionActive === true;
 
 /**
  * Locks one row (by id) until the transaction ends, so that two changes of one record queue up:
@@ -12,12 +16,24 @@ export async function lockRow(
   entity: EntityTarget<ObjectLiteral>,
   id: string,
 ): Promise<void> {
-  if (m.connection.options.type !== 'postgres' || !m.queryRunner?.isTransactionActive) return;
-  await m
-    .getRepository(entity)
-    .createQueryBuilder('locked')
-    .select('locked.id')
-    .setLock('pessimistic_write')
-    .where('locked.id = :id', { id })
-    .getOne();
+  await lockSelected(
+    m,
+    m
+      .getRepository(entity)
+      .createQueryBuilder('locked')
+      .select('locked.id')
+      .where('locked.id = :id', { id }),
+  );
+}
+
+/**
+ * Locks every row a query selects, the same way as lockRow. Order the query by id: writers that
+ * lock overlapping sets in one order queue up instead of deadlocking.
+ */
+export async function lockSelected(
+  m: EntityManager,
+  query: SelectQueryBuilder<ObjectLiteral>,
+): Promise<void> {
+  if (!holdsLocks(m)) return;
+  await query.setLock('pessimistic_write').getRawMany();
 }

@@ -60,6 +60,12 @@ export class Evidence {
   createdBy?: Relation<User> | null;
   /** Evidence is withdrawn, never deleted. */
   @InstantColumn({ nullable: true }) withdrawnAt!: Date | null;
+  /** Why, and by whom, it was withdrawn (its audit event says so too). */
+  @TextColumn({ nullable: true }) withdrawalReason!: string | null;
+  @Column({ type: 'uuid', nullable: true }) withdrawnById!: string | null;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'withdrawn_by_id' })
+  withdrawnBy?: Relation<User> | null;
   @CreatedAtColumn() createdAt!: Date;
   @UpdatedAtColumn() updatedAt!: Date;
 }

@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Assessment } from '../assessments/assessment.entity.js';
-import { AuditEvent } from '../audit-log/audit-event.entity.js';
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import { peopleById, type PersonRef } from '../auth/people.js';
 import type { Principal } from '../auth/principal.js';
@@ -378,7 +377,9 @@ export class EvidenceService {
     await this.write(async (m) => {
       const evidence = await this.changeable(m, me, id);
       const at = new Date();
-      await m.getRepository(Evidence).update({ id }, { withdrawnAt: at });
+      await m
+        .getRepository(Evidence)
+        .update({ id }, { withdrawnAt: at, withdrawalReason: dto.reason, withdrawnById: me.id });
       await recordAudit(m, {
         actorId: me.id,
         action: 'evidence.withdraw',
@@ -594,17 +595,12 @@ export class EvidenceService {
     });
   }
 
-  /** Who withdrew the item and why: the reason lives in its audit event. */
+  /** Who withdrew the item and why. */
   private async withdrawal(evidence: Evidence): Promise<EvidenceDetail['withdrawal']> {
-    const event = await this.db.getRepository(AuditEvent).findOne({
-      where: { entity: 'evidence', entityId: evidence.id, action: 'evidence.withdraw' },
-      order: { occurredAt: 'DESC' },
-    });
-    const people = await peopleById(this.db.manager, [event?.actorId ?? null]);
-    const reason = event?.changes?.reason?.after;
+    const people = await peopleById(this.db.manager, [evidence.withdrawnById]);
     return {
-      reason: typeof reason === 'string' ? reason : null,
-      by: (event?.actorId && people.get(event.actorId)) || null,
+      reason: evidence.withdrawalReason,
+      by: (evidence.withdrawnById && people.get(evidence.withdrawnById)) || null,
       at: evidence.withdrawnAt!,
     };
   }

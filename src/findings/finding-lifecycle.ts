@@ -1,6 +1,6 @@
 import type { Role } from '../auth/role.js';
 import { addDays, assertIsoDay } from '../common/dates.js';
-import { isNonconformity, type NONCONFORMITY_GRADES } from './finding-rules.js';
+import { isNonconformity, type NonconformityGrade } from './finding-rules.js';
 import type { FindingGrade, FindingState } from './finding-types.js';
 
 /**
@@ -119,7 +119,7 @@ export function checkTransition(request: TransitionRequest): TransitionCheck {
   return { ok: true };
 }
 
-export type DueDeadlines = Readonly<Record<(typeof NONCONFORMITY_GRADES)[number], number>>;
+export type DueDeadlines = Readonly<Record<NonconformityGrade, number>>;
 
 /** Days to respond per grade; 90 is common practice, not a rule of the standard, hence configurable. */
 export const DEFAULT_DUE_DAYS: DueDeadlines = { major: 90, minor: 90 };
@@ -131,7 +131,7 @@ export function defaultDueOn(
   deadlines: DueDeadlines = DEFAULT_DUE_DAYS,
 ): string | null {
   assertIsoDay(fromDate);
-  if (grade !== 'major' && grade !== 'minor') return null;
+  if (!isNonconformity(grade)) return null;
   const days = deadlines[grade];
   if (!Number.isInteger(days) || days < 0)
     throw new RangeError(`Deadline for ${grade} must be a whole number of days ≥ 0: ${days}`);

@@ -9,9 +9,10 @@ import type { FindingGrade, FindingState } from './finding-types.js';
  */
 
 export const NONCONFORMITY_GRADES = ['major', 'minor'] as const satisfies readonly FindingGrade[];
+export type NonconformityGrade = (typeof NONCONFORMITY_GRADES)[number];
 
-export const isNonconformity = (grade: FindingGrade): boolean =>
-  grade === 'major' || grade === 'minor';
+export const isNonconformity = (grade: FindingGrade): grade is NonconformityGrade =>
+  (NONCONFORMITY_GRADES as readonly FindingGrade[]).includes(grade);
 
 /** Verified counts as resolved: certification needs a verified correction, closing is paperwork. */
 export const isResolved = (state: FindingState): boolean =>

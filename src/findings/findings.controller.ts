@@ -3,8 +3,6 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Access, Authenticated } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
-import type { Language } from '../i18n/i18n.js';
-import { RequestLanguage } from '../i18n/request-language.js';
 import type { FindingDetailView, FindingView } from './finding-views.js';
 import { CorrectiveActionDto, RecordFindingDto, TransitionDto } from './findings.dto.js';
 import { FindingsService } from './findings.service.js';
@@ -68,8 +66,7 @@ export class FindingsController {
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @Body() dto: TransitionDto,
-    @RequestLanguage() lang: Language,
   ): Promise<FindingDetailView> {
-    return this.findings.transition(me, id, dto, lang);
+    return this.findings.transition(me, id, dto);
   }
 }

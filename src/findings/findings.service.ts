@@ -14,10 +14,16 @@ import type { Principal } from '../auth/principal.js';
 import { ROLES } from '../auth/role.js';
 import { ScopeService } from '../auth/scope.js';
 import { todayInZone } from '../common/dates.js';
-import { Conflict, DomainError, NotFound, RuleViolation } from '../common/domain-error.js';
+import { Conflict, NotFound, RuleViolation } from '../common/domain-error.js';
+import {
+  CorrectiveActionIncomplete,
+  FindingChanged,
+  FindingTransitionNotAllowed,
+  FindingTransitionRoleNotAllowed,
+  TransitionNoteRequired,
+} from './finding-errors.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { Evidence } from '../evidence/evidence.entity.js';
-import { translate, type Language } from '../i18n/i18n.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { Clause } from '../standards/clause.entity.js';
 import { CorrectiveAction } from './corrective-action.entity.js';
@@ -249,12 +255,7 @@ export class FindingsService {
   }
 
   /** One step of the life cycle; who may take it and when is finding-lifecycle.ts's to say. */
-  async transition(
-    me: Principal,
-    id: string,
-    dto: TransitionDto,
-    lang: Language,
-  ): Promise<FindingDetailView> {
+  async transition(me: Principal, id: string, dto: TransitionDto): Promise<FindingDetailView> {
     return this.db.transaction(async (m) => {
       const f = await this.find(m, me, id);
       const from = f.state;
@@ -267,46 +268,25 @@ export class FindingsService {
         correctiveAction: planDraft(f.correctiveAction),
         note: dto.note,
       });
-      const state = (s: FindingState) => translate(lang, `finding_state.${s}`);
       if (!check.ok) {
-        const details = { from, to, allowed: check.allowed };
+        const step = { from, to, allowed: check.allowed };
         switch (check.reason) {
           case 'not_allowed_now':
-            throw new Conflict(
-              'transition_not_allowed',
-              {
-                from: state(from),
-                to: state(to),
-                allowed: check.allowed.map(state).join(', ') || translate(lang, 'transition.none'),
-              },
-              details,
+            throw new FindingTransitionNotAllowed(step);
+          case 'role_not_allowed':
+            throw new FindingTransitionRoleNotAllowed(
+              step,
+              ROLES.find((r) => allowedTransitions(from, f.grade, r).includes(to)),
             );
-          case 'role_not_allowed': {
-            const by = ROLES.find((r) => allowedTransitions(from, f.grade, r).includes(to));
-            throw new DomainError(
-              403,
-              'transition_role_not_allowed',
-              { to: state(to), by: by ? translate(lang, `role.${by}`) : '' },
-              details,
-            );
-          }
-          case 'corrective_action_incomplete': {
-            const missing = check.missing ?? [];
-            throw new RuleViolation(
-              'corrective_action_incomplete',
-              { fields: missing.map((x) => translate(lang, `corrective_action.${x}`)).join(', ') },
-              missing.map((field) => ({ field, rule: 'requiredForStep' })),
-            );
-          }
+          case 'corrective_action_incomplete':
+            throw new CorrectiveActionIncomplete(check.missing ?? []);
           case 'note_required':
-            throw new RuleViolation('note_required', { to: state(to) }, [
-              { field: 'note', rule: 'requiredForStep' },
-            ]);
+            throw new TransitionNoteRequired(to);
         }
       }
       // Compare-and-set: of two people acting on the same finding at once, the second is told.
       const moved = await m.getRepository(Finding).update({ id: f.id, state: from }, { state: to });
-      if (moved.affected === 0) throw new Conflict('finding_changed');
+      if (moved.affected === 0) throw new FindingChanged();
       const stamp = STAMP[to];
       if (stamp && f.correctiveAction)
         await m

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { todayInZone } from '../common/dates.js';
+import { lockSelected } from '../database/row-lock.js';
 import type { LoadedUnit, UnitSelection } from './readiness-data.js';
 import { nextSelfChangeDay, type UnitReadiness } from './readiness.js';
 import { UnitReadinessRecord } from './unit-readiness.entity.js';
@@ -74,7 +75,6 @@ export function recordOf(u: LoadedUnit, r: UnitReadiness, now: Date): UnitReadin
  * a recomputation that read older data can never be stored after one that read newer data.
  */
 export async function lockUnits(m: EntityManager, selection: UnitSelection): Promise<void> {
-  if (!isPostgres(m)) return;
   const q = m.createQueryBuilder().select('u.id').from('unit', 'u').orderBy('u.id');
   if ('organisationId' in selection)
     q.andWhere('u.organisation_id = :org', { org: selection.organisationId });
@@ -82,7 +82,7 @@ export async function lockUnits(m: EntityManager, selection: UnitSelection): Pro
     q.andWhere(selection.unitIds.length ? 'u.id IN (:...ids)' : '1 = 0', {
       ids: selection.unitIds,
     });
-  await q.setLock('pessimistic_write').getRawMany();
+  await lockSelected(m, q);
 }
 
 /** Stores the results of the loaded units and drops those of selected units that are withdrawn. */

@@ -184,7 +184,6 @@ export class WorkPagesController {
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const lang = requestLanguage(req);
     await submitForm(
       req,
       res,
@@ -193,7 +192,7 @@ export class WorkPagesController {
           to: body.to,
           note: blankToNull(body.note) ?? undefined,
         });
-        await this.findings.transition(me, id, dto, lang);
+        await this.findings.transition(me, id, dto);
         return `/findings/${id}?flash=finding_moved`;
       },
       (problem) => this.renderFinding(me, id, req, problem, body),
