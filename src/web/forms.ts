@@ -97,25 +97,42 @@ class Submission<T> implements Posted<T> {
     private readonly lang: Language,
   ) {}
 
-  async submit<V extends object>(
+  submit<V extends object>(
     action: (form: T) => Promise<string>,
     again: (again: Again) => V | Promise<V>,
-    status: (refusal: DomainError) => number = () => 400,
+    status?: (refusal: DomainError) => number,
   ): Promise<Redirect | Refused<V>> {
-    let refusal = this.invalid;
-    if (!refusal) {
-      try {
-        return new Redirect(await action(this.form as T));
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        refusal = error;
-      }
-    }
-    const problem = formError(refusal, this.lang);
-    // e.g. Retry-After on a throttled sign-in
-    const view = await again({ problem, posted: this.posted });
-    return new Refused(status(refusal), refusal.headers, view);
+    const invalid = this.invalid;
+    return runForm(
+      this.lang,
+      invalid ? () => Promise.reject(invalid) : () => action(this.form as T),
+      (problem) => again({ problem, posted: this.posted }),
+      status,
+    );
   }
+}
+
+/**
+ * `Posted.submit` for a form without fields of its own (a button: issue the report) or one read
+ * elsewhere (an upload): the action's URL → 303; a refusal → the page again (`again`) with the
+ * refusal's reason and the status `status` gives (400 unless told); anything else is thrown on.
+ */
+export async function runForm<V extends object>(
+  lang: Language,
+  action: () => Promise<string>,
+  again: (problem: FormError) => V | Promise<V>,
+  status: (refusal: DomainError) => number = () => 400,
+): Promise<Redirect | Refused<V>> {
+  let refusal: DomainError;
+  try {
+    return new Redirect(await action());
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    refusal = error;
+  }
+  const view = await again(formError(refusal, lang));
+  // e.g. Retry-After on a throttled sign-in
+  return new Refused(status(refusal), refusal.headers, view);
 }
 
 /** A checkbox: ticked ('yes') is true; unticked is not posted at all, which means false. */
@@ -150,12 +167,22 @@ export const NotPostedAs = (value: unknown): PropertyDecorator =>
     Transform(({ value: posted }: { value: unknown }) => (posted === undefined ? value : posted)),
   );
 
-/** Checkboxes of one name: posted once, several times or not at all, always a list. */
-export const List = (): PropertyDecorator =>
+/**
+ * Checkboxes of one name: posted once, several times or not at all, always a list. `unlessPosted`:
+ * another form posting to the same route sends that field instead (a start button beside the
+ * details form), and then the list is not part of the form at all.
+ */
+export const List = (options: { unlessPosted?: string } = {}): PropertyDecorator =>
   applyDecorators(
     Expose(),
-    Transform(({ value }: { value: unknown }) =>
-      value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value],
+    Transform(({ value, obj }: { value: unknown; obj: Record<string, unknown> }) =>
+      options.unlessPosted !== undefined && obj[options.unlessPosted] !== undefined
+        ? undefined
+        : value === undefined
+          ? []
+          : Array.isArray(value)
+            ? (value as unknown[])
+            : [value],
     ),
   );
 
