@@ -45,6 +45,7 @@ export class DashboardPage {
       ]),
     );
     return {
+      pageTitle: org.name,
       org,
       units: org.units.map((u) => ({
         ...u,
