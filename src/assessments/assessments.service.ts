@@ -110,6 +110,20 @@ export class AssessmentsService {
     return this.view(m, await findVisibleAssessment(m, this.scope, me, id));
   }
 
+  /**
+   * A cycle started on the page, where "start from the current cycle's ratings" copies the unit's
+   * latest cycle (the first of `list`), when it has one.
+   */
+  async createCopyingLatest(
+    me: Principal,
+    unitId: string,
+    dto: CreateAssessmentDto,
+    copyLatest: boolean,
+  ): Promise<AssessmentDetailView> {
+    const latest = copyLatest && unitId ? (await this.list(me, unitId))[0]?.id : undefined;
+    return this.create(me, unitId, latest ? { ...dto, previousAssessmentId: latest } : dto);
+  }
+
   async create(
     me: Principal,
     unitId: string,
@@ -131,11 +145,7 @@ export class AssessmentsService {
       const previous = dto.previousAssessmentId
         ? await this.previousCycle(m, me, dto.previousAssessmentId, unitId, standard.id)
         : null;
-      const assessors = await this.assessors(
-        m,
-        dto.assessorIds ?? defaultCycleTeam(me),
-        unit,
-      );
+      const assessors = await this.assessors(m, dto.assessorIds ?? defaultCycleTeam(me), unit);
       const repo = m.getRepository(Assessment);
       const assessment = await repo.save(
         repo.create({

@@ -46,6 +46,7 @@ export class DashboardPage {
       ]),
     );
     return {
+      pageTitle: org.name,
       org,
       units: org.units.map((u) => {
         // Grouped by kind, most serious first: the first few in view, the rest folded away.

@@ -99,7 +99,7 @@ export class PageInterceptor implements NestInterceptor {
     const html = this.pages.render(
       page.template,
       view,
-      view.pageTitle ? { ...frame, title: view.pageTitle } : frame,
+      typeof view.pageTitle === 'string' ? { ...frame, title: view.pageTitle } : frame,
     );
     if (refused)
       return new Response(html, {

@@ -12,8 +12,11 @@ import { AdminPage } from './admin-page.js';
 import { AdminPagesController } from './admin-pages.controller.js';
 import { AdminUnitsPage } from './admin-units-page.js';
 import { AdminUsersPage } from './admin-users-page.js';
+import { AuditPage } from './audit-page.js';
 import { AuditPagesController } from './audit-pages.controller.js';
+import { AuthPage } from './auth-page.js';
 import { AuthPagesController } from './auth-pages.controller.js';
+import { CyclePage } from './cycle-page.js';
 import { CyclePagesController } from './cycle-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { HomeService } from './home.service.js';
@@ -61,6 +64,9 @@ import { WorkPagesController } from './work-pages.controller.js';
     AdminUsersPage,
     AdminUnitsPage,
     SatisfactionPage,
+    AuthPage,
+    CyclePage,
+    AuditPage,
   ],
   exports: [PageRenderer],
 })

@@ -1,27 +1,18 @@
-import { Controller, Get, Header, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { RateClauseDto } from '../assessments/assessments.dto.js';
-import { RatingsService } from '../assessments/ratings.service.js';
 import { Access, Authenticated } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
-import { requestLanguage } from '../common/all-exceptions.filter.js';
 import { IdParam } from '../common/params.js';
-import { CorrectiveActionDto, RecordFindingDto, TransitionDto } from '../findings/findings.dto.js';
-import { FindingsService } from '../findings/findings.service.js';
-import { IssuedReportsService } from '../reports/issued-reports.service.js';
+import type { Language } from '../i18n/i18n.js';
 import { DashboardPage } from './dashboard-page.js';
+import { Form, type Posted } from './forms.js';
+import { Lang, Page } from './page.js';
 import {
-  blankToNull,
-  fieldErrors,
-  submitForm,
-  validateForm,
-  type FormBody,
-  type FormError,
-  Form,
-} from './forms.js';
-import { PageRenderer } from './page-renderer.js';
-import { frameFor, type WebRequest } from './web-frame.js';
+  CorrectiveActionForm,
+  RateClauseForm,
+  RecordFindingForm,
+  TransitionForm,
+} from './work-forms.js';
 import { WorkPage } from './work-page.js';
 
 /** Assessor and officer work pages: the assessment workspace, findings and the dashboard. */
@@ -29,215 +20,85 @@ import { WorkPage } from './work-page.js';
 @Controller()
 export class WorkPagesController {
   constructor(
-    private readonly pages: PageRenderer,
     private readonly work: WorkPage,
     private readonly dashboard: DashboardPage,
-    private readonly ratings: RatingsService,
-    private readonly findings: FindingsService,
-    private readonly issuedReports: IssuedReportsService,
   ) {}
 
   @Get('organisations/:id')
   @Access('organisations.read')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  async organisation(
-    @CurrentUser() me: Principal,
-    @IdParam() id: string,
-    @Req() req: WebRequest,
-  ): Promise<string> {
-    const frame = frameFor(req, 'dashboard.title');
-    const view = await this.dashboard.build(me, id, frame.lang);
-    return this.pages.render('dashboard', view, { ...frame, title: view.org.name });
+  @Page('dashboard', 'dashboard.title')
+  organisation(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
+    return this.dashboard.build(me, id, lang);
   }
 
   @Get('assessments/:id')
   @Access('units.read')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  async assessment(
-    @CurrentUser() me: Principal,
-    @IdParam() id: string,
-    @Req() req: WebRequest,
-  ): Promise<string> {
-    return this.renderAssessment(me, id, req, null, null);
+  @Page('assessment', 'assessment.title')
+  assessment(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
+    return this.work.assessment(me, id, lang);
   }
 
   @Post('assessments/:id/clauses/:number')
   @Access('assessments.rate')
-  async rate(
+  @Page('assessment', 'assessment.title')
+  rate(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @Param('number') number: string,
-    @Form() body: FormBody,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await submitForm(
-      req,
-      res,
-      async () => {
-        const applicable = body.applicable !== 'no';
-        const dto = validateForm(RateClauseDto, {
-          applicable: applicable as unknown as string,
-          ...(applicable ? { rating: body.rating } : {}),
-          note: blankToNull(body.note) ?? undefined,
-          justification: blankToNull(body.justification) ?? undefined,
-        });
-        await this.ratings.rate(me, id, number, dto);
-        return `/assessments/${id}?flash=clause_rated#clause-${number}`;
-      },
-      (problem) => this.renderAssessment(me, id, req, problem, { kind: 'rating', number, ...body }),
-    );
+    @Lang() lang: Language,
+    @Form(RateClauseForm) form: Posted<RateClauseForm>,
+  ) {
+    return this.work.rate(me, id, number, lang, form);
   }
 
   @Post('assessments/:id/findings')
   @Access('findings.record')
-  async recordFinding(
+  @Page('assessment', 'assessment.title')
+  recordFinding(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Form() body: FormBody,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await submitForm(
-      req,
-      res,
-      async () => {
-        const dto = validateForm(RecordFindingDto, {
-          clause: body.clause,
-          grade: body.grade,
-          statement: body.statement,
-          objectiveEvidence: blankToNull(body.objectiveEvidence) ?? undefined,
-        });
-        const finding = await this.findings.record(me, id, dto);
-        return `/findings/${finding.id}?flash=finding_recorded`;
-      },
-      (problem) => this.renderAssessment(me, id, req, problem, { kind: 'finding', ...body }),
-    );
+    @Lang() lang: Language,
+    @Form(RecordFindingForm) form: Posted<RecordFindingForm>,
+  ) {
+    return this.work.recordFinding(me, id, lang, form);
   }
 
-  /** Issues the final gap report from the workspace; a refusal (not assigned, already reported) shows on the page. */
+  /** Issues the final gap report from the workspace. */
   @Post('assessments/:id/issue')
   @Access('reports.issue')
-  async issue(
-    @CurrentUser() me: Principal,
-    @IdParam() id: string,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    const lang = requestLanguage(req);
-    await submitForm(
-      req,
-      res,
-      async () => {
-        await this.issuedReports.issue(me, id, lang);
-        return `/assessments/${id}?flash=report_issued`;
-      },
-      (problem) => this.renderAssessment(me, id, req, problem, null),
-      (refusal) => refusal.status,
-    );
+  @Page('assessment', 'assessment.title')
+  issue(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
+    return this.work.issue(me, id, lang);
   }
 
   @Get('findings/:id')
   @Access('units.read')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  async finding(
-    @CurrentUser() me: Principal,
-    @IdParam() id: string,
-    @Req() req: WebRequest,
-  ): Promise<string> {
-    return this.renderFinding(me, id, req, null, null);
+  @Page('finding', 'finding.title')
+  finding(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
+    return this.work.finding(me, id, lang);
   }
 
   @Post('findings/:id/corrective-action')
   @Access('findings.respond')
-  async plan(
+  @Page('finding', 'finding.title')
+  plan(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Form() body: FormBody,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await submitForm(
-      req,
-      res,
-      async () => {
-        const dto = validateForm(CorrectiveActionDto, {
-          correction: body.correction,
-          rootCause: body.rootCause,
-          action: body.action,
-          owner: body.owner,
-          dueOn: blankToNull(body.dueOn) ?? undefined,
-        });
-        await this.findings.plan(me, id, dto);
-        return `/findings/${id}?flash=action_saved`;
-      },
-      (problem) => this.renderFinding(me, id, req, problem, body),
-    );
+    @Lang() lang: Language,
+    @Form(CorrectiveActionForm) form: Posted<CorrectiveActionForm>,
+  ) {
+    return this.work.plan(me, id, lang, form);
   }
 
   @Post('findings/:id/transition')
   @Authenticated()
-  async transition(
+  @Page('finding', 'finding.title')
+  transition(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Form() body: FormBody,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await submitForm(
-      req,
-      res,
-      async () => {
-        const dto = validateForm(TransitionDto, {
-          to: body.to,
-          note: blankToNull(body.note) ?? undefined,
-        });
-        await this.findings.transition(me, id, dto);
-        return `/findings/${id}?flash=finding_moved`;
-      },
-      (problem) => this.renderFinding(me, id, req, problem, body),
-    );
-  }
-
-  private async renderAssessment(
-    me: Principal,
-    id: string,
-    req: WebRequest,
-    error: FormError | null,
-    form: FormBody | null,
-  ): Promise<string> {
-    const frame = frameFor(req, 'assessment.title');
-    const view = await this.work.assessment(me, id, frame.lang);
-    return this.pages.render(
-      'assessment',
-      {
-        ...view,
-        error,
-        errors: fieldErrors(['clause', 'statement'], error),
-        form: { clause: '', grade: '', statement: '', objectiveEvidence: '', ...form },
-      },
-      { ...frame, title: view.assessment.title },
-    );
-  }
-
-  private async renderFinding(
-    me: Principal,
-    id: string,
-    req: WebRequest,
-    error: FormError | null,
-    form: FormBody | null,
-  ): Promise<string> {
-    const frame = frameFor(req, 'finding.title');
-    const view = await this.work.finding(me, id, frame.lang);
-    return this.pages.render(
-      'finding',
-      {
-        ...view,
-        error,
-        errors: fieldErrors(['correction', 'rootCause', 'action', 'owner', 'dueOn'], error),
-        form: { correction: '', rootCause: '', action: '', owner: '', dueOn: '', ...form },
-      },
-      { ...frame, title: `${view.finding.reference} · ${view.finding.clause.number}` },
-    );
+    @Lang() lang: Language,
+    @Form(TransitionForm) form: Posted<TransitionForm>,
+  ) {
+    return this.work.transition(me, id, lang, form);
   }
 }
