@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'reports.read',
   'reports.issue',
   'satisfaction.import',
+  'risks.manage',
+  'objectives.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,6 +35,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'assessments.manage',
     'satisfaction.import',
+    'risks.manage',
+    'objectives.manage',
   ],
   quality_officer: [
     ...READ,
@@ -40,6 +44,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'findings.respond',
     'audit.read',
     'satisfaction.import',
+    'risks.manage',
+    'objectives.manage',
   ],
   assessor: [
     ...READ,

@@ -35,7 +35,10 @@ export type EntityName =
   | 'finding'
   | 'user'
   | 'report'
-  | 'satisfaction_survey';
+  | 'satisfaction_survey'
+  | 'risk'
+  | 'objective'
+  | 'measurement';
 
 export class NotFound extends DomainError {
   constructor(entity: EntityName, id: string) {

@@ -100,7 +100,7 @@ export interface RiskRating {
  */
 export function ratingProblems(r: RiskRating, matrix: RiskMatrix, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const range = ['1', String(matrix.scale)];
+  const range = [`1–${matrix.scale}`];
   const onScale = (n: number | null) =>
     n === null || (Number.isInteger(n) && n >= 1 && n <= matrix.scale);
   for (const field of ['likelihood', 'impact', 'residualLikelihood', 'residualImpact'] as const)
