@@ -85,16 +85,16 @@ export class RiskFieldsDto {
   dueOn?: string | null;
 
   @ApiPropertyOptional({ example: 2, description: 'likelihood after treatment' })
-  @IsInt()
-  @Min(1)
   @Max(MAX_SCALE)
+  @Min(1)
+  @IsInt()
   @OptionalNullable()
   residualLikelihood?: number | null;
 
   @ApiPropertyOptional({ example: 2, description: 'impact after treatment' })
-  @IsInt()
-  @Min(1)
   @Max(MAX_SCALE)
+  @Min(1)
+  @IsInt()
   @OptionalNullable()
   residualImpact?: number | null;
 }
@@ -117,9 +117,9 @@ export class CreateRiskDto extends RiskFieldsDto {
     minimum: 1,
     description: '1 to the scale of the organisation’s matrix (5 by default)',
   })
-  @IsInt()
-  @Min(1)
   @Max(MAX_SCALE)
+  @Min(1)
+  @IsInt()
   likelihood!: number;
 
   @ApiProperty({
@@ -127,9 +127,9 @@ export class CreateRiskDto extends RiskFieldsDto {
     minimum: 1,
     description: '1 to the scale of the organisation’s matrix (5 by default)',
   })
-  @IsInt()
-  @Min(1)
   @Max(MAX_SCALE)
+  @Min(1)
+  @IsInt()
   impact!: number;
 
   @ApiPropertyOptional({
@@ -157,9 +157,9 @@ export class UpdateRiskDto extends RiskFieldsDto {
     minimum: 1,
     description: '1 to the scale of the organisation’s matrix (5 by default)',
   })
-  @IsInt()
-  @Min(1)
   @Max(MAX_SCALE)
+  @Min(1)
+  @IsInt()
   @Optional()
   likelihood?: number;
 
@@ -168,9 +168,9 @@ export class UpdateRiskDto extends RiskFieldsDto {
     minimum: 1,
     description: '1 to the scale of the organisation’s matrix (5 by default)',
   })
-  @IsInt()
-  @Min(1)
   @Max(MAX_SCALE)
+  @Min(1)
+  @IsInt()
   @Optional()
   impact?: number;
 
@@ -187,9 +187,9 @@ export class UpdateRiskDto extends RiskFieldsDto {
 /** An organisation's own matrix: `cells[likelihood - 1][impact - 1]`, levels never falling. */
 export class RiskMatrixDto {
   @ApiProperty({ example: 5, minimum: MIN_SCALE, maximum: MAX_SCALE })
-  @IsInt()
-  @Min(MIN_SCALE)
   @Max(MAX_SCALE)
+  @Min(MIN_SCALE)
+  @IsInt()
   scale!: number;
 
   @ApiProperty({
