@@ -429,4 +429,62 @@ describeDb('risks and opportunities (6.1), quality objectives and measurements (
       await call('get', `/api/objectives/${objectiveId}`, officer).expect(404);
     });
   });
+
+  describe('readiness of 6.1 and 6.2', () => {
+    const blockers = async (lang = 'id') =>
+      (await call('get', `/api/units/${rsud}/readiness?lang=${lang}`, admin).expect(200)).body
+        .blockers as { code: string; message: string; params: Record<string, unknown> }[];
+    const ours = async (lang = 'id') =>
+      (await blockers(lang)).filter((b) =>
+        ['risk_register_incomplete', 'objectives_unmeasured'].includes(b.code),
+      );
+
+    it('blocks on an untreated high risk, naming it, until it is treated', async () => {
+      expect(await ours()).toEqual([]);
+      const risk = (
+        await call('post', `/api/units/${rsud}/risks`, admin, {
+          kind: 'risk',
+          title: 'Listrik padam di kamar operasi',
+          likelihood: 2,
+          impact: 5,
+        }).expect(201)
+      ).body;
+      expect(await ours('en')).toEqual([
+        {
+          code: 'risk_register_incomplete',
+          message: `Clause 6.1: 1 high risk has no treatment: ${risk.code}`,
+          params: { reason: 'untreated', count: 1, risks: [risk.code], clauses: ['6.1'] },
+        },
+      ]);
+      await call('patch', `/api/risks/${risk.id}`, admin, { treatment: 'reduce' }).expect(200);
+      expect(await ours()).toEqual([]);
+    });
+
+    it('blocks when the next period falls due unmeasured, by itself, and lifts with the measurement', async () => {
+      const clock = t.app.get(Clock);
+      // 30 December 2026: November is now due, and no RSUD objective has it.
+      clock.now = () => new Date('2026-12-30T02:00:00Z');
+      try {
+        const objectives = (await call('get', `/api/units/${rsud}/objectives`, admin)).body as {
+          id: string;
+          code: string;
+          frequency: string;
+        }[];
+        const monthly = objectives.filter((o) => o.frequency === 'monthly');
+        const [blocker] = await ours('en');
+        expect(blocker).toMatchObject({
+          code: 'objectives_unmeasured',
+          params: { reason: 'unmeasured', objectives: monthly.map((o) => o.code) },
+        });
+        for (const o of monthly)
+          await call('post', `/api/objectives/${o.id}/measurements`, admin, {
+            period: '2026-11',
+            value: 50,
+          }).expect(201);
+        expect(await ours()).toEqual([]);
+      } finally {
+        clock.now = () => NOW;
+      }
+    });
+  });
 });
