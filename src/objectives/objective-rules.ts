@@ -23,7 +23,7 @@ export function periodIndex(frequency: Frequency, key: string): number | null {
   const m = PATTERN[frequency].exec(key);
   if (!m) return null;
   const year = Number(m[1]);
-  if (year < 1900 || year > 9999) return null;
+  if (year < 1900 || year > 9000) return null;
   return year * (12 / MONTHS_PER[frequency]) + Number(m[2]) - 1;
 }
 
