@@ -118,6 +118,28 @@ export default tseslint.config(
     },
   },
   ...importDirection,
+  {
+    // What a role may do is can(principal, permission) (auth/permissions.ts); what it means beyond
+    // that is a named predicate (auth/principal-rules.ts): nowhere else compares role names.
+    files: ['src/**/*.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      'src/auth/principal-rules.ts',
+      // Demo data picks its demo users by role (a lookup in the seed, not a permission).
+      'src/seeding/**',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "BinaryExpression[operator=/^[!=]==?$/][left.property.name='role'][right.type='Literal']",
+          message:
+            'Ask can(principal, permission) or a predicate of src/auth/principal-rules.ts instead of comparing role names.',
+        },
+      ],
+    },
+  },
   { files: ['*.js', 'scripts/**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

@@ -6,6 +6,7 @@ import { Conflict, DomainError, NotFound } from '../common/domain-error.js';
 import type { Unit } from '../organisations/unit.entity.js';
 import type { Standard } from '../standards/standard.entity.js';
 import { Assessment } from './assessment.entity.js';
+import { isAssignedAssessor } from '../auth/principal-rules.js';
 
 /** An assessment with its unit, standard and assessors loaded. */
 export type AssessmentRecord = Assessment & {
@@ -40,7 +41,7 @@ export async function findVisibleAssessment(
 
 /** Ratings and findings are the work of the assessors assigned to the cycle, no one else's. */
 export function requireAssignedAssessor(me: Principal, assessment: AssessmentRecord): void {
-  if (me.role !== 'assessor' || !assessment.assessors.some((a) => a.id === me.id))
+  if (!isAssignedAssessor(me, assessment.assessors))
     throw new DomainError(403, 'not_assigned_assessor');
 }
 

@@ -30,6 +30,7 @@ import {
 import { Assessment } from './assessment.entity.js';
 import type { CreateAssessmentDto, UpdateAssessmentDto } from './assessments.dto.js';
 import { ClauseAssessment } from './clause-assessment.entity.js';
+import { defaultCycleTeam } from '../auth/principal-rules.js';
 
 /** Manual state changes: a cycle is started by hand; `reported` comes from issuing a report. */
 const MANUAL_STATE_STEPS: Partial<Record<AssessmentState, AssessmentState[]>> = {
@@ -132,7 +133,7 @@ export class AssessmentsService {
         : null;
       const assessors = await this.assessors(
         m,
-        dto.assessorIds ?? (me.role === 'assessor' ? [me.id] : []),
+        dto.assessorIds ?? defaultCycleTeam(me),
         unit,
       );
       const repo = m.getRepository(Assessment);

@@ -6,6 +6,7 @@ import { ScopeService } from '../auth/scope.js';
 import type { Page } from '../common/pagination.js';
 import { AuditEvent, type FieldChanges } from './audit-event.entity.js';
 import type { AuditEventsQuery } from './audit-events.dto.js';
+import { administers } from '../auth/principal-rules.js';
 
 export interface AuditEventView {
   id: string;
@@ -39,7 +40,7 @@ export class AuditLogService {
       new Brackets((w) => {
         w.where('e.actorId = :me', { me: me.id });
         w.orWhere(units.sql, units.params);
-        if (me.role === 'admin') {
+        if (administers(me)) {
           if (orgs === 'all') w.orWhere('1 = 1');
           else if (orgs.length) w.orWhere('e.organisationId IN (:...orgs)', { orgs });
         }

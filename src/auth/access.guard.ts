@@ -78,7 +78,7 @@ export class AccessGuard implements CanActivate {
     // Pages put it into their forms; only for cookie sign-ins, where it is needed.
     if (principal.via === 'cookie')
       (req as AuthenticatedRequest & { csrfToken?: string }).csrfToken = csrfToken;
-    if (rule.kind === 'permission' && !can(principal.role, rule.permission))
+    if (rule.kind === 'permission' && !can(principal, rule.permission))
       throw new Forbidden('forbidden');
     return true;
   }

@@ -1,3 +1,4 @@
+import type { Principal } from './principal.js';
 import type { Role } from './role.js';
 
 /**
@@ -59,6 +60,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   management: [...READ, 'audit.read'],
 };
 
-export function can(role: Role, permission: Permission): boolean {
-  return ROLE_PERMISSIONS[role].includes(permission);
+/**
+ * Whether the caller (or a role) holds a permission: the one question pages and services ask
+ * instead of comparing role names, so what a page offers cannot drift from what the guard allows.
+ */
+export function can(who: Pick<Principal, 'role'> | Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[typeof who === 'string' ? who : who.role].includes(permission);
 }

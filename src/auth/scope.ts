@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Raw, type EntityManager, type FindOperator } from 'typeorm';
 import { NotFound, type EntityName } from '../common/domain-error.js';
 import type { Principal } from './principal.js';
+import { administersAll } from './principal-rules.js';
 
 /** A SQL condition with its named parameters, ready for `qb.andWhere(sql, params)`. */
 export interface ScopePredicate {
@@ -156,7 +157,7 @@ export class ScopeService {
 
   /** Organisations the caller may see: theirs, or all for an administrator of no organisation. */
   visibleOrganisationIds(principal: Principal): string[] | 'all' {
-    if (principal.role === 'admin' && !principal.organisationId) return 'all';
+    if (administersAll(principal)) return 'all';
     return principal.organisationId ? [principal.organisationId] : [];
   }
 }

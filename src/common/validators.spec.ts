@@ -22,6 +22,9 @@ async function validatedClasses(): Promise<{ file: string; type: new () => objec
   for (const file of sources(src)) {
     const text = readFileSync(file, 'utf8');
     if (!text.includes("from 'class-validator'") || file.endsWith('configuration.ts')) continue;
+    // Page form classes (web/*-forms.ts) take posted text only (FormBodyPipe refuses null) and
+    // read a missing input on purpose (an unticked checkbox is false): web/forms.spec.ts checks them.
+    if (/[/\\]web[/\\][^/\\]+-forms\.ts$/.test(file)) continue;
     const module = (await import(file)) as Record<string, unknown>;
     for (const value of Object.values(module))
       if (

@@ -4,10 +4,11 @@ import { DataSource } from 'typeorm';
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
-import { Conflict, NotFound } from '../common/domain-error.js';
+import { Conflict, NotFound, ValidationFailed } from '../common/domain-error.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { OrganisationsService, unitView, type UnitView } from './organisations.service.js';
 import { Unit } from './unit.entity.js';
+import { organisationOfNewUnit } from './unit-rules.js';
 import type { CreateUnitDto, UpdateUnitDto } from './units.dto.js';
 
 /** The audited fields of a unit. */
@@ -31,6 +32,19 @@ export class UnitsService {
     private readonly organisations: OrganisationsService,
     private readonly readiness: ReadinessService,
   ) {}
+
+  /** A unit made on the administration page, in the organisation `organisationOfNewUnit` gives. */
+  async createInChosenOrganisation(
+    me: Principal,
+    chosen: string | undefined,
+    dto: CreateUnitDto,
+  ): Promise<UnitView> {
+    const visible = (await this.organisations.list(me)).map((o) => o.id);
+    const organisationId = organisationOfNewUnit(visible, chosen);
+    if (!organisationId)
+      throw new ValidationFailed([{ field: 'organisationId', rule: 'isDefined' }]);
+    return this.create(me, organisationId, dto);
+  }
 
   async create(me: Principal, organisationId: string, dto: CreateUnitDto): Promise<UnitView> {
     await this.organisations.get(me, organisationId);

@@ -29,6 +29,7 @@ import {
   type ClauseSummary,
   type UnitReadiness,
 } from './readiness.js';
+import { administersOrganisation } from '../auth/principal-rules.js';
 
 export interface UnitReadinessView {
   unitId: string;
@@ -401,7 +402,7 @@ export class ReadinessService {
    * queries do not carry thousands of ids), otherwise the units of it the caller sees.
    */
   private async visibleSelection(me: Principal, organisationId: string): Promise<UnitScope> {
-    if (me.role === 'admin' && (!me.organisationId || me.organisationId === organisationId))
+    if (administersOrganisation(me, organisationId))
       return { organisationId };
     const visible = new Set(await this.scope.visibleUnitIds(me));
     const units = await this.db

@@ -1,4 +1,5 @@
 import type { AuditEventView } from '../audit-log/audit-log.service.js';
+import { can } from '../auth/permissions.js';
 import type { Role } from '../auth/role.js';
 import { translate, type Language } from '../i18n/i18n.js';
 
@@ -51,9 +52,9 @@ function linkTo(entity: string, id: string, role: Role): string | null {
   if (!UUID.test(id)) return null;
   switch (entity) {
     case 'unit':
-      return role === 'admin' ? `/admin/units/${id}` : `/units/${id}`;
+      return can(role, 'units.manage') ? `/admin/units/${id}` : `/units/${id}`;
     case 'user':
-      return role === 'admin' ? `/admin/users/${id}` : null;
+      return can(role, 'users.manage') ? `/admin/users/${id}` : null;
     case 'assessment':
       return `/assessments/${id}`;
     case 'evidence':

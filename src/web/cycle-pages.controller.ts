@@ -5,6 +5,7 @@ import { ASSESSMENT_TYPES } from '../assessments/assessment-types.js';
 import { CreateAssessmentDto, UpdateAssessmentDto } from '../assessments/assessments.dto.js';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { Access } from '../auth/access.decorator.js';
+import { defaultCycleTeam } from '../auth/principal-rules.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { todayInZone } from '../common/dates.js';
 import { IdParam } from '../common/params.js';
@@ -139,7 +140,7 @@ export class CyclePagesController {
     const frame = frameFor(req, 'assessments.title');
     const assessors = await this.admin.assessorOptions(me);
     // An assessor starting a cycle is on its team unless they untick themselves.
-    const ticked = form ? asList(form.assessorIds) : me.role === 'assessor' ? [me.id] : [];
+    const ticked = form ? asList(form.assessorIds) : defaultCycleTeam(me);
     return this.pages.render(
       'assessments',
       {

@@ -1,5 +1,8 @@
 import { ValidationFailed } from '../common/domain-error.js';
-import { FormBodyPipe } from './forms.js';
+import { UnitStatusForm, UpdateUnitForm, UpdateUserForm } from './admin-forms.js';
+import { FormBodyPipe, validateForm } from './forms.js';
+
+const ID = '6f1c2a9e-0b7d-4c3e-9a51-2d8e7f6a1b0c';
 
 describe('FormBodyPipe', () => {
   const pipe = new FormBodyPipe();
@@ -36,5 +39,56 @@ describe('FormBodyPipe', () => {
     const form = pipe.transform(JSON.parse('{"__proto__":"x","name":"n"}'));
     expect(Object.getPrototypeOf(form)).toBe(Object.prototype);
     expect(Object.keys(form)).toEqual(['__proto__', 'name']);
+  });
+});
+
+describe('form classes convert what a browser posts', () => {
+  it.each<[string, Record<string, string | string[]>, Partial<UpdateUserForm>]>([
+    ['an unticked checkbox (not posted) is false', {}, { active: false, unitIds: [] }],
+    ['a ticked checkbox is true', { active: 'yes' }, { active: true }],
+    ['a checkbox posted with another value is false', { active: 'on' }, { active: false }],
+    ['one ticked unit is a list of one', { unitIds: ID }, { unitIds: [ID] }],
+    ['a blank password is not given', { password: '  ' }, { password: undefined }],
+    [
+      'a typed password is kept as typed',
+      { password: ' rahasia-123 ' },
+      { password: ' rahasia-123 ' },
+    ],
+  ])('%s', (_case, posted, expected) => {
+    expect(validateForm(UpdateUserForm, posted)).toMatchObject(expected);
+  });
+
+  it('a unit form that lost an input reads it as blank: the name is refused, the rest cleared', () => {
+    expect(validateForm(UpdateUnitForm, { name: 'Dinas' })).toMatchObject({
+      name: 'Dinas',
+      shortName: null,
+      description: null,
+    });
+    expect(() => validateForm(UpdateUnitForm, {})).toThrow(ValidationFailed);
+  });
+
+  it.each([
+    [{ withdrawn: 'yes' }, true],
+    [{ withdrawn: 'no' }, false],
+  ])('the status buttons: %j', (posted, withdrawn) => {
+    expect(validateForm(UnitStatusForm, posted).withdrawn).toBe(withdrawn);
+  });
+
+  it.each([
+    [{}, 'isDefined'],
+    [{ withdrawn: 'maybe' }, 'isBoolean'],
+  ])('the status form refuses %j (%s)', (posted, rule) => {
+    try {
+      validateForm(UnitStatusForm, posted);
+      throw new Error('accepted');
+    } catch (error) {
+      expect((error as ValidationFailed).problems[0]).toMatchObject({ field: 'withdrawn', rule });
+    }
+  });
+
+  it('fields the form class does not know are refused, as by the API', () => {
+    expect(() => validateForm(UnitStatusForm, { withdrawn: 'yes', role: 'admin' })).toThrow(
+      ValidationFailed,
+    );
   });
 });

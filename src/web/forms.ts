@@ -1,10 +1,18 @@
-import { Body, type PipeTransform } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
+import {
+  applyDecorators,
+  Body,
+  createParamDecorator,
+  type ExecutionContext,
+  type PipeTransform,
+} from '@nestjs/common';
+import { Expose, plainToInstance, Transform } from 'class-transformer';
 import type { Request, Response } from 'express';
 import { validateSync } from 'class-validator';
 import { requestLanguage, toErrorBody } from '../common/all-exceptions.filter.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
+import { refuseNulCharacters } from '../common/nul-characters.js';
 import type { Language } from '../i18n/i18n.js';
+import { Redirect, Refused } from './page.js';
 
 /** A form's fields as posted (urlencoded): text values only. */
 export type FormBody = Record<string, string | string[] | undefined>;
@@ -31,8 +39,152 @@ export class FormBodyPipe implements PipeTransform<unknown, FormBody> {
   }
 }
 
-/** The posted form fields of a page handler (see FormBodyPipe). */
-export const Form = (): ParameterDecorator => Body(new FormBodyPipe());
+/**
+ * The posted form of a page handler. `@Form()` gives the fields as posted (see FormBodyPipe);
+ * `@Form(SomeForm)` gives a `Posted<SomeForm>`: the fields converted by the form class's own
+ * class-transformer decorators (Checkbox, BlankAsAbsent, List) and validated like an API DTO, or
+ * the refusal to show on the form again (see Posted.submit).
+ */
+export function Form(): ParameterDecorator;
+export function Form<T extends object>(form: new () => T): ParameterDecorator;
+export function Form<T extends object>(form?: new () => T): ParameterDecorator {
+  return form ? PostedForm(form) : Body(new FormBodyPipe());
+}
+
+const PostedForm = createParamDecorator(
+  (form: new () => object, ctx: ExecutionContext): Posted<object> => {
+    const req = ctx.switchToHttp().getRequest<Request>();
+    // A custom parameter skips the global pipes: the NUL refusal of every body is made here.
+    refuseNulCharacters(req.body, '');
+    const posted = new FormBodyPipe().transform(req.body);
+    const lang = requestLanguage(req);
+    try {
+      return new Submission(validateForm(form, posted), null, posted, lang);
+    } catch (error) {
+      return new Submission<object>(null, error as DomainError, posted, lang);
+    }
+  },
+);
+
+/** A form shown again after a refusal: why, and what was typed (to fill the inputs again). */
+export interface Again {
+  problem: FormError;
+  posted: FormBody;
+}
+
+/** A posted form, valid or refused; `submit` runs it the way `submitForm` does. */
+export interface Posted<T> {
+  /** The fields as posted, for a handler that needs one of them besides the form. */
+  readonly posted: FormBody;
+  /**
+   * Runs `action` with the valid form; its URL is where the browser goes next (303). A refusal
+   * (the form's own validation or a DomainError of the action) shows the page again (`again`) with
+   * what was typed and why, with the status `status` gives (400 unless told). Anything that is not
+   * a refusal goes on to the exception filter (500 page).
+   */
+  submit<V extends object>(
+    action: (form: T) => Promise<string>,
+    again: (again: Again) => V | Promise<V>,
+    status?: (refusal: DomainError) => number,
+  ): Promise<Redirect | Refused<V>>;
+}
+
+class Submission<T> implements Posted<T> {
+  constructor(
+    private readonly form: T | null,
+    private readonly invalid: DomainError | null,
+    readonly posted: FormBody,
+    private readonly lang: Language,
+  ) {}
+
+  submit<V extends object>(
+    action: (form: T) => Promise<string>,
+    again: (again: Again) => V | Promise<V>,
+    status?: (refusal: DomainError) => number,
+  ): Promise<Redirect | Refused<V>> {
+    const invalid = this.invalid;
+    return runForm(
+      this.lang,
+      invalid ? () => Promise.reject(invalid) : () => action(this.form as T),
+      (problem) => again({ problem, posted: this.posted }),
+      status,
+    );
+  }
+}
+
+/**
+ * `Posted.submit` for a form without fields of its own (a button: issue the report) or one read
+ * elsewhere (an upload): the action's URL → 303; a refusal → the page again (`again`) with the
+ * refusal's reason and the status `status` gives (400 unless told); anything else is thrown on.
+ */
+export async function runForm<V extends object>(
+  lang: Language,
+  action: () => Promise<string>,
+  again: (problem: FormError) => V | Promise<V>,
+  status: (refusal: DomainError) => number = () => 400,
+): Promise<Redirect | Refused<V>> {
+  let refusal: DomainError;
+  try {
+    return new Redirect(await action());
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    refusal = error;
+  }
+  const view = await again(formError(refusal, lang));
+  // e.g. Retry-After on a throttled sign-in
+  return new Refused(status(refusal), refusal.headers, view);
+}
+
+/** A checkbox: ticked ('yes') is true; unticked is not posted at all, which means false. */
+export const Checkbox = (): PropertyDecorator =>
+  applyDecorators(
+    Expose(),
+    Transform(({ value }: { value: unknown }) => value === 'yes'),
+  );
+
+/** Two buttons of one field: 'yes' is true, 'no' is false; anything else stays (and is refused). */
+export const YesNo = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    value === 'yes' ? true : value === 'no' ? false : value,
+  );
+
+/** An optional input left blank means "not given" (undefined): a blank password keeps the old one. */
+export const BlankAsAbsent = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value,
+  );
+
+/** An optional input left blank clears the field (null), as the API's null does. */
+export const BlankAsNull = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value.trim() === '' ? null : value,
+  );
+
+/** An input the page always posts: not posted at all reads as `value` (what blank would give). */
+export const NotPostedAs = (value: unknown): PropertyDecorator =>
+  applyDecorators(
+    Expose(),
+    Transform(({ value: posted }: { value: unknown }) => (posted === undefined ? value : posted)),
+  );
+
+/**
+ * Checkboxes of one name: posted once, several times or not at all, always a list. `unlessPosted`:
+ * another form posting to the same route sends that field instead (a start button beside the
+ * details form), and then the list is not part of the form at all.
+ */
+export const List = (options: { unlessPosted?: string } = {}): PropertyDecorator =>
+  applyDecorators(
+    Expose(),
+    Transform(({ value, obj }: { value: unknown; obj: Record<string, unknown> }) =>
+      options.unlessPosted !== undefined && obj[options.unlessPosted] !== undefined
+        ? undefined
+        : value === undefined
+          ? []
+          : Array.isArray(value)
+            ? (value as unknown[])
+            : [value],
+    ),
+  );
 
 /** Validates posted form fields with a DTO class, as the API's ValidationPipe would. */
 export function validateForm<T extends object>(cls: new () => T, body: FormBody): T {

@@ -2,6 +2,8 @@ import { Controller, Get, Header, Inject, Post, Req, Res } from '@nestjs/common'
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../auth/access.decorator.js';
+import { can } from '../auth/permissions.js';
+import { overseesOrganisation } from '../auth/principal-rules.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
@@ -39,7 +41,7 @@ export class UnitPagesController {
       'units',
       {
         organisations: await this.unitPage.readinessOfOrganisations(me),
-        canDashboard: me.role === 'management' || me.role === 'admin',
+        canDashboard: overseesOrganisation(me),
       },
       frame,
     );
@@ -167,7 +169,7 @@ export class UnitPagesController {
       'unit',
       {
         ...view,
-        canSubmit: me.role === 'quality_officer',
+        canSubmit: can(me, 'evidence.submit'),
         uploadLimitMb: Math.floor(this.config.uploadLimitBytes / (1024 * 1024)),
         form: null,
         error,
@@ -194,8 +196,8 @@ export class UnitPagesController {
       {
         item,
         preview,
-        canReview: me.role === 'assessor' && !item.withdrawnAt,
-        canAddVersion: me.role === 'quality_officer' && !item.withdrawnAt,
+        canReview: can(me, 'evidence.review') && !item.withdrawnAt,
+        canAddVersion: can(me, 'evidence.submit') && !item.withdrawnAt,
         error,
         form: form ?? { decision: '', reason: '' },
       },

@@ -42,10 +42,9 @@ function navFor(
     { href: '/', label: t('nav.home') },
     { href: '/units', label: t('nav.units') },
   ];
-  if (can(p.role, 'assessments.manage'))
-    nav.push({ href: '/assessments', label: t('nav.assessments') });
-  if (can(p.role, 'units.manage')) nav.push({ href: '/admin/units', label: t('nav.admin_units') });
-  if (can(p.role, 'users.manage')) nav.push({ href: '/admin/users', label: t('nav.users') });
+  if (can(p, 'assessments.manage')) nav.push({ href: '/assessments', label: t('nav.assessments') });
+  if (can(p, 'units.manage')) nav.push({ href: '/admin/units', label: t('nav.admin_units') });
+  if (can(p, 'users.manage')) nav.push({ href: '/admin/users', label: t('nav.users') });
   nav.push({ href: '/audit', label: t('nav.audit') });
   return nav;
 }

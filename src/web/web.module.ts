@@ -10,13 +10,17 @@ import { SatisfactionModule } from '../satisfaction/satisfaction.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { AdminPage } from './admin-page.js';
 import { AdminPagesController } from './admin-pages.controller.js';
+import { AdminUnitsPage } from './admin-units-page.js';
+import { AdminUsersPage } from './admin-users-page.js';
 import { AuditPagesController } from './audit-pages.controller.js';
 import { AuthPagesController } from './auth-pages.controller.js';
 import { CyclePagesController } from './cycle-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { HomeService } from './home.service.js';
 import { DashboardPage } from './dashboard-page.js';
+import { PageInterceptor } from './page.js';
 import { PageRenderer } from './page-renderer.js';
+import { SatisfactionPage } from './satisfaction-page.js';
 import { SatisfactionPagesController } from './satisfaction-pages.controller.js';
 import { UnitPage } from './unit-page.js';
 import { UnitPagesController } from './unit-pages.controller.js';
@@ -46,7 +50,18 @@ import { WorkPagesController } from './work-pages.controller.js';
     AuditPagesController,
     SatisfactionPagesController,
   ],
-  providers: [PageRenderer, HomeService, UnitPage, WorkPage, DashboardPage, AdminPage],
+  providers: [
+    PageRenderer,
+    PageInterceptor,
+    HomeService,
+    UnitPage,
+    WorkPage,
+    DashboardPage,
+    AdminPage,
+    AdminUsersPage,
+    AdminUnitsPage,
+    SatisfactionPage,
+  ],
   exports: [PageRenderer],
 })
 export class WebModule {}

@@ -10,6 +10,7 @@ import { FindingsService } from '../findings/findings.service.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { IssuedReportsService } from '../reports/issued-reports.service.js';
 import { formatBytes } from '../common/numbers.js';
+import { isAssignedAssessor, listsOnlyAssignedCycles } from '../auth/principal-rules.js';
 
 /** Data of the assessment workspace and the finding page, from the services that own it. */
 @Injectable()
@@ -22,7 +23,9 @@ export class WorkPage {
 
   async assessmentsOf(me: Principal): Promise<(AssessmentSummaryView & { unitName: string })[]> {
     const rows = await this.assessments.listVisible(me);
-    return rows.filter((a) => me.role !== 'assessor' || a.assessors.some((x) => x.id === me.id));
+    return listsOnlyAssignedCycles(me)
+      ? rows.filter((a) => isAssignedAssessor(me, a.assessors))
+      : rows;
   }
 
   async assessment(me: Principal, id: string, lang: Language) {
@@ -35,7 +38,7 @@ export class WorkPage {
         size: formatBytes(r.size, lang),
       }),
     }));
-    const assigned = me.role === 'assessor' && assessment.assessors.some((a) => a.id === me.id);
+    const assigned = isAssignedAssessor(me, assessment.assessors);
     const open = assessment.state !== 'reported';
     return {
       assessment,
@@ -46,7 +49,7 @@ export class WorkPage {
       canRate: assigned && open,
       canRecord: assigned && open,
       canIssue: assigned && open,
-      canManage: can(me.role, 'assessments.manage'),
+      canManage: can(me, 'assessments.manage'),
       reports,
     };
   }
@@ -56,7 +59,7 @@ export class WorkPage {
     return {
       finding,
       clauseTitle: finding.clause.title[lang],
-      canPlan: can(me.role, 'findings.respond') && acceptsPlan(finding),
+      canPlan: can(me, 'findings.respond') && acceptsPlan(finding),
       transitions: finding.allowedTransitions,
       ca: finding.correctiveAction ?? {
         correction: null,
