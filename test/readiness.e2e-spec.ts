@@ -133,6 +133,24 @@ describeDb('readiness through the API', () => {
       .set('Content-Type', 'text/csv')
       .send(`${elements}\n4;4;4;4;4;4;4;4;4\n`)
       .expect(201);
+    // A reviewed risk register (6.1) and an objective not yet due (6.2), for the same reason.
+    await request(t.server)
+      .post(`/api/units/${unitId}/risks`)
+      .set(bearer(admin))
+      .send({ kind: 'risk', title: 'Gangguan pusat data', likelihood: 1, impact: 2 })
+      .expect(201);
+    await request(t.server)
+      .post(`/api/units/${unitId}/objectives`)
+      .set(bearer(admin))
+      .send({
+        statement: 'Layanan aduan dijawab ≤ 2 hari kerja',
+        indicator: 'Rata-rata lama menjawab aduan',
+        unitOfMeasure: 'hari kerja',
+        target: 2,
+        direction: 'at_most',
+        frequency: 'semester',
+      })
+      .expect(201);
   });
   afterAll(async () => {
     await t?.close();

@@ -18,6 +18,8 @@ const POLICY: Record<Permission, Role[]> = {
   'findings.respond': ['quality_officer'],
   'reports.issue': ['assessor'],
   'satisfaction.import': ['admin', 'quality_officer'],
+  'risks.manage': ['admin', 'quality_officer'],
+  'objectives.manage': ['admin', 'quality_officer'],
 };
 
 describe('role permissions', () => {

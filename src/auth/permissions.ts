@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'reports.read',
   'reports.issue',
   'satisfaction.import',
+  'risks.manage',
+  'objectives.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,6 +36,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'assessments.manage',
     'satisfaction.import',
+    'risks.manage',
+    'objectives.manage',
   ],
   quality_officer: [
     ...READ,
@@ -41,6 +45,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'findings.respond',
     'audit.read',
     'satisfaction.import',
+    'risks.manage',
+    'objectives.manage',
   ],
   assessor: [
     ...READ,

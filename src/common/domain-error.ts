@@ -46,7 +46,10 @@ export type EntityName =
   | 'finding'
   | 'user'
   | 'report'
-  | 'satisfaction_survey';
+  | 'satisfaction_survey'
+  | 'risk'
+  | 'objective'
+  | 'measurement';
 
 export class NotFound extends DomainError {
   override readonly translated = { entity: 'entity' };

@@ -12,6 +12,10 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
 import { UnitReadinessRecord } from '../readiness/unit-readiness.entity.js';
+import { ObjectiveMeasurement } from '../objectives/measurement.entity.js';
+import { QualityObjective } from '../objectives/objective.entity.js';
+import { RiskMatrixRecord } from '../risks/risk-matrix.entity.js';
+import { Risk } from '../risks/risk.entity.js';
 import { SatisfactionSurvey } from '../satisfaction/satisfaction-survey.entity.js';
 import { IssuedReport } from '../reports/issued-report.entity.js';
 import { Clause } from '../standards/clause.entity.js';
@@ -37,4 +41,8 @@ export const ENTITIES = [
   IssuedReport,
   UnitReadinessRecord,
   SatisfactionSurvey,
+  Risk,
+  RiskMatrixRecord,
+  QualityObjective,
+  ObjectiveMeasurement,
 ];

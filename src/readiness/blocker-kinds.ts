@@ -28,6 +28,8 @@ export const BLOCKER_KINDS: Record<BlockerCode, BlockerKind> = {
   documented_information_missing: { rank: 40, perClause: true },
   internal_audit_missing: { rank: 50, reasons: ['no_evidence', 'not_met'] },
   management_review_missing: { rank: 60, reasons: ['no_evidence', 'not_met'] },
+  risk_register_incomplete: { rank: 63, reasons: ['none', 'untreated', 'not_reviewed'] },
+  objectives_unmeasured: { rank: 66, reasons: ['none', 'unmeasured'] },
   satisfaction_survey_missing: { rank: 70, reasons: ['none', 'too_old'] },
   clauses_not_assessed: { rank: 90 },
 };

@@ -1,6 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { Rating } from '../assessments/assessment-types.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
+import { addDays } from '../common/dates.js';
+import type { ObjectiveDue } from '../objectives/objective-rules.js';
+import type { Frequency } from '../objectives/objective-types.js';
+import type { RegisterEntry } from '../risks/risk-rules.js';
+import type { RiskKind, RiskLevel } from '../risks/risk-types.js';
 import { DEFAULT_STANDARD_CODE } from '../standards/standard-rules.js';
 import type {
   ClauseRatingInput,
@@ -241,6 +246,50 @@ export async function loadReadinessInputs(
   ))
     lastSurvey.set(text(r.unit_id), day(r.ends_on));
 
+  // The open entries of each unit's risk register (6.1).
+  const risks = new Map<string, RegisterEntry[]>();
+  for (const r of await run(
+    m,
+    `SELECT r.unit_id, r.code, r.kind, r.level, r.treatment,
+       CAST(r.reviewed_on AS VARCHAR(10)) AS reviewed_on
+     FROM risk r INNER JOIN unit u ON u.id = r.unit_id
+     WHERE ${where} AND r.withdrawn_at IS NULL ORDER BY r.code`,
+    params,
+  ))
+    push(risks, text(r.unit_id), {
+      code: text(r.code),
+      kind: text(r.kind) as RiskKind,
+      level: text(r.level) as RiskLevel,
+      treatment: r.treatment === null ? null : text(r.treatment),
+      reviewedOn: text(r.reviewed_on),
+    });
+
+  // Open quality objectives (6.2) and the periods measured lately: the last due period of any
+  // frequency ended within the last 6 months and 30 days, so older measurements are not read.
+  const objectives = new Map<string, ObjectiveDue[]>();
+  const measured = new Map<string, string[]>();
+  for (const r of await run(
+    m,
+    `SELECT ms.objective_id, ms.period FROM objective_measurement ms
+     INNER JOIN unit u ON u.id = ms.unit_id
+     WHERE ${where} AND ms.period_ends_on >= :since`,
+    { ...params, since: addDays(today, -250) },
+  ))
+    push(measured, text(r.objective_id), text(r.period));
+  for (const r of await run(
+    m,
+    `SELECT o.id, o.unit_id, o.code, o.frequency, o.first_period
+     FROM quality_objective o INNER JOIN unit u ON u.id = o.unit_id
+     WHERE ${where} AND o.withdrawn_at IS NULL ORDER BY o.code`,
+    params,
+  ))
+    push(objectives, text(r.unit_id), {
+      code: text(r.code),
+      frequency: text(r.frequency) as Frequency,
+      firstPeriod: text(r.first_period),
+      measured: measured.get(text(r.id)) ?? [],
+    });
+
   return units.map((u) => {
     const unitId = text(u.id);
     const a = assessmentOf.get(unitId);
@@ -257,6 +306,8 @@ export async function loadReadinessInputs(
         findings: findings.get(unitId) ?? [],
         today,
         lastSurveyEndsOn: lastSurvey.get(unitId) ?? null,
+        riskRegister: risks.get(unitId) ?? [],
+        objectives: objectives.get(unitId) ?? [],
       },
     };
   });

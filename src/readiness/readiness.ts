@@ -3,6 +3,8 @@ import { addDays, assertIsoDay } from '../common/dates.js';
 import { isEvidencePresent, type EvidencePresence } from '../evidence/evidence-rules.js';
 import { isNonconformity, isOverdue, isResolved } from '../findings/finding-rules.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
+import { nextDueDay, unmeasured, type ObjectiveDue } from '../objectives/objective-rules.js';
+import { registerGaps, yearAfter, type RegisterEntry } from '../risks/risk-rules.js';
 import { clauseSortKey } from '../standards/standard-rules.js';
 
 /**
@@ -52,6 +54,13 @@ export interface UnitReadinessInput {
    * none. Left out (undefined), the survey check is skipped.
    */
   lastSurveyEndsOn?: string | null;
+  /**
+   * The unit's open risk register entries (6.1). Left out (undefined), the register check is
+   * skipped; an empty list blocks.
+   */
+  riskRegister?: readonly RegisterEntry[];
+  /** The unit's open quality objectives (6.2) with the periods measured; undefined skips the check. */
+  objectives?: readonly ObjectiveDue[];
 }
 
 export interface ClauseCounts {
@@ -82,7 +91,9 @@ export type BlockerCode =
   | 'internal_audit_missing'
   | 'management_review_missing'
   | 'corrective_actions_overdue'
-  | 'satisfaction_survey_missing';
+  | 'satisfaction_survey_missing'
+  | 'risk_register_incomplete'
+  | 'objectives_unmeasured';
 
 /**
  * What a blocker's text names. By convention: `count` (a number: picks the plural form),
@@ -333,6 +344,57 @@ function surveyBlocker(lastEndsOn: string | null | undefined, today: string): Bl
   ];
 }
 
+/**
+ * 6.1 counts as evidenced when the unit keeps a risk register, every high or extreme risk has a
+ * treatment, and every entry was reviewed within the last 12 months; each gap is its own blocker
+ * naming the entries (their codes). A catalogue without clause 6.1 skips the check.
+ */
+function riskBlockers(
+  index: CatalogueIndex,
+  entries: readonly RegisterEntry[] | undefined,
+  today: string,
+): Blocker[] {
+  if (entries === undefined || !index.chain.has('6.1')) return [];
+  const gaps = registerGaps(entries, today);
+  const clauses = ['6.1'];
+  if (gaps.empty)
+    return [{ code: 'risk_register_incomplete', params: { reason: 'none', clauses } }];
+  return (
+    [
+      ['untreated', gaps.untreated],
+      ['not_reviewed', gaps.stale],
+    ] as const
+  )
+    .filter(([, risks]) => risks.length > 0)
+    .map(([reason, risks]) => ({
+      code: 'risk_register_incomplete',
+      params: { reason, count: risks.length, risks: [...risks], clauses },
+    }));
+}
+
+/**
+ * 6.2 counts as evidenced when the unit has quality objectives and each has a measurement for its
+ * last due period (objective-rules.ts). A catalogue without clause 6.2 skips the check.
+ */
+function objectiveBlockers(
+  index: CatalogueIndex,
+  objectives: readonly ObjectiveDue[] | undefined,
+  today: string,
+): Blocker[] {
+  if (objectives === undefined || !index.chain.has('6.2')) return [];
+  const clauses = ['6.2'];
+  if (objectives.length === 0)
+    return [{ code: 'objectives_unmeasured', params: { reason: 'none', clauses } }];
+  const missing = unmeasured(objectives, today);
+  if (missing.length === 0) return [];
+  return [
+    {
+      code: 'objectives_unmeasured',
+      params: { reason: 'unmeasured', count: missing.length, objectives: missing, clauses },
+    },
+  ];
+}
+
 function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitReadiness {
   const { evidence, findings, today } = input;
   assertIsoDay(today);
@@ -368,6 +430,8 @@ function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitRead
     ...recordBlockers(index, leaves, presentOn),
     ...countBlocker('corrective_actions_overdue', overdueActions),
     ...surveyBlocker(input.lastSurveyEndsOn, today),
+    ...riskBlockers(index, input.riskRegister, today),
+    ...objectiveBlockers(index, input.objectives, today),
   ];
 
   const score = scoreOf(counts);
@@ -410,6 +474,10 @@ export function nextSelfChangeDay(input: UnitReadinessInput): string | null {
   for (const e of input.evidence) if (isEvidencePresent(e, today)) consider(e.validUntil);
   for (const f of input.findings)
     if (isNonconformity(f.grade) && !isResolved(f.state)) consider(f.dueOn);
+  // A register entry's review runs out 12 months on; an objective's next period falls due.
+  for (const r of input.riskRegister ?? []) consider(yearAfter(r.reviewedOn));
+  for (const o of input.objectives ?? [])
+    consider(addDays(nextDueDay(o.frequency, o.firstPeriod, today), -1));
   return next;
 }
 

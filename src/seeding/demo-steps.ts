@@ -13,6 +13,7 @@ import type { Unit } from '../organisations/unit.entity.js';
 import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
 import { snapshotUnits } from '../readiness/readiness-snapshots.js';
 import { loadDemoSurveys } from '../satisfaction/demo-surveys.js';
+import { loadDemoQualityPlan } from './demo-quality-plan.js';
 import type { Clause } from '../standards/clause.entity.js';
 import type { Standard } from '../standards/standard.entity.js';
 import { SeedFileError, type DemoSeed } from './seed-files.js';
@@ -196,6 +197,17 @@ const findings: DemoStep = async (ctx) => {
 const satisfactionSurveys: DemoStep = (ctx) =>
   loadDemoSurveys(ctx.m, join(ctx.demoDir, 'surveys'), (code, where) => ctx.unitOf(code, where));
 
+/** Risks, quality objectives and their measurements (src/seeding/demo-quality-plan.ts). */
+const qualityPlan: DemoStep = async (ctx) => {
+  const r = await loadDemoQualityPlan(
+    ctx.m,
+    join(ctx.demoDir, 'quality-plan', 'kota-kupang.yaml'),
+    (code, where) => ctx.unitOf(code, where),
+    ctx.now,
+  );
+  return r.risks + r.objectives + r.measurements;
+};
+
 const DAY_MS = 24 * 60 * 60_000;
 
 /**
@@ -232,5 +244,6 @@ export const DEMO_STEPS: readonly (readonly [name: string, step: DemoStep])[] = 
   ['evidence', evidence],
   ['findings', findings],
   ['satisfactionSurveys', satisfactionSurveys],
+  ['qualityPlan', qualityPlan],
   ['readinessSnapshots', readinessSnapshots],
 ];

@@ -28,7 +28,8 @@ export function concrete(
 
 /**
  * Records of one unit of the demo data, by the collection name that addresses them in paths
- * (units, assessments, evidence, findings, satisfaction-surveys, clauses, versions), plus the collections that are not
+ * (units, assessments, evidence, findings, satisfaction-surveys, risks, objectives, measurements,
+ * clauses, versions), plus the collections that are not
  * unit data (organisations, standards, lang).
  */
 export async function unitFixtures(
@@ -71,6 +72,14 @@ export async function unitFixtures(
     'satisfaction-surveys',
     await one(`SELECT id FROM satisfaction_survey WHERE unit_id = ${p1}`),
   );
+  fixtures.set('risks', await one(`SELECT id FROM risk WHERE unit_id = ${p1}`));
+  fixtures.set('objectives', await one(`SELECT id FROM quality_objective WHERE unit_id = ${p1}`));
+  const [measured] = await t.db.query<{ period: string }[]>(
+    `SELECT m.period FROM objective_measurement m WHERE m.objective_id = ${p1}`,
+    [fixtures.get('objectives')],
+  );
+  if (!measured) throw new Error(`no demo measurement of ${unitCode}`);
+  fixtures.set('measurements', measured.period);
   fixtures.set('clauses', '9.1.2');
   fixtures.set('versions', '1');
   fixtures.set('lang', 'en');
