@@ -18,6 +18,7 @@ const POLICY: Record<Permission, Role[]> = {
   'findings.respond': ['quality_officer'],
   'reports.issue': ['assessor'],
   'satisfaction.import': ['admin', 'quality_officer'],
+  'notifications.read': ['admin', 'quality_officer', 'assessor', 'management'],
 };
 
 describe('role permissions', () => {

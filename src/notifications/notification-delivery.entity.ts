@@ -9,7 +9,7 @@ import {
   UpdatedAtColumn,
 } from '../database/columns.js';
 
-export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
 /**
  * One e-mail in the outbox: a user's digest of one day (`digest|user|day`) or one immediate

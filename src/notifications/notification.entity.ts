@@ -1,7 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { User } from '../auth/user.entity.js';
 import {
-  CreatedAtColumn,
   DateOnlyColumn,
   EnumColumn,
   InstantColumn,
@@ -39,5 +38,6 @@ export class Notification {
   /** The e-mail (digest or immediate) that carries it, once one was queued. */
   @Index() @Column({ type: 'uuid', nullable: true }) deliveryId!: string | null;
   @InstantColumn({ nullable: true }) readAt!: Date | null;
-  @CreatedAtColumn() createdAt!: Date;
+  /** The scan's instant (the injectable clock), not the database's. */
+  @InstantColumn() createdAt!: Date;
 }

@@ -3,6 +3,7 @@ import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { AuditLogModule } from '../audit-log/audit-log.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
@@ -16,6 +17,7 @@ import { CyclePagesController } from './cycle-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { HomeService } from './home.service.js';
 import { DashboardPage } from './dashboard-page.js';
+import { NotificationPagesController } from './notification-pages.controller.js';
 import { PageRenderer } from './page-renderer.js';
 import { SatisfactionPagesController } from './satisfaction-pages.controller.js';
 import { UnitPage } from './unit-page.js';
@@ -35,6 +37,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     ReadinessModule,
     ReportsModule,
     SatisfactionModule,
+    NotificationsModule,
   ],
   controllers: [
     AuthPagesController,
@@ -45,6 +48,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     AdminPagesController,
     AuditPagesController,
     SatisfactionPagesController,
+    NotificationPagesController,
   ],
   providers: [PageRenderer, HomeService, UnitPage, WorkPage, DashboardPage, AdminPage],
   exports: [PageRenderer],
