@@ -62,7 +62,7 @@ export const evidenceWaitingReview: NotificationSource = {
 /** Days before its end date that accepted evidence is announced as expiring. */
 export const EXPIRY_NOTICE_DAYS = 30;
 
-/** Accepted evidence whose validity ends within 30 days (or ended in the last 30) → the unit's officers. */
+/** Accepted evidence whose validity ends within 30 days, or has ended → the unit's officers, once per end date. */
 export const evidenceExpiring: NotificationSource = {
   name: 'evidence-expiring',
   kinds: ['evidence_expiring'],
@@ -73,8 +73,8 @@ export const evidenceExpiring: NotificationSource = {
       `SELECT e.id, e.unit_id, e.title, CAST(e.valid_until AS VARCHAR(10)) AS valid_until, ua.id AS recipient_id
          FROM evidence e ${officersOf('e.unit_id')}
         WHERE e.status = 'accepted' AND e.withdrawn_at IS NULL
-          AND e.valid_until >= :from AND e.valid_until <= :to AND ${LIVE_UNIT('e.unit_id')}`,
-      { from: addDays(today, -EXPIRY_NOTICE_DAYS), to: addDays(today, EXPIRY_NOTICE_DAYS) },
+          AND e.valid_until <= :to AND ${LIVE_UNIT('e.unit_id')}`,
+      { to: addDays(today, EXPIRY_NOTICE_DAYS) },
     );
     return rows.map((r) => ({
       kind: 'evidence_expiring',
