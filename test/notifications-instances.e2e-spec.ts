@@ -37,7 +37,9 @@ const today = todayInZone(new Date());
       // Whatever a round left (claimed by the other), one more round each sends.
       await Promise.all([ea.deliver(now), eb.deliver(now)]);
       const created = results.reduce((n, r) => n + r.scan.created.length, 0);
-      const notifications = await a.db.query<{ n: string }[]>('SELECT COUNT(*) AS n FROM notification');
+      const notifications = await a.db.query<{ n: string }[]>(
+        'SELECT COUNT(*) AS n FROM notification',
+      );
       expect(created).toBe(Number(notifications[0].n));
       const deliveries = await a.db.getRepository(NotificationDelivery).find();
       expect(deliveries.length).toBeGreaterThan(0);

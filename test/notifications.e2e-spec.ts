@@ -101,7 +101,14 @@ describeDb('notifications: in-app, digests and immediate e-mails over real SMTP'
     const all = (await list('officer.dukcapil', '?pageSize=2').expect(200)).body;
     expect(all.items).toHaveLength(Math.min(2, all.total));
     for (const item of all.items)
-      expect(Object.keys(item).sort()).toEqual(['createdAt', 'id', 'kind', 'readAt', 'title', 'url']);
+      expect(Object.keys(item).sort()).toEqual([
+        'createdAt',
+        'id',
+        'kind',
+        'readAt',
+        'title',
+        'url',
+      ]);
     const first = all.items[0];
     const read = await request(t.server)
       .post(`/api/notifications/${first.id}/read`)
@@ -117,7 +124,9 @@ describeDb('notifications: in-app, digests and immediate e-mails over real SMTP'
       .post(`/api/notifications/${theirs.id}/read`)
       .set(bearer(sessions['officer.dukcapil']))
       .expect(404);
-    expect((await t.db.getRepository(Notification).findOneByOrFail({ id: theirs.id })).readAt).toBeNull();
+    expect(
+      (await t.db.getRepository(Notification).findOneByOrFail({ id: theirs.id })).readAt,
+    ).toBeNull();
     const all2 = await request(t.server)
       .post('/api/notifications/read-all')
       .set(bearer(sessions['officer.dukcapil']))
@@ -156,7 +165,11 @@ describeDb('notifications: in-app, digests and immediate e-mails over real SMTP'
     const ok = await request(t.server)
       .patch('/api/auth/me')
       .set(bearer(s))
-      .send({ email: 'marthen@kupang.example', language: 'en', notificationPreferences: { action_overdue: 'off' } })
+      .send({
+        email: 'marthen@kupang.example',
+        language: 'en',
+        notificationPreferences: { action_overdue: 'off' },
+      })
       .expect(200);
     expect(ok.body).toMatchObject({
       email: 'marthen@kupang.example',
@@ -164,7 +177,9 @@ describeDb('notifications: in-app, digests and immediate e-mails over real SMTP'
       notificationPreferences: { action_overdue: 'off' },
     });
     await request(t.server).patch('/api/auth/me').set(bearer(s)).send({ email: null }).expect(200);
-    expect((await request(t.server).get('/api/auth/me').set(bearer(s)).expect(200)).body.email).toBeNull();
+    expect(
+      (await request(t.server).get('/api/auth/me').set(bearer(s)).expect(200)).body.email,
+    ).toBeNull();
   });
 
   it('evidence rejected is mailed at once, its title escaped; a refused send is retried, never sent twice', async () => {
@@ -221,7 +236,11 @@ describeDb('notifications: in-app, digests and immediate e-mails over real SMTP'
 
   it('the next day brings one new digest per user at most; an English reader gets English', async () => {
     const assessor = sessions.assessor;
-    await request(t.server).patch('/api/auth/me').set(bearer(assessor)).send({ language: 'en' }).expect(200);
+    await request(t.server)
+      .patch('/api/auth/me')
+      .set(bearer(assessor))
+      .send({ language: 'en' })
+      .expect(200);
     const officer = sessions['officer.setda'];
     await request(t.server)
       .post(`/api/units/${officer.user.unitIds[0]}/evidence`)
@@ -240,7 +259,9 @@ describeDb('notifications: in-app, digests and immediate e-mails over real SMTP'
     const mail = mails.find((m) => recipientOf(m) === 'assessor@kupang.example');
     expect(mail?.subject).toMatch(/^\[Mutu\] 1 item needs attention/);
     expect(mail?.text).toContain('Mutu daily digest');
-    expect(mail?.text).toContain('Evidence “Notulen tinjauan manajemen 2026” is waiting for your review');
+    expect(mail?.text).toContain(
+      'Evidence “Notulen tinjauan manajemen 2026” is waiting for your review',
+    );
   });
 
   it('with the SMTP server down the app keeps working and nothing is marked sent', async () => {

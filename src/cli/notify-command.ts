@@ -30,9 +30,11 @@ export const notifyCommand = {
     try {
       const now = new Date();
       const users = new Map(
-        (await db.query<{ id: string; username: string }[]>('SELECT id, username FROM user_account')).map(
-          (u) => [u.id, u.username],
-        ),
+        (
+          await db.query<{ id: string; username: string }[]>(
+            'SELECT id, username FROM user_account',
+          )
+        ).map((u) => [u.id, u.username]),
       );
       if (values['dry-run']) {
         const result = await engine.scanner.scan(now, { dryRun: true });

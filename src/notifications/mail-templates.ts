@@ -43,12 +43,21 @@ export class MailTemplates {
           plain.compile(f.source, { strict: true, knownHelpers: KNOWN_HELPERS, noEscape: true }),
         );
       else
-        this.html.set(f.name, escaped.compile(f.source, { strict: true, knownHelpers: KNOWN_HELPERS }));
+        this.html.set(
+          f.name,
+          escaped.compile(f.source, { strict: true, knownHelpers: KNOWN_HELPERS }),
+        );
     }
   }
 
   /** The daily digest: every item grouped by unit, links absolute. */
-  digest(lang: Language, to: { name: string }, day: string, units: MailUnit[], publicUrl: string): MailContent {
+  digest(
+    lang: Language,
+    to: { name: string },
+    day: string,
+    units: MailUnit[],
+    publicUrl: string,
+  ): MailContent {
     const count = units.reduce((n, u) => n + u.items.length, 0);
     const context = {
       name: to.name,
@@ -69,7 +78,13 @@ export class MailTemplates {
   }
 
   /** One item that cannot wait. */
-  immediate(lang: Language, to: { name: string }, unit: string, item: MailItem, publicUrl: string): MailContent {
+  immediate(
+    lang: Language,
+    to: { name: string },
+    unit: string,
+    item: MailItem,
+    publicUrl: string,
+  ): MailContent {
     const context = {
       name: to.name,
       unit,

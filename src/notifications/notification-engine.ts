@@ -23,11 +23,7 @@ export class NotificationEngine {
   readonly outbox: NotificationOutbox;
   private mailer: Mailer | null;
 
-  constructor(
-    db: DataSource,
-    config: Pick<MutuConfig, 'notifications'>,
-    mailer?: Mailer | null,
-  ) {
+  constructor(db: DataSource, config: Pick<MutuConfig, 'notifications'>, mailer?: Mailer | null) {
     const n = config.notifications;
     this.scanner = new NotificationScanner(db, NOTIFICATION_SOURCES);
     this.outbox = new NotificationOutbox(db, new MailTemplates(), {
@@ -35,7 +31,8 @@ export class NotificationEngine {
       digestAt: n.digestAt,
       owner: `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`,
     });
-    this.mailer = mailer !== undefined ? mailer : n.smtpUrl ? new SmtpMailer(n.smtpUrl, n.mailFrom) : null;
+    this.mailer =
+      mailer !== undefined ? mailer : n.smtpUrl ? new SmtpMailer(n.smtpUrl, n.mailFrom) : null;
   }
 
   get mails(): boolean {

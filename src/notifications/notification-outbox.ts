@@ -172,7 +172,13 @@ export class NotificationOutbox {
     const lang: Language = user.language === 'en' ? 'en' : 'id';
     const content =
       d.mode === 'digest'
-        ? this.templates.digest(lang, { name: user.displayName }, d.day, units, this.options.publicUrl)
+        ? this.templates.digest(
+            lang,
+            { name: user.displayName },
+            d.day,
+            units,
+            this.options.publicUrl,
+          )
         : this.templates.immediate(
             lang,
             { name: user.displayName },
@@ -235,7 +241,10 @@ export class NotificationOutbox {
   }
 
   /** Ends this process's claim with the outcome (only while it still holds the lease). */
-  private async finish(d: NotificationDelivery, changes: Partial<NotificationDelivery>): Promise<void> {
+  private async finish(
+    d: NotificationDelivery,
+    changes: Partial<NotificationDelivery>,
+  ): Promise<void> {
     await this.db
       .createQueryBuilder()
       .update(NotificationDelivery)

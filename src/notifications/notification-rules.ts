@@ -34,7 +34,9 @@ export function nextSurveyDue(lastEndsOn: string | null, today: string): string 
     day.slice(5) <= '06-30' ? `${day.slice(0, 4)}-06-30` : `${day.slice(0, 4)}-12-31`;
   if (lastEndsOn === null) return semesterEnd(today);
   const end = semesterEnd(lastEndsOn);
-  return end.endsWith('06-30') ? `${end.slice(0, 4)}-12-31` : `${Number(end.slice(0, 4)) + 1}-06-30`;
+  return end.endsWith('06-30')
+    ? `${end.slice(0, 4)}-12-31`
+    : `${Number(end.slice(0, 4)) + 1}-06-30`;
 }
 
 /** Days ahead that a due survey is announced. */

@@ -22,7 +22,9 @@ export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 export type NotificationPreferences = Partial<Record<NotificationKind, DeliveryMode>>;
 
 /** Kinds that cannot wait: only these may be mailed at once (others fall back to the digest). */
-export const IMMEDIATE_KINDS: ReadonlySet<string> = new Set<NotificationKind>(['evidence_rejected']);
+export const IMMEDIATE_KINDS: ReadonlySet<string> = new Set<NotificationKind>([
+  'evidence_rejected',
+]);
 
 /** The mode of a kind for a user: their choice, else immediate for urgent kinds, else the digest. */
 export function modeFor(prefs: NotificationPreferences | null, kind: string): DeliveryMode {

@@ -1,11 +1,14 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { User } from '../auth/user.entity.js';
 import {
-  DateOnlyColumn,
-  EnumColumn,
-  InstantColumn,
-  JsonColumn,
-} from '../database/columns.js';
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from 'typeorm';
+import { User } from '../auth/user.entity.js';
+import { DateOnlyColumn, EnumColumn, InstantColumn, JsonColumn } from '../database/columns.js';
 import { Unit } from '../organisations/unit.entity.js';
 
 /**

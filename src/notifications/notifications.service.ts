@@ -96,7 +96,9 @@ export class NotificationsService {
       if (!n) throw new NotFound('notification', id);
       if (!n.readAt) {
         n.readAt = this.clock.now();
-        await m.getRepository(Notification).update({ id: n.id, readAt: IsNull() }, { readAt: n.readAt });
+        await m
+          .getRepository(Notification)
+          .update({ id: n.id, readAt: IsNull() }, { readAt: n.readAt });
         await recordAudit(m, {
           actorId: me.id,
           action: 'notification.read',
@@ -112,9 +114,9 @@ export class NotificationsService {
   async markAllRead(me: Principal): Promise<{ marked: number; unread: number }> {
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
-      const ids = (await this.mine(me, m).andWhere('n.readAt IS NULL').select('n.id').getMany()).map(
-        (n) => n.id,
-      );
+      const ids = (
+        await this.mine(me, m).andWhere('n.readAt IS NULL').select('n.id').getMany()
+      ).map((n) => n.id);
       for (let i = 0; i < ids.length; i += 500)
         await m
           .getRepository(Notification)

@@ -1,4 +1,9 @@
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import { from, switchMap, type Observable } from 'rxjs';
 import type { Principal } from '../auth/principal.js';
@@ -13,7 +18,8 @@ export class UnreadCountInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<RequestWithUnread>();
-    if (!req.principal || req.method !== 'GET' || req.path.startsWith('/api/')) return next.handle();
+    if (!req.principal || req.method !== 'GET' || req.path.startsWith('/api/'))
+      return next.handle();
     const principal = req.principal;
     return from(
       this.notifications.unreadCount(principal).then(

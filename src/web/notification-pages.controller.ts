@@ -9,7 +9,15 @@ import { IdParam } from '../common/params.js';
 import { NOTIFICATION_KINDS } from '../notifications/notification-types.js';
 import { NotificationListQuery } from '../notifications/notifications.dto.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { blankToNull, fieldErrors, Form, submitForm, validateForm, type FormBody, type FormError } from './forms.js';
+import {
+  blankToNull,
+  fieldErrors,
+  Form,
+  submitForm,
+  validateForm,
+  type FormBody,
+  type FormError,
+} from './forms.js';
 import {
   deliveryProblemsView,
   notificationListView,
@@ -38,7 +46,11 @@ export class NotificationPagesController {
   ): Promise<string> {
     const frame = frameFor(req, 'notifications.title');
     const page = await this.notifications.list(me, q, frame.lang);
-    return this.pages.render('notifications', notificationListView(page, q.unread === true, frame.lang), frame);
+    return this.pages.render(
+      'notifications',
+      notificationListView(page, q.unread === true, frame.lang),
+      frame,
+    );
   }
 
   @Post('notifications/read-all')
@@ -82,7 +94,10 @@ export class NotificationPagesController {
       res,
       async () => {
         const prefs = Object.fromEntries(
-          NOTIFICATION_KINDS.filter((k) => typeof body[`mode_${k}`] === 'string').map((k) => [k, body[`mode_${k}`]]),
+          NOTIFICATION_KINDS.filter((k) => typeof body[`mode_${k}`] === 'string').map((k) => [
+            k,
+            body[`mode_${k}`],
+          ]),
         );
         // The same DTO as PATCH /api/auth/me: one validation for the page and the API.
         const dto = validateForm(UpdateProfileDto, {
@@ -103,7 +118,11 @@ export class NotificationPagesController {
   async deliveries(@CurrentUser() me: Principal, @Req() req: WebRequest): Promise<string> {
     const frame = frameFor(req, 'notifications.deliveries_title');
     const rows = await this.notifications.deliveryProblems(me);
-    return this.pages.render('admin-deliveries', { rows: deliveryProblemsView(rows, frame.lang) }, frame);
+    return this.pages.render(
+      'admin-deliveries',
+      { rows: deliveryProblemsView(rows, frame.lang) },
+      frame,
+    );
   }
 
   private async renderSettings(
@@ -116,7 +135,11 @@ export class NotificationPagesController {
     const user = await this.users.me(me);
     return this.pages.render(
       'notification-settings',
-      { ...notificationSettingsView(user, frame.lang, form), error, errors: fieldErrors(['email', 'language'], error) },
+      {
+        ...notificationSettingsView(user, frame.lang, form),
+        error,
+        errors: fieldErrors(['email', 'language'], error),
+      },
       frame,
     );
   }

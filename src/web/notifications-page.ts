@@ -20,7 +20,9 @@ export function notificationListView(page: NotificationPage, unreadOnly: boolean
     items: page.items.map((n) => ({
       ...n,
       when: formatDateTimeWita(n.createdAt, lang),
-      readText: n.readAt ? translate(lang, 'notifications.read_at', { at: formatDateTimeWita(n.readAt, lang) }) : null,
+      readText: n.readAt
+        ? translate(lang, 'notifications.read_at', { at: formatDateTimeWita(n.readAt, lang) })
+        : null,
     })),
     pageText: translate(lang, 'notifications.page', { page: page.page, pages }),
     previous: page.page > 1 ? link(page.page - 1) : null,
@@ -29,9 +31,13 @@ export function notificationListView(page: NotificationPage, unreadOnly: boolean
 }
 
 /** The settings form: e-mail, language and one choice per kind (immediate only where it applies). */
-export function notificationSettingsView(user: UserView, lang: Language, form?: Record<string, unknown>) {
+export function notificationSettingsView(
+  user: UserView,
+  lang: Language,
+  form?: Record<string, unknown>,
+) {
   const value = (key: string, fallback: string): string =>
-    typeof form?.[key] === 'string' ? (form[key] as string) : fallback;
+    typeof form?.[key] === 'string' ? form[key] : fallback;
   return {
     email: value('email', user.email ?? ''),
     languages: (['id', 'en'] as const).map((l) => ({
@@ -46,7 +52,11 @@ export function notificationSettingsView(user: UserView, lang: Language, form?: 
         field: `mode_${kind}`,
         label: translate(lang, `notification.kind.${kind}`),
         modes: DELIVERY_MODES.filter((m) => m !== 'immediate' || IMMEDIATE_KINDS.has(kind)).map(
-          (m) => ({ value: m, label: translate(lang, `notification.mode.${m}`), selected: current === m }),
+          (m) => ({
+            value: m,
+            label: translate(lang, `notification.mode.${m}`),
+            selected: current === m,
+          }),
         ),
       };
     }),
@@ -57,7 +67,10 @@ export function notificationSettingsView(user: UserView, lang: Language, form?: 
 export function deliveryProblemsView(rows: DeliveryProblem[], lang: Language) {
   return rows.map((d) => ({
     ...d,
-    statusText: translate(lang, `notifications.status.${d.status === 'failed' ? 'failed' : 'pending'}`),
+    statusText: translate(
+      lang,
+      `notifications.status.${d.status === 'failed' ? 'failed' : 'pending'}`,
+    ),
     next: d.status === 'failed' ? '—' : formatDateTimeWita(d.nextAttemptAt, lang),
   }));
 }

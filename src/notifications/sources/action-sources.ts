@@ -47,9 +47,7 @@ export const actionAssigned: NotificationSource = {
     const rows = await run(m, openActions('ca.planned_at >= :since'), {
       since: since.toISOString().replace('T', ' ').replace('Z', ''),
     });
-    return rows.map((r) =>
-      candidate('action_assigned', r, todayInZone(instant(r.planned_at))),
-    );
+    return rows.map((r) => candidate('action_assigned', r, todayInZone(instant(r.planned_at))));
   },
 };
 

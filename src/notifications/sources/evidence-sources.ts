@@ -5,7 +5,6 @@ import type { NotificationCandidate, NotificationSource } from '../notification-
 import { userSeesUnitSql } from '../../auth/scope.js';
 import { LIVE_UNIT, officersOf } from './recipient-sql.js';
 
-
 /** Evidence rejected → its uploader (if they still see the unit); the day of the review. */
 export const evidenceRejected: NotificationSource = {
   name: 'evidence-rejected',
