@@ -53,8 +53,6 @@ function navFor(
     nav.push({ href: '/assessments', label: t('nav.assessments') });
   if (can(p.role, 'units.manage')) nav.push({ href: '/admin/units', label: t('nav.admin_units') });
   if (can(p.role, 'users.manage')) nav.push({ href: '/admin/users', label: t('nav.users') });
-  if (can(p.role, 'users.manage'))
-    nav.push({ href: '/admin/notifications', label: t('nav.deliveries') });
   nav.push({ href: '/audit', label: t('nav.audit') });
   return nav;
 }
