@@ -69,7 +69,9 @@ describe('notifications in a real browser', () => {
     await page.$eval('#n-email', (e) => ((e as HTMLInputElement).value = ''));
     await page.type('#n-email', 'bukan alamat');
     await submitAndWait(page, '#notification-settings button[type=submit]');
-    expect(await page.$eval('[data-testid=error-email]', (e) => e.textContent)).toMatch(/e-mail/);
+    expect(await page.$eval('[data-testid=error-email]', (e) => e.textContent)).toMatch(
+      /tidak valid/,
+    );
     await page.$eval('#n-email', (e) => ((e as HTMLInputElement).value = ''));
     await page.type('#n-email', 'yanti@kupang.example');
     await page.select('#n-action_overdue', 'off');
@@ -78,6 +80,8 @@ describe('notifications in a real browser', () => {
     expect(await page.$eval('#n-email', (e) => (e as HTMLInputElement).value)).toBe(
       'yanti@kupang.example',
     );
-    expect(await page.$eval('#n-action_overdue', (e) => (e as HTMLSelectElement).value)).toBe('off');
+    expect(await page.$eval('#n-action_overdue', (e) => (e as HTMLSelectElement).value)).toBe(
+      'off',
+    );
   });
 });
