@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb, engine } from './support/test-db.js';
 
 const PUBLIC_URL = 'https://mutu.kupangkota.example';
+const METRICS_TOKEN = 'notify-metrics-token-0123456789';
 const today = todayInZone(new Date());
 /** 07:30 WITA on a day: after the default digest time. */
 const at = (day: string, time = '07:30'): Date => new Date(`${day}T${time}:00+08:00`);
@@ -30,7 +31,12 @@ describeDb('notifications: in-app, digests and immediate e-mails over real SMTP'
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    t = await startTestApp({ MUTU_SMTP_URL: smtp.url, MUTU_PUBLIC_URL: PUBLIC_URL });
+    t = await startTestApp({
+      MUTU_SMTP_URL: smtp.url,
+      MUTU_PUBLIC_URL: PUBLIC_URL,
+      MUTU_METRICS: 'true',
+      MUTU_METRICS_TOKEN: METRICS_TOKEN,
+    });
     notify = t.app.get(NotificationEngine);
     for (const u of users) sessions[u] = await login(t.server, u);
   });
@@ -287,5 +293,15 @@ describeDb('notifications: in-app, digests and immediate e-mails over real SMTP'
     const rows = await t.db.getRepository(NotificationDelivery).findBy({ status: 'pending' });
     expect(rows.every((r) => r.sentAt === null && r.lastError !== null)).toBe(true);
     expect(sent).toBeGreaterThan(0);
+    // …and the retries are visible in /metrics.
+    const metrics = await request(t.server)
+      .get('/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN}`)
+      .expect(200);
+    const retrying = /mutu_notification_emails\{status="pending_with_error"\} (\d+)/.exec(
+      metrics.text,
+    );
+    expect(Number(retrying?.[1])).toBe(rows.length);
+    expect(metrics.text).toMatch(/mutu_notification_emails\{status="sent"\} [1-9]/);
   });
 });

@@ -22,6 +22,7 @@ import { NotificationEngine } from './notification-engine.js';
 export class NotificationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Notifications');
   private jobs: Cron[] = [];
+  private startup?: NodeJS.Timeout;
 
   constructor(
     private readonly engine: NotificationEngine,
@@ -41,6 +42,9 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnApplicat
       new Cron(`${digestAt % 60} ${Math.floor(digestAt / 60)} * * *`, options, tick),
       new Cron('* * * * *', options, deliver),
     ];
+    // A fresh start fills the bells at once rather than at the next five minutes.
+    this.startup = setTimeout(() => void tick(), 1000);
+    this.startup.unref();
   }
 
   private async run(what: string, work: () => Promise<unknown>): Promise<void> {
@@ -54,6 +58,7 @@ export class NotificationScheduler implements OnApplicationBootstrap, OnApplicat
   }
 
   onApplicationShutdown(): void {
+    clearTimeout(this.startup);
     for (const job of this.jobs) job.stop();
     this.jobs = [];
     this.engine.close();
