@@ -3,7 +3,7 @@ import { addDays, todayInZone } from '../../common/dates.js';
 import type { NotificationKind } from '../notification-types.js';
 import type { NotificationCandidate, NotificationSource } from '../notification-source.js';
 import { userSeesUnitSql } from '../../auth/scope.js';
-import { LIVE_UNIT } from './recipient-sql.js';
+import { LIVE_UNIT, officersOf } from './recipient-sql.js';
 import { instant, run, text, type Row } from './sql.js';
 
 /**
@@ -11,18 +11,25 @@ import { instant, run, text, type Row } from './sql.js';
  * recipients: the unit's officers, and the owner when the owner names a user (by user name) who
  * sees the unit.
  */
-const openActions = (where: string): string => `
+const openActions = (where: string): string => {
+  const select = (recipients: string): string => `
   SELECT ca.id, ca.finding_id, CAST(ca.due_on AS VARCHAR(10)) AS due_on, ca.planned_at,
          f.number, a.unit_id, ua.id AS recipient_id
     FROM corrective_action ca
     INNER JOIN finding f ON f.id = ca.finding_id
     INNER JOIN assessment a ON a.id = f.assessment_id
-    INNER JOIN user_account ua ON ua.active = TRUE AND (
-         (ua.role = 'quality_officer'
-           AND EXISTS (SELECT 1 FROM user_unit o WHERE o.user_id = ua.id AND o.unit_id = a.unit_id))
-      OR (ua.username = ca.owner AND ${userSeesUnitSql('ua', 'a.unit_id')}))
+    ${recipients}
    WHERE f.state NOT IN ('verified', 'closed') AND ca.action IS NOT NULL
      AND ${LIVE_UNIT('a.unit_id')} AND ${where}`;
+  // Two indexed joins, not one OR over every user: officers by user_unit, the owner by user name.
+  return (
+    select(officersOf('a.unit_id')) +
+    ' UNION ' +
+    select(
+      `INNER JOIN user_account ua ON ua.username = ca.owner AND ${userSeesUnitSql('ua', 'a.unit_id')}`,
+    )
+  );
+};
 
 const number = (n: unknown): string => `T-${String(n).padStart(2, '0')}`;
 

@@ -13,10 +13,5 @@ export const officersOf = (unit: string, alias = 'ua'): string =>
 export const managementOf = (unit: string, alias = 'ua'): string =>
   `INNER JOIN user_account ${alias} ON ${alias}.role = 'management' AND ${userSeesUnitSql(alias, unit)}`;
 
-/** Officers and management of the unit in one join (`role IN (…)`). */
-export const unitPeopleOf = (unit: string, alias = 'ua'): string =>
-  `INNER JOIN user_account ${alias} ON ${alias}.role IN ('quality_officer', 'management')` +
-  ` AND ${userSeesUnitSql(alias, unit)}`;
-
 export const LIVE_UNIT = (unit: string): string =>
   `EXISTS (SELECT 1 FROM unit live_u WHERE live_u.id = ${unit} AND live_u.withdrawn_at IS NULL)`;

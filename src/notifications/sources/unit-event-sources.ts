@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { todayInZone } from '../../common/dates.js';
 import type { NotificationCandidate, NotificationSource } from '../notification-source.js';
-import { LIVE_UNIT, unitPeopleOf } from './recipient-sql.js';
+import { LIVE_UNIT, managementOf, officersOf } from './recipient-sql.js';
 import { instant, run, sqlInstant, text } from './sql.js';
 
 const RECENT_MS = 30 * 24 * 3600_000;
@@ -16,7 +16,13 @@ export const findingRaised: NotificationSource = {
       `SELECT f.id, f.number, f.grade, f.created_at, a.unit_id, ua.id AS recipient_id
          FROM finding f
          INNER JOIN assessment a ON a.id = f.assessment_id
-         ${unitPeopleOf('a.unit_id')}
+         ${officersOf('a.unit_id')}
+        WHERE f.created_at >= :since AND ${LIVE_UNIT('a.unit_id')}
+       UNION
+       SELECT f.id, f.number, f.grade, f.created_at, a.unit_id, ua.id AS recipient_id
+         FROM finding f
+         INNER JOIN assessment a ON a.id = f.assessment_id
+         ${managementOf('a.unit_id')}
         WHERE f.created_at >= :since AND ${LIVE_UNIT('a.unit_id')}`,
       { since: sqlInstant(new Date(now.getTime() - RECENT_MS)) },
     );
@@ -41,7 +47,12 @@ export const reportIssued: NotificationSource = {
       m,
       `SELECT r.id, r.number, r.issued_at, r.unit_id, ua.id AS recipient_id
          FROM issued_report r
-         ${unitPeopleOf('r.unit_id')}
+         ${officersOf('r.unit_id')}
+        WHERE r.issued_at >= :since AND ${LIVE_UNIT('r.unit_id')}
+       UNION
+       SELECT r.id, r.number, r.issued_at, r.unit_id, ua.id AS recipient_id
+         FROM issued_report r
+         ${managementOf('r.unit_id')}
         WHERE r.issued_at >= :since AND ${LIVE_UNIT('r.unit_id')}`,
       { since: sqlInstant(new Date(now.getTime() - RECENT_MS)) },
     );
