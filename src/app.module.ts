@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { FindingsModule } from './findings/findings.module.js';
 import { HealthController } from './health/health.controller.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReadinessModule } from './readiness/readiness.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         SatisfactionModule,
         RisksModule,
         ObjectivesModule,
+        NotificationsModule,
         SeedingModule,
         WebModule,
         ObservabilityModule,

@@ -17,6 +17,7 @@ import {
   verifyEvidenceFiles,
 } from './evidence/evidence-verify.js';
 import { snapshotEveryUnit } from './readiness/readiness-snapshots.js';
+import { notifyCommand } from './cli/notify-command.js';
 import { renderCommand } from './cli/render-command.js';
 import { Seeder } from './seeding/seeder.js';
 import type { DataSource } from 'typeorm';
@@ -150,6 +151,10 @@ const COMMANDS: Record<string, Command> = {
   },
   backup: backupCommand,
   restore: restoreCommand,
+  notify: {
+    spec: notifyCommand.spec,
+    run: (config, args) => withDatabase(config, (db) => notifyCommand.run(config, args, db)),
+  },
 };
 
 function help(): string {

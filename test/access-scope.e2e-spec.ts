@@ -36,6 +36,8 @@ const UNIT_DATA = [
   'satisfaction-surveys',
   'risks',
   'objectives',
+  // The recipient's own, and only while they see the notification's unit.
+  'notifications',
 ];
 /** Path segments that address something under a unit record, or nothing of a unit. */
 const NOT_UNIT_DATA = [

@@ -33,6 +33,8 @@ const DOMAIN_TABLES = [
   'login_throttle',
   'readiness_snapshot',
   'issued_report',
+  'notification',
+  'notification_delivery',
 ];
 
 const catalogueSource = readFileSync(
@@ -70,7 +72,7 @@ describeDb('migrations and seeds', () => {
     expect(await tables()).toEqual([...DOMAIN_TABLES].sort());
     const diff = await db.driver.createSchemaBuilder().log();
     expect(diff.upQueries.map((q) => q.query)).toEqual([]);
-    expect(ENTITIES).toHaveLength(22);
+    expect(ENTITIES).toHaveLength(24);
   });
 
   it('migrates all the way down and up again', async () => {

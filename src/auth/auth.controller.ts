@@ -55,7 +55,10 @@ export class AuthController {
 
   @Patch('me')
   @Authenticated()
-  @ApiOperation({ summary: 'Change your own display name or password (nothing else)' })
+  @ApiOperation({
+    summary:
+      'Change your own display name, password, e-mail address, e-mail language or notification preferences (nothing else)',
+  })
   @ApiOkResponse({ type: UserResponse })
   updateMe(@CurrentUser() me: Principal, @Body() dto: UpdateProfileDto): Promise<UserView> {
     return this.users.updateOwnProfile(me, dto);

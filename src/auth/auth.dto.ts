@@ -1,6 +1,37 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
-import { Optional } from '../common/validators.js';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { Optional, OptionalNullable } from '../common/validators.js';
+import {
+  DELIVERY_MODES,
+  type DeliveryMode,
+  type NotificationKind,
+} from '../notifications/notification-types.js';
+
+const mode = (): PropertyDecorator =>
+  applyDecorators(ApiPropertyOptional({ enum: DELIVERY_MODES }), Optional(), IsIn(DELIVERY_MODES));
+
+/** E-mail per notification kind: digest (daily), immediate (only for what cannot wait) or off. */
+export class NotificationPreferencesDto implements Partial<Record<NotificationKind, DeliveryMode>> {
+  @mode() evidence_rejected?: DeliveryMode;
+  @mode() evidence_waiting_review?: DeliveryMode;
+  @mode() evidence_expiring?: DeliveryMode;
+  @mode() action_assigned?: DeliveryMode;
+  @mode() action_due_soon?: DeliveryMode;
+  @mode() action_overdue?: DeliveryMode;
+  @mode() finding_raised?: DeliveryMode;
+  @mode() report_issued?: DeliveryMode;
+  @mode() survey_due?: DeliveryMode;
+}
 
 /*
  * class-validator runs a property's rules bottom-up and the pipe stops at the first failure, so the
@@ -41,4 +72,22 @@ export class UpdateProfileDto {
   @MaxLength(200)
   @Optional()
   newPassword?: string;
+
+  @ApiPropertyOptional({ nullable: true, example: 'officer@kupang.example' })
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  @IsString()
+  @OptionalNullable()
+  email?: string | null;
+
+  @ApiPropertyOptional({ enum: ['id', 'en'], description: 'language of your e-mails' })
+  @IsIn(['id', 'en'])
+  @Optional()
+  language?: 'id' | 'en';
+
+  @ApiPropertyOptional({ type: NotificationPreferencesDto })
+  @ValidateNested()
+  @Type(() => NotificationPreferencesDto)
+  @Optional()
+  notificationPreferences?: NotificationPreferencesDto;
 }

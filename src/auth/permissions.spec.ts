@@ -20,6 +20,7 @@ const POLICY: Record<Permission, Role[]> = {
   'satisfaction.import': ['admin', 'quality_officer'],
   'risks.manage': ['admin', 'quality_officer'],
   'objectives.manage': ['admin', 'quality_officer'],
+  'notifications.read': ['admin', 'quality_officer', 'assessor', 'management'],
 };
 
 describe('role permissions', () => {

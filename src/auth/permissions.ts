@@ -23,10 +23,17 @@ export const PERMISSIONS = [
   'satisfaction.import',
   'risks.manage',
   'objectives.manage',
+  'notifications.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['standards.read', 'organisations.read', 'units.read', 'reports.read'];
+const READ: Permission[] = [
+  'standards.read',
+  'organisations.read',
+  'units.read',
+  'reports.read',
+  'notifications.read',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [

@@ -163,3 +163,25 @@ export class ScopeService {
 }
 
 const NOTHING: ScopePredicate = { sql: '1 = 0', params: {} };
+
+/**
+ * "The user row `user` may see the unit `unit`" as SQL without parameters: the same rule as
+ * ScopeService's predicate, written for any user at once (a notification scan resolving the
+ * recipients of many units in one query, a digest re-checking its recipient at sending time).
+ * `user` is an alias of `user_account`, `unit` a unit id expression.
+ */
+export function userSeesUnitSql(user: string, unit: string): string {
+  const orgOf = `(SELECT sees_o.organisation_id FROM unit sees_o WHERE sees_o.id = ${unit})`;
+  const assigned = `EXISTS (SELECT 1 FROM user_unit sees_uu WHERE sees_uu.user_id = ${user}.id AND sees_uu.unit_id = ${unit})`;
+  const anyAssigned = `EXISTS (SELECT 1 FROM user_unit sees_any WHERE sees_any.user_id = ${user}.id)`;
+  const assessing =
+    `EXISTS (SELECT 1 FROM assessment sees_a INNER JOIN assessment_assessor sees_aa` +
+    ` ON sees_aa.assessment_id = sees_a.id WHERE sees_aa.user_id = ${user}.id AND sees_a.unit_id = ${unit})`;
+  return (
+    `(${user}.active = TRUE AND (` +
+    `(${user}.role = 'admin' AND (${user}.organisation_id IS NULL OR ${user}.organisation_id = ${orgOf}))` +
+    ` OR (${user}.role = 'quality_officer' AND ${assigned})` +
+    ` OR (${user}.role = 'management' AND (${assigned} OR (NOT ${anyAssigned} AND ${user}.organisation_id = ${orgOf})))` +
+    ` OR (${user}.role = 'assessor' AND ${assessing})))`
+  );
+}

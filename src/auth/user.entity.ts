@@ -12,8 +12,10 @@ import {
   CreatedAtColumn,
   EnumColumn,
   InstantColumn,
+  JsonColumn,
   UpdatedAtColumn,
 } from '../database/columns.js';
+import type { NotificationPreferences } from '../notifications/notification-types.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import type { Role } from './role.js';
@@ -40,6 +42,12 @@ export class User {
   })
   units?: Relation<Unit[]>;
   @Column({ type: 'boolean', default: true }) active!: boolean;
+  /** Where notifications are e-mailed (none without it). */
+  @Column({ type: 'varchar', length: 254, nullable: true }) email!: string | null;
+  /** Language of the user's e-mails. */
+  @Column({ type: 'varchar', length: 2, default: 'id' }) language!: 'id' | 'en';
+  /** E-mail per notification kind: digest / immediate / off (notifications/notification-types.ts). */
+  @JsonColumn({ nullable: true }) notificationPreferences!: NotificationPreferences | null;
   @InstantColumn({ nullable: true }) lastLoginAt!: Date | null;
   @CreatedAtColumn() createdAt!: Date;
   @UpdatedAtColumn() updatedAt!: Date;

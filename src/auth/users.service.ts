@@ -1,3 +1,4 @@
+import type { NotificationPreferences } from '../notifications/notification-types.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
@@ -23,12 +24,19 @@ import { needsUnits } from './principal-rules.js';
 export interface UserView extends PublicUser {
   active: boolean;
   lastLoginAt: Date | null;
+  /** Where notifications are e-mailed; null: in-app only. */
+  email: string | null;
+  language: 'id' | 'en';
+  notificationPreferences: NotificationPreferences;
 }
 
 const view = (u: User): UserView => ({
   ...publicUser(u),
   active: u.active,
   lastLoginAt: u.lastLoginAt,
+  email: u.email ?? null,
+  language: u.language === 'en' ? 'en' : 'id',
+  notificationPreferences: u.notificationPreferences ?? {},
 });
 
 /** Snapshot of the audited fields of a user (never the password hash). */
@@ -38,6 +46,9 @@ const audited = (u: User): Record<string, unknown> => ({
   role: u.role,
   active: u.active,
   unitIds: (u.units ?? []).map((x) => x.id).sort(),
+  email: u.email ?? null,
+  language: u.language,
+  notificationPreferences: u.notificationPreferences ?? null,
 });
 
 @Injectable()
@@ -171,6 +182,15 @@ export class UsersService {
           .update({ userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date() });
       }
       if (dto.displayName !== undefined) user.displayName = dto.displayName;
+      if (dto.email !== undefined) user.email = dto.email === null ? null : dto.email.trim();
+      if (dto.language !== undefined) user.language = dto.language;
+      if (dto.notificationPreferences !== undefined)
+        user.notificationPreferences = {
+          ...(user.notificationPreferences ?? {}),
+          ...Object.fromEntries(
+            Object.entries(dto.notificationPreferences).filter(([, v]) => v !== undefined),
+          ),
+        };
       await m.getRepository(User).save(user);
       const changes = fieldChanges(before, audited(user));
       if (dto.newPassword !== undefined)

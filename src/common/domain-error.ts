@@ -49,7 +49,8 @@ export type EntityName =
   | 'satisfaction_survey'
   | 'risk'
   | 'objective'
-  | 'measurement';
+  | 'measurement'
+  | 'notification';
 
 export class NotFound extends DomainError {
   override readonly translated = { entity: 'entity' };

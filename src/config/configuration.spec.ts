@@ -96,4 +96,54 @@ describe('loadConfig: operations settings', () => {
       /MUTU_METRICS_TOKEN="short": must be 24–256/,
     );
   });
+
+  it('reads the e-mail settings: none by default, the digest at 07:00 WITA, links to the public URL', () => {
+    expect(loadConfig({}).notifications).toEqual({
+      smtpUrl: null,
+      mailFrom: 'Mutu <mutu@localhost>',
+      publicUrl: 'http://localhost:3000',
+      digestAt: 7 * 60,
+      scheduler: true,
+    });
+    expect(
+      loadConfig({
+        MUTU_SMTP_URL: 'smtp://user:pass@mail.kupangkota.go.id:587',
+        MUTU_MAIL_FROM: 'Mutu Kota Kupang <mutu@kupangkota.go.id>',
+        MUTU_PUBLIC_URL: 'https://mutu.kupangkota.go.id/',
+        MUTU_DIGEST_TIME: '06.30',
+        NODE_ENV: 'test',
+      }).notifications,
+    ).toEqual({
+      smtpUrl: 'smtp://user:pass@mail.kupangkota.go.id:587',
+      mailFrom: 'Mutu Kota Kupang <mutu@kupangkota.go.id>',
+      publicUrl: 'https://mutu.kupangkota.go.id',
+      digestAt: 6 * 60 + 30,
+      scheduler: false,
+    });
+  });
+
+  it.each([
+    ['MUTU_SMTP_URL', 'mail.kupangkota.go.id:587'],
+    ['MUTU_SMTP_URL', 'http://mail.example'],
+    ['MUTU_SMTP_URL', 'smtp://'],
+    ['MUTU_MAIL_FROM', 'not an address'],
+    ['MUTU_PUBLIC_URL', 'mutu.kupangkota.go.id'],
+    ['MUTU_DIGEST_TIME', '25:00'],
+  ])('refuses %s=%s in one line naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    try {
+      loadConfig({ [name]: value });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain(name);
+      expect(message).not.toContain('\n');
+    }
+  });
+
+  it('never echoes an SMTP URL (it carries the password)', () => {
+    expect(() => loadConfig({ MUTU_SMTP_URL: 'ftp://user:secret@host' })).toThrow(
+      /^Invalid configuration: MUTU_SMTP_URL: must be an smtp/,
+    );
+    expect(() => loadConfig({ MUTU_SMTP_URL: 'ftp://user:secret@host' })).not.toThrow(/secret/);
+  });
 });

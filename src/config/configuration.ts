@@ -215,6 +215,50 @@ export class EnvironmentVariables {
   @Max(60000)
   @IsInt()
   MUTU_MAX_LAG_MS: number = 0;
+
+  /** SMTP server for e-mail notifications (smtp:// or smtps://, user and password in the URL); none: in-app only. */
+  @IsOptional()
+  @ValidateBy({
+    name: 'isSmtpUrl',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseSmtpUrl(value),
+      defaultMessage: () => '$property must be an smtp:// or smtps:// URL with a host',
+    },
+  })
+  MUTU_SMTP_URL?: string;
+
+  /** Sender of Mutu's e-mails: an address, or `Name <address>`. */
+  @IsOptional()
+  @Matches(/^(?:[^<>\r\n]{0,100}<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+    message: 'must be an e-mail address or Name <address>',
+  })
+  MUTU_MAIL_FROM: string = 'Mutu <mutu@localhost>';
+
+  /** Address of Mutu as users reach it, for links in e-mails (default http://localhost:PORT). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?$/, { message: 'must be an http(s):// URL' })
+  MUTU_PUBLIC_URL?: string;
+
+  /** When the daily digest is sent, WITA, HH:MM. */
+  @IsOptional()
+  @Matches(/^(?:[01]\d|2[0-3])[:.][0-5]\d$/, { message: 'must be a time of day HH:MM (WITA)' })
+  MUTU_DIGEST_TIME: string = '07:00';
+
+  /** Runs the notification scan and e-mail sending in this process (default on, off in tests). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  MUTU_NOTIFY_SCHEDULER?: boolean;
+}
+
+/** Whether a value is an SMTP URL nodemailer can use: smtp(s)://[user[:pass]@]host[:port]. */
+export function parseSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return ['smtp:', 'smtps:'].includes(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 export type DatabaseEngine = 'sqlite' | 'postgres';
@@ -256,6 +300,15 @@ export interface MutuConfig {
   maxInflight: number;
   /** MUTU_MAX_LAG_MS: event-loop lag before 503 (0: not watched). */
   maxLagMs: number;
+  /** E-mail notifications; smtpUrl null: in-app only. */
+  notifications: {
+    smtpUrl: string | null;
+    mailFrom: string;
+    publicUrl: string;
+    /** MUTU_DIGEST_TIME as minutes after midnight, WITA. */
+    digestAt: number;
+    scheduler: boolean;
+  };
 }
 
 /** A configuration value was refused; the message names the variable and the reason in one line. */
@@ -269,6 +322,7 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     Object.keys(new EnvironmentVariables())
       .concat(['DATABASE_URL', 'DATABASE_SCHEMA', 'CHROMIUM_PATH', 'MUTU_ADMIN_PASSWORD'])
       .concat(['LOG_FORMAT', 'MUTU_METRICS_TOKEN'])
+      .concat(['MUTU_SMTP_URL', 'MUTU_PUBLIC_URL', 'MUTU_NOTIFY_SCHEDULER'])
       .filter((k) => env[k] !== undefined && env[k] !== '')
       .map((k) => [k, env[k]]),
   );
@@ -279,7 +333,9 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
       const reasons = Object.values(e.constraints ?? {}).map((m) =>
         m.replace(`${e.property} `, ''),
       );
-      return `${e.property}=${JSON.stringify(String(e.value))}: ${reasons.join(', ')}`;
+      // An SMTP URL carries its password: name the variable, never echo the value.
+      const shown = e.property === 'MUTU_SMTP_URL' ? '' : `=${JSON.stringify(String(e.value))}`;
+      return `${e.property}${shown}: ${reasons.join(', ')}`;
     });
     throw new ConfigError(`Invalid configuration: ${parts.join('; ')}`);
   }
@@ -320,6 +376,14 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     reportCacheBytes: vars.MUTU_REPORT_CACHE_MB * 1024 * 1024,
     maxInflight: vars.MUTU_MAX_INFLIGHT,
     maxLagMs: vars.MUTU_MAX_LAG_MS,
+    notifications: {
+      smtpUrl: vars.MUTU_SMTP_URL ?? null,
+      mailFrom: vars.MUTU_MAIL_FROM,
+      publicUrl: (vars.MUTU_PUBLIC_URL ?? `http://localhost:${vars.PORT}`).replace(/\/+$/, ''),
+      digestAt:
+        Number(vars.MUTU_DIGEST_TIME.slice(0, 2)) * 60 + Number(vars.MUTU_DIGEST_TIME.slice(3, 5)),
+      scheduler: vars.MUTU_NOTIFY_SCHEDULER ?? vars.NODE_ENV !== 'test',
+    },
   };
 }
 

@@ -8,6 +8,8 @@ import { EvidenceVersion } from '../evidence/evidence-version.entity.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { CorrectiveAction } from '../findings/corrective-action.entity.js';
 import { Finding } from '../findings/finding.entity.js';
+import { NotificationDelivery } from '../notifications/notification-delivery.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
@@ -45,4 +47,6 @@ export const ENTITIES = [
   RiskMatrixRecord,
   QualityObjective,
   ObjectiveMeasurement,
+  Notification,
+  NotificationDelivery,
 ];

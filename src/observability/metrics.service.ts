@@ -101,6 +101,29 @@ export class MetricsService {
         this.set((await evidence()).files);
       },
     });
+    new Gauge({
+      name: 'mutu_notification_emails',
+      help: 'Notification e-mails in the outbox by status (pending, sent, failed, skipped); pending_with_error: being retried',
+      labelNames: ['status'],
+      registers,
+      async collect() {
+        const rows = await db.query<
+          { status: string; errored: string | number; n: string | number }[]
+        >(
+          'SELECT status, CASE WHEN last_error IS NULL THEN 0 ELSE 1 END AS errored, COUNT(*) AS n ' +
+            'FROM notification_delivery GROUP BY status, CASE WHEN last_error IS NULL THEN 0 ELSE 1 END',
+        );
+        this.reset();
+        for (const status of ['pending', 'sent', 'failed', 'skipped', 'pending_with_error'])
+          this.set({ status }, 0);
+        for (const r of rows) {
+          const n = Number(r.n);
+          this.inc({ status: r.status }, n);
+          if (r.status === 'pending' && Number(r.errored) === 1)
+            this.inc({ status: 'pending_with_error' }, n);
+        }
+      },
+    });
   }
 
   get enabled(): boolean {

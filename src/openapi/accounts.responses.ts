@@ -20,6 +20,10 @@ export class PublicUserResponse implements PublicUser {
 export class UserResponse extends PublicUserResponse implements UserView {
   active!: boolean;
   lastLoginAt!: Date | null;
+  email!: string | null;
+  language!: 'id' | 'en';
+  /** E-mail per notification kind: digest / immediate / off; missing kinds take the default. */
+  notificationPreferences!: Record<string, 'digest' | 'immediate' | 'off'>;
 }
 
 export class LoginResponse implements LoginResult {

@@ -1,3 +1,4 @@
+import { loadDemoContacts } from '../notifications/demo-contacts.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import argon2 from 'argon2';
@@ -96,6 +97,7 @@ export class Seeder {
           const demo = parseDemoFile(readFileSync(file, 'utf8'), basename(file));
           await this.loadDemo(demo, basename(file));
         }
+        await this.db.transaction((m) => loadDemoContacts(m, join(this.seedsDir, 'demo')));
         report.demo = 'loaded';
         this.logger.log(`Demo data loaded (users' password: MUTU_DEMO_PASSWORD)`);
       }

@@ -19,6 +19,8 @@ export interface PageFrame {
   path: string;
   flash?: { kind: 'ok' | 'error'; message: string } | null;
   nav?: { href: string; label: string }[];
+  /** The notification bell: the signed-in user's unread count. */
+  bell?: { unread: number } | null;
 }
 
 /**
@@ -50,6 +52,7 @@ export class PageRenderer {
         ...frame,
         flash: frame.flash ?? null,
         nav: frame.nav ?? [],
+        bell: frame.bell ?? null,
         body: new Handlebars.SafeString(body),
       },
       { data },

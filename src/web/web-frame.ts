@@ -5,7 +5,12 @@ import { requestLanguage } from '../common/all-exceptions.filter.js';
 import { translate } from '../i18n/i18n.js';
 import type { PageFrame } from './page-renderer.js';
 
-export type WebRequest = Request & { principal?: Principal; csrfToken?: string };
+export type WebRequest = Request & {
+  principal?: Principal;
+  csrfToken?: string;
+  /** Set by the notifications' UnreadCountInterceptor on signed-in page requests. */
+  unreadNotifications?: number;
+};
 
 /** Flash messages a redirect may name (?flash=key); anything else is ignored. */
 const FLASHES = new Set([
@@ -30,6 +35,8 @@ const FLASHES = new Set([
   'password_changed',
   'profile_saved',
   'report_issued',
+  'notifications_read',
+  'notification_settings_saved',
 ]);
 
 function navFor(
@@ -73,5 +80,7 @@ export function frameFor(
     path: req.path,
     flash: flashKey ? { kind: 'ok', message: translate(lang, `flash.${flashKey}`) } : null,
     nav: navFor(p, lang),
+    bell:
+      p && typeof req.unreadNotifications === 'number' ? { unread: req.unreadNotifications } : null,
   };
 }

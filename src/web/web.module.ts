@@ -3,6 +3,7 @@ import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { AuditLogModule } from '../audit-log/audit-log.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
@@ -22,6 +23,7 @@ import { HomeController } from './home.controller.js';
 import { HomeService } from './home.service.js';
 import { DashboardPage } from './dashboard-page.js';
 import { PageInterceptor } from './page.js';
+import { NotificationPagesController } from './notification-pages.controller.js';
 import { PageRenderer } from './page-renderer.js';
 import { SatisfactionPage } from './satisfaction-page.js';
 import { SatisfactionPagesController } from './satisfaction-pages.controller.js';
@@ -42,6 +44,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     ReadinessModule,
     ReportsModule,
     SatisfactionModule,
+    NotificationsModule,
   ],
   controllers: [
     AuthPagesController,
@@ -52,6 +55,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     AdminPagesController,
     AuditPagesController,
     SatisfactionPagesController,
+    NotificationPagesController,
   ],
   providers: [
     PageRenderer,

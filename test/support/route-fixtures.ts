@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { Notification } from '../../src/notifications/notification.entity.js';
 import type { RouteEntry } from '../../src/auth/route-table.js';
 import { bearer, type Session } from './auth.js';
 import type { TestApp } from './test-app.js';
@@ -30,6 +32,7 @@ export function concrete(
  * Records of one unit of the demo data, by the collection name that addresses them in paths
  * (units, assessments, evidence, findings, satisfaction-surveys, risks, objectives, measurements,
  * clauses, versions), plus the collections that are not
+ * (units, assessments, evidence, findings, satisfaction-surveys, notifications, clauses, versions), plus the collections that are not
  * unit data (organisations, standards, lang).
  */
 export async function unitFixtures(
@@ -80,6 +83,26 @@ export async function unitFixtures(
   );
   if (!measured) throw new Error(`no demo measurement of ${unitCode}`);
   fixtures.set('measurements', measured.period);
+  // A notification of the unit for one of its officers (the scan does not run in tests by itself).
+  const officer = await one(
+    `SELECT uu.user_id AS id FROM user_unit uu JOIN user_account ua ON ua.id = uu.user_id AND ua.role = 'quality_officer' WHERE uu.unit_id = ${p1}`,
+  );
+  const notification = randomUUID();
+  await t.db.getRepository(Notification).insert({
+    id: notification,
+    key: `fixture|${unit.id}|${officer}|2026-01-01`,
+    kind: 'survey_due',
+    recipientId: officer,
+    unitId: unit.id,
+    recordId: unit.id,
+    dueOn: '2026-01-01',
+    params: { date: '2026-01-01' },
+    url: `/units/${unit.id}/satisfaction`,
+    deliveryId: null,
+    readAt: null,
+    createdAt: new Date(),
+  });
+  fixtures.set('notifications', notification);
   fixtures.set('clauses', '9.1.2');
   fixtures.set('versions', '1');
   fixtures.set('lang', 'en');

@@ -16,6 +16,8 @@ export const databaseEnv = (db: TestDatabase): Record<string, string> => {
   const c = db.config;
   return {
     DATA_DIR: c.dataDir,
+    // Tests move time themselves; a spawned app must not scan and write notifications on its own.
+    MUTU_NOTIFY_SCHEDULER: 'false',
     ...(c.database.engine === 'postgres'
       ? { DATABASE_URL: c.database.url, DATABASE_SCHEMA: c.database.schema ?? '' }
       : {}),

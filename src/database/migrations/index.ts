@@ -8,6 +8,7 @@ import { UnitReadiness1796162478792 } from './1796162478792-unit-readiness.js';
 import { AddSatisfactionSurveys1796164314159 } from './1796164314159-add-satisfaction-surveys.js';
 import { EvidenceWithdrawal1796290000000 } from './1796290000000-evidence-withdrawal.js';
 import { AddRisksAndObjectives1796330000000 } from './1796330000000-add-risks-and-objectives.js';
+import { AddNotifications1796310000000 } from './1796310000000-add-notifications.js';
 
 /** Every migration in order; `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddSatisfactionSurveys1796164314159,
   EvidenceWithdrawal1796290000000,
   AddRisksAndObjectives1796330000000,
+  AddNotifications1796310000000,
 ];
