@@ -20,6 +20,9 @@ export const PERMISSIONS = [
   'reports.read',
   'reports.issue',
   'satisfaction.import',
+  'documents.write',
+  'documents.approve',
+  'documents.judge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'findings.respond',
     'audit.read',
     'satisfaction.import',
+    'documents.write',
   ],
   assessor: [
     ...READ,
@@ -49,8 +53,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'findings.record',
     'reports.issue',
     'audit.read',
+    'documents.judge',
   ],
   management: [...READ, 'audit.read'],
+  /** Kepala Dinas / Direktur / Kepala Badan: approves the unit's documents (docs/DOCUMENT-CONTROL.md). */
+  unit_head: [...READ, 'audit.read', 'documents.write', 'documents.approve'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -23,7 +23,7 @@ interface Restrictable {
  *
  * - admin: every unit of their organisation (all units when they belong to none)
  * - management: their units when assigned some, otherwise their whole organisation
- * - quality officer: the units they are assigned to
+ * - quality officer and unit head: the units they are assigned to
  * - assessor: the units of the assessments they are assigned to
  */
 @Injectable()
@@ -64,6 +64,7 @@ export class ScopeService {
         if (p.unitIds.length > 0) return assignedUnits;
         return p.organisationId ? organisationUnits(p.organisationId) : NOTHING;
       case 'quality_officer':
+      case 'unit_head':
         return assignedUnits;
       case 'assessor':
         return {

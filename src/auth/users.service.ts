@@ -92,7 +92,7 @@ export class UsersService {
       if (await m.getRepository(User).existsBy({ username: dto.username }))
         throw new Conflict('username_taken', { username: dto.username });
       const units = await this.units(admin, dto.unitIds ?? [], m);
-      if (dto.role === 'quality_officer' && units.length === 0)
+      if ((dto.role === 'quality_officer' || dto.role === 'unit_head') && units.length === 0)
         throw new ValidationFailed([{ field: 'unitIds', rule: 'unitsRequired' }]);
       const repo = m.getRepository(User);
       const user = await repo.save(
@@ -127,7 +127,10 @@ export class UsersService {
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.active !== undefined) user.active = dto.active;
       if (dto.unitIds !== undefined) user.units = await this.units(admin, dto.unitIds, m);
-      if (user.role === 'quality_officer' && (user.units ?? []).length === 0)
+      if (
+        (user.role === 'quality_officer' || user.role === 'unit_head') &&
+        (user.units ?? []).length === 0
+      )
         throw new ValidationFailed([{ field: 'unitIds', rule: 'unitsRequired' }]);
       if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
       await m.getRepository(User).save(user);

@@ -1,5 +1,11 @@
 import type { Rating } from '../assessments/assessment-types.js';
 import { addDays, assertIsoDay, formatDateId } from '../common/dates.js';
+import {
+  DEFAULT_REVIEW_GRACE_DAYS,
+  isDocumentPresent,
+  isReviewOverdue,
+  type DocumentPresence,
+} from '../documents/document-rules.js';
 import { isEvidencePresent, type EvidencePresence } from '../evidence/evidence-rules.js';
 import { isNonconformity, isOverdue, isResolved } from '../findings/finding-rules.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
@@ -52,6 +58,14 @@ export interface UnitReadinessInput {
    * none. Left out (undefined), the survey check is skipped.
    */
   lastSurveyEndsOn?: string | null;
+  /**
+   * Controlled documents with an effective revision (the unit's own and its organisation's
+   * organisation-wide ones): an in-date one counts as accepted documented information for its
+   * clauses; one overdue for review past the grace period blocks. Left out, nothing changes.
+   */
+  documents?: readonly DocumentPresence[];
+  /** Days a review may be late before it blocks (MUTU_DOCUMENT_REVIEW_GRACE_DAYS). */
+  documentReviewGraceDays?: number;
 }
 
 export interface ClauseCounts {
@@ -77,7 +91,8 @@ export type BlockerCode =
   | 'internal_audit_missing'
   | 'management_review_missing'
   | 'corrective_actions_overdue'
-  | 'satisfaction_survey_missing';
+  | 'satisfaction_survey_missing'
+  | 'document_review_overdue';
 
 export interface Blocker {
   code: BlockerCode;
@@ -396,6 +411,29 @@ function surveyBlocker(lastEndsOn: string | null | undefined, today: string): Bl
   ];
 }
 
+/**
+ * ISO 9001 7.5.2–7.5.3: documents are kept current. A controlled document whose periodic review
+ * is overdue by more than the grace period blocks certification for the clauses it serves.
+ */
+function documentReviewBlocker(input: UnitReadinessInput): Blocker[] {
+  const grace = input.documentReviewGraceDays ?? DEFAULT_REVIEW_GRACE_DAYS;
+  const overdue = (input.documents ?? []).filter(
+    (d) => d.effective && isReviewOverdue(d.nextReviewOn, input.today, grace),
+  );
+  if (overdue.length === 0) return [];
+  const clauses = [...new Set(overdue.flatMap((d) => d.clauseNumbers))].sort(compareClauseNumbers);
+  return [
+    {
+      code: 'document_review_overdue',
+      params: { count: overdue.length, clauses, graceDays: grace },
+      message: {
+        id: `${overdue.length} dokumen terkendali terlambat ditinjau lebih dari ${grace} hari (klausul ${clauses.join(', ')})`,
+        en: `${overdue.length} controlled document(s) overdue for review by more than ${grace} days (clauses ${clauses.join(', ')})`,
+      },
+    },
+  ];
+}
+
 function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitReadiness {
   const { evidence, findings, today } = input;
   assertIsoDay(today);
@@ -403,9 +441,13 @@ function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitRead
   const counts = emptyCounts();
   for (const leaf of leaves) addLeaf(counts, leaf);
 
-  const presentOn = new Set(
-    evidence.filter((e) => isEvidencePresent(e, today)).flatMap((e) => e.clauseNumbers),
-  );
+  const grace = input.documentReviewGraceDays ?? DEFAULT_REVIEW_GRACE_DAYS;
+  const presentOn = new Set([
+    ...evidence.filter((e) => isEvidencePresent(e, today)).flatMap((e) => e.clauseNumbers),
+    ...(input.documents ?? [])
+      .filter((d) => isDocumentPresent(d, today, grace))
+      .flatMap((d) => d.clauseNumbers),
+  ]);
   // Evidence on a parent does not cover a leaf: the leaf asks for its own document or record.
   const required = leaves
     .filter((l) => l.applicable && index.needsDocuments.has(l.clauseNumber))
@@ -431,6 +473,7 @@ function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitRead
     ...recordBlockers(index, leaves, presentOn),
     ...countBlocker('corrective_actions_overdue', overdueActions),
     ...surveyBlocker(input.lastSurveyEndsOn, today),
+    ...documentReviewBlocker(input),
   ];
 
   const score = scoreOf(counts);
@@ -473,6 +516,10 @@ export function nextSelfChangeDay(input: UnitReadinessInput): string | null {
   for (const e of input.evidence) if (isEvidencePresent(e, today)) consider(e.validUntil);
   for (const f of input.findings)
     if (isNonconformity(f.grade) && !isResolved(f.state)) consider(f.dueOn);
+  // A document's review falls overdue past the grace: it stops counting and starts blocking.
+  const grace = input.documentReviewGraceDays ?? DEFAULT_REVIEW_GRACE_DAYS;
+  for (const d of input.documents ?? [])
+    if (d.effective && d.nextReviewOn) consider(addDays(d.nextReviewOn, grace));
   return next;
 }
 
