@@ -1,4 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { PDFParse } from 'pdf-parse';
 import request from 'supertest';
 import { AuditEvent } from '../src/audit-log/audit-event.entity.js';
 import { Clock } from '../src/common/clock.js';
@@ -13,6 +15,22 @@ import { describeDb } from './support/test-db.js';
 
 const MB = 1024 * 1024;
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void): void => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+async function pdfText(pdf: Buffer): Promise<{ flat: string; pages: number }> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    const { text, total } = await parser.getText();
+    return { flat: text.replace(/\s+/g, ' '), pages: total };
+  } finally {
+    await parser.destroy();
+  }
+}
 
 interface Revision {
   number: number;
@@ -350,5 +368,50 @@ describeDb('documents: controlled documents, revisions and approval', () => {
     } finally {
       clock.now = real;
     }
+  });
+
+  it('prints the master list as CSV, XLSX and PDF; obsolete revisions stamped TIDAK BERLAKU', async () => {
+    const detail = (await api().get(`/api/documents/${docId}`).set(bearer(officer))).body as Detail;
+    const csv = await api()
+      .get(`/api/units/${units.DUKCAPIL}/document-register.csv`)
+      .set(bearer(management))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const text = (csv.body as Buffer).toString('utf8');
+    expect(text.startsWith('\uFEFFNo.;Nomor;Dokumen;Jenis')).toBe(true);
+    const line = text.split('\r\n').find((l) => l.includes(detail.number))!;
+    expect(line).toContain('Berlaku');
+    expect(line).toContain('Kepala Bidang Pelayanan');
+
+    const xlsx = await api()
+      .get(`/api/units/${units.DUKCAPIL}/document-register.xlsx?lang=en`)
+      .set(bearer(assessor))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as Buffer);
+    const rows = wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
+    expect(rows[0]).toContain('Effective revision');
+    expect(rows.some((r) => r.includes(detail.number) && r.includes('Effective'))).toBe(true);
+
+    const pdf = await api()
+      .get(`/api/units/${units.DUKCAPIL}/document-register.pdf`)
+      .set(bearer(officer))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const read = await pdfText(pdf.body as Buffer);
+    expect(read.flat).toContain('Daftar Induk Dokumen');
+    expect(read.flat).toContain(detail.number);
+    expect(read.flat).toContain('TIDAK BERLAKU');
+    expect(read.flat).toContain(`Halaman 1 dari ${read.pages}`);
+
+    await api()
+      .get(`/api/units/${units.DUKCAPIL}/document-register.pdf`)
+      .set(bearer(setda))
+      .expect(404);
   });
 });

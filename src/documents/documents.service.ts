@@ -113,6 +113,33 @@ export class DocumentsService {
     return this.views(this.db.manager, rows);
   }
 
+  /** Every document of a unit with all its revisions (the master list and the gap report). */
+  async register(me: Principal, unitId: string): Promise<DocumentDetail[]> {
+    await this.scope.requireUnit(me, unitId);
+    const rows = await this.db.getRepository(Document).find({
+      where: { unitId, unit: { id: this.scope.inScope(me) } },
+      relations: { clauses: true },
+      order: { number: 'ASC' },
+    });
+    const views = await this.views(this.db.manager, rows);
+    const revisions = rows.length
+      ? await this.db.getRepository(DocumentRevision).find({
+          where: { documentId: In(rows.map((r) => r.id)) },
+          order: { number: 'ASC' },
+        })
+      : [];
+    const people = await peopleById(
+      this.db.manager,
+      revisions.flatMap((r) => [r.authorId, r.approvedById]),
+    );
+    return views.map((v) => ({
+      ...v,
+      revisions: revisions
+        .filter((r) => r.documentId === v.id)
+        .map((r) => ({ ...revisionView(r, people), distribution: [] })),
+    }));
+  }
+
   async get(me: Principal, id: string): Promise<DocumentDetail> {
     const doc = await this.inScope(me, id);
     const [view] = await this.views(this.db.manager, [doc]);

@@ -21,6 +21,9 @@ import { clausesInReadingOrder, type ClauseNode } from '../standards/clause-tree
 import { StandardsService } from '../standards/standards.service.js';
 import { barChart, meter } from './charts.js';
 import { allEvidence, evidenceRows } from './evidence-register.js';
+import { gapDocumentsSection } from './gap-report-documents.js';
+import type { DocumentDetail } from '../documents/document-views.js';
+import { DocumentsService } from '../documents/documents.service.js';
 import {
   composeDocument,
   reportOrganisation,
@@ -50,6 +53,8 @@ export interface GapReportData {
   findings: FindingView[];
   /** The unit's evidence, withdrawn items left out. */
   evidence: EvidenceView[];
+  /** The unit's controlled documents (section 5.1); absent in fixtures that predate them. */
+  documents?: DocumentDetail[];
   /** When the data was read. */
   dataAsOf: Date;
 }
@@ -67,6 +72,7 @@ export class GapReportBuilder {
     private readonly evidence: EvidenceService,
     private readonly organisations: OrganisationsService,
     private readonly standards: StandardsService,
+    private readonly documents: DocumentsService,
   ) {}
 
   async build(me: Principal, assessmentId: string, lang: Language): Promise<GapReportData> {
@@ -82,6 +88,7 @@ export class GapReportBuilder {
       clauseTree: await this.standards.clauseTree(assessment.standard),
       findings: await this.findings.list(me, assessment.id),
       evidence: await allEvidence(this.evidence, me, unit.id, false),
+      documents: await this.documents.register(me, unit.id),
       dataAsOf,
     };
   }
@@ -354,6 +361,7 @@ export function gapReportContext(data: GapReportData, stamp: ReportStamp, lang: 
         empty: data.evidence.length ? null : t('report.evidence.empty'),
       },
     },
+    documents: gapDocumentsSection(data.documents, lang),
     signOff: { signatories },
   };
 }
