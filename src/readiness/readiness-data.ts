@@ -245,7 +245,8 @@ export async function loadReadinessInputs(
 
   // Controlled documents with an effective revision: the unit's own and the organisation-wide
   // ones of its organisation (e.g. the city's quality policy held by Setda), one row per clause.
-  const documents = new Map<string, Map<string, DocumentPresence & { clauseNumbers: string[] }>>();
+  type LoadedDocument = DocumentPresence & { clauseNumbers: string[] };
+  const documents = new Map<string, Map<string, LoadedDocument>>();
   for (const r of await run(
     m,
     `SELECT u.id AS unit_id, d.id AS document_id, d.review_months,
@@ -264,7 +265,7 @@ export async function loadReadinessInputs(
     const unitId = text(r.unit_id);
     const clauseNumber = catalogueOf(unitId).numberOf.get(text(r.clause_id));
     if (clauseNumber === undefined) continue;
-    const own = documents.get(unitId) ?? new Map();
+    const own = documents.get(unitId) ?? new Map<string, LoadedDocument>();
     documents.set(unitId, own);
     const id = text(r.document_id);
     const existing = own.get(id);
