@@ -339,7 +339,7 @@ async function main(): Promise<void> {
     await service.draftGapReport(me, first, 'id');
     const servedAgain = await timeEach(N, () => service.draftGapReport(me, first, 'id'));
     const build = async () => {
-      const data = await gap.build(me, first, 'id');
+      const data = await gap.build(me, first);
       const stamp = { reportNumber: null, generatedAt: new Date(), issuedBy: null };
       return { data, doc: gapReportDocument(templates, data, stamp, 'id') };
     };
@@ -370,7 +370,7 @@ async function main(): Promise<void> {
     const [demo] = await db.query<{ id: string }[]>(
       `SELECT a.id FROM assessment a JOIN unit u ON u.id = a.unit_id WHERE u.code = 'DUKCAPIL'`,
     );
-    const demoData = await gap.build(me, demo.id, 'id');
+    const demoData = await gap.build(me, demo.id);
     const short = await coldAndWarm(
       gapReportDocument(
         templates,

@@ -391,7 +391,7 @@ describeDb('documents: controlled documents, revisions and approval', () => {
       .parse(binary)
       .expect(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx.body);
     const rows = wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
     expect(rows[0]).toContain('Effective revision');
     expect(rows.some((r) => r.includes(detail.number) && r.includes('Effective'))).toBe(true);

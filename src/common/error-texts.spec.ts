@@ -1,5 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BLOCKER_KINDS } from '../readiness/blocker-kinds.js';
+import { blockerKeys } from '../readiness/blocker-texts.js';
+import type { BlockerCode } from '../readiness/readiness.js';
 import { projectRoot } from './project-root.js';
 
 /**
@@ -68,5 +71,37 @@ describe('error texts', () => {
   it.each(['id', 'en'])('every code that can be thrown has a text in %s', (lang) => {
     const messages = catalogue(lang);
     expect(codes.filter((c) => !(`error.${c}` in messages))).toEqual([]);
+  });
+});
+
+describe('blocker texts', () => {
+  // BLOCKER_KINDS is a Record over BlockerCode: the compiler keeps it complete.
+  const codes = Object.keys(BLOCKER_KINDS) as BlockerCode[];
+  const keys = codes.flatMap((code) => blockerKeys(code));
+
+  it('knows the keys each kind needs', () => {
+    expect(codes).toContain('documented_information_missing');
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'blocker.major_open',
+        'blocker.internal_audit_missing.no_evidence',
+        'blocker.documented_information_missing.grouped',
+      ]),
+    );
+  });
+
+  it.each(['id', 'en'])('every blocker code has its texts in %s', (lang) => {
+    const messages = catalogue(lang);
+    // A key written in plural forms needs at least its `other` form.
+    expect(keys.filter((k) => !(k in messages) && !(`${k}.other` in messages))).toEqual([]);
+  });
+
+  it('has no blocker text for a code that does not exist', () => {
+    for (const lang of ['id', 'en'])
+      expect(
+        Object.keys(catalogue(lang))
+          .filter((k) => k.startsWith('blocker.'))
+          .filter((k) => !keys.some((known) => k === known || k.startsWith(`${known}.`))),
+      ).toEqual([]);
   });
 });

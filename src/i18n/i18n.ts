@@ -39,18 +39,27 @@ function message(lang: Language, key: string, count: unknown): string | undefine
   return m[key];
 }
 
-/** Translates a message key, filling {name} placeholders; an unknown key falls back to Indonesian, then to the key. */
+/** A placeholder's value as text: strings and numbers as they are; anything else is left unfilled. */
+export type FormatValue = (value: unknown, lang: Language) => string | undefined;
+const plainValue: FormatValue = (value) =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+
+/**
+ * Translates a message key, filling {name} placeholders (through `format`, plain by default); an
+ * unknown key falls back to Indonesian, then to the key.
+ */
 export function translate(
   lang: Language,
   key: string,
   params: Record<string, unknown> = {},
+  format: FormatValue = plainValue,
 ): string {
   const template =
     message(lang, key, params.count) ?? message(DEFAULT_LANGUAGE, key, params.count) ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
-  });
+  return template.replace(
+    /\{(\w+)\}/g,
+    (whole, name: string) => format(params[name], lang) ?? whole,
+  );
 }
 
 /** Picks the language from ?lang=, the mutu_lang cookie, then Accept-Language; Indonesian by default. */

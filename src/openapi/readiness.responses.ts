@@ -1,7 +1,7 @@
 import type { Page } from '../common/pagination.js';
 import type { BlockerCode } from '../readiness/readiness.js';
+import type { BlockerView } from '../readiness/blocker-texts.js';
 import type {
-  BlockerView,
   OrganisationReadinessView,
   OrganisationSummaryView,
   OrganisationUnitView,

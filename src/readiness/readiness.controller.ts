@@ -11,6 +11,11 @@ import {
   OrganisationReadinessQuery,
 } from './readiness.dto.js';
 import {
+  unitsWithBlockerMessages,
+  withBlockerMessages,
+  type WithBlockerMessages,
+} from './blocker-texts.js';
+import {
   ReadinessService,
   type OrganisationReadinessView,
   type OrganisationSummaryView,
@@ -24,6 +29,10 @@ import {
   SnapshotPageResponse,
   UnitReadinessResponse,
 } from '../openapi/readiness.responses.js';
+
+type OrganisationAnswer = Omit<OrganisationReadinessView, 'units'> & {
+  units: WithBlockerMessages<OrganisationReadinessView['units'][number]>[];
+};
 
 @ApiTags('readiness')
 @Controller('api')
@@ -41,8 +50,8 @@ export class ReadinessController {
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @RequestLanguage() lang: Language,
-  ): Promise<UnitReadinessView> {
-    return this.readiness.unit(me, id, lang);
+  ): Promise<WithBlockerMessages<UnitReadinessView>> {
+    return this.readiness.unit(me, id).then((view) => withBlockerMessages(view, lang));
   }
 
   @Get('units/:id/readiness/history')
@@ -67,8 +76,10 @@ export class ReadinessController {
     @IdParam() id: string,
     @RequestLanguage() lang: Language,
     @Query() query: OrganisationReadinessQuery,
-  ): Promise<OrganisationReadinessView> {
-    return this.readiness.organisation(me, id, lang, query);
+  ): Promise<OrganisationAnswer> {
+    return this.readiness
+      .organisation(me, id, query)
+      .then((v) => unitsWithBlockerMessages(v, lang));
   }
 
   @Get('readiness/organisations')

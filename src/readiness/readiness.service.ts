@@ -6,7 +6,6 @@ import { ScopeService } from '../auth/scope.js';
 import { todayInZone } from '../common/dates.js';
 import { NotFound } from '../common/domain-error.js';
 import type { Page } from '../common/pagination.js';
-import type { Language } from '../i18n/i18n.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { Clock } from '../common/clock.js';
@@ -31,12 +30,6 @@ import {
   type UnitReadiness,
 } from './readiness.js';
 
-export interface BlockerView {
-  code: BlockerCode;
-  message: string;
-  params: Blocker['params'];
-}
-
 export interface UnitReadinessView {
   unitId: string;
   code: string;
@@ -48,7 +41,8 @@ export interface UnitReadinessView {
   score: number | null;
   percent: number | null;
   ready: boolean;
-  blockers: BlockerView[];
+  /** Untranslated: the API says them through blocker-texts.ts (withBlockerMessages). */
+  blockers: Blocker[];
   groups: ClauseSummary[];
   documentedInformation: UnitReadiness['documentedInformation'];
   overdueActions: number;
@@ -63,7 +57,7 @@ export interface OrganisationUnitView {
   score: number | null;
   percent: number | null;
   ready: boolean;
-  blockers: BlockerView[];
+  blockers: Blocker[];
   groups: { clause: string; score: number | null; percent: number | null }[];
   overdueActions: number;
 }
@@ -117,8 +111,9 @@ export interface SnapshotView {
   groups: { clause: string; score: number | null; percent: number | null }[];
 }
 
-const blockerViews = (blockers: Blocker[], lang: Language): BlockerView[] =>
-  blockers.map((b) => ({ code: b.code, message: b.message[lang], params: b.params }));
+/** Stored results written before blockers lost their words may still carry a `message`. */
+const blockersOf = (stored: readonly Blocker[]): Blocker[] =>
+  stored.map(({ code, params }) => ({ code, params }));
 
 type Row = Record<string, unknown>;
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -228,7 +223,7 @@ export class ReadinessService {
     return this.db.query<Row[]>(query, values);
   }
 
-  async unit(me: Principal, unitId: string, lang: Language): Promise<UnitReadinessView> {
+  async unit(me: Principal, unitId: string): Promise<UnitReadinessView> {
     await this.scope.requireUnit(me, unitId);
     const now = this.clock.now();
     const read = () =>
@@ -256,7 +251,7 @@ export class ReadinessService {
       score: record.score,
       percent: toPercent(record.score),
       ready: record.ready,
-      blockers: blockerViews(detail.blockers, lang),
+      blockers: blockersOf(detail.blockers),
       groups: detail.groups,
       documentedInformation: detail.documentedInformation,
       overdueActions: record.overdueActions,
@@ -289,7 +284,6 @@ export class ReadinessService {
   async organisation(
     me: Principal,
     organisationId: string,
-    lang: Language,
     query?: OrganisationReadinessQuery,
   ): Promise<OrganisationReadinessView> {
     const orgs = this.scope.visibleOrganisationIds(me);
@@ -346,7 +340,7 @@ export class ReadinessService {
           score,
           percent: toPercent(score),
           ready: num(r.blocker_count) === 0,
-          blockers: blockerViews(detail.blockers, lang),
+          blockers: blockersOf(detail.blockers),
           groups: detail.groups.map((g) => ({
             clause: g.clause,
             score: g.score,

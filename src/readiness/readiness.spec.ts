@@ -7,12 +7,17 @@ import {
   summariseClauses,
   toPercent,
   unitReadiness,
+  type Blocker,
   type ClauseRatingInput,
   type EvidenceInput,
   type FindingInput,
   type ReadinessClause,
   type UnitReadinessInput,
 } from './readiness.js';
+import { blockerText } from './blocker-texts.js';
+
+/** A blocker in both languages, as the edges say it (blocker-texts.ts). */
+const texts = (b: Blocker) => ({ id: blockerText(b, 'id'), en: blockerText(b, 'en') });
 
 const TODAY = '2026-11-23';
 const YESTERDAY = '2026-11-22';
@@ -462,17 +467,18 @@ describe('yearly public satisfaction survey (SKM)', () => {
   });
 
   it('says when the last survey ended, in both languages', () => {
-    expect(unit({ lastSurveyEndsOn: '2025-06-30' }).blockers).toEqual([
-      {
-        code: 'satisfaction_survey_missing',
-        params: { lastPeriodEndsOn: '2025-06-30' },
-        message: {
-          id: 'Survei kepuasan masyarakat terakhir berakhir 30 Juni 2025, lebih dari 12 bulan lalu',
-          en: 'The last public satisfaction survey ended 30 June 2025, more than 12 months ago',
-        },
-      },
-    ]);
-    expect(unit({ lastSurveyEndsOn: null }).blockers[0].message).toEqual({
+    const [old] = unit({ lastSurveyEndsOn: '2025-06-30' }).blockers;
+    expect(old).toEqual({
+      code: 'satisfaction_survey_missing',
+      params: { reason: 'too_old', lastPeriodEndsOn: '2025-06-30' },
+    });
+    expect(texts(old)).toEqual({
+      id: 'Survei kepuasan masyarakat terakhir berakhir 30 Juni 2025, lebih dari 12 bulan lalu',
+      en: 'The last public satisfaction survey ended 30 June 2025, more than 12 months ago',
+    });
+    const [none] = unit({ lastSurveyEndsOn: null }).blockers;
+    expect(none.params).toEqual({ reason: 'none' });
+    expect(texts(none)).toEqual({
       id: 'belum ada survei kepuasan masyarakat dalam 12 bulan terakhir',
       en: 'no public satisfaction survey in the last 12 months',
     });
@@ -480,8 +486,10 @@ describe('yearly public satisfaction survey (SKM)', () => {
 });
 
 describe('blocker messages', () => {
-  const messageOf = (change: Partial<UnitReadinessInput>, code: string) =>
-    unit(change).blockers.find((b) => b.code === code)?.message;
+  const messageOf = (change: Partial<UnitReadinessInput>, code: string) => {
+    const blocker = unit(change).blockers.find((b) => b.code === code);
+    return blocker && texts(blocker);
+  };
   const overdue = (n: number) =>
     Array.from({ length: n }, () => finding('minor', 'open', YESTERDAY));
 

@@ -1,5 +1,5 @@
 import type { Rating } from '../assessments/assessment-types.js';
-import { addDays, assertIsoDay, formatDateId } from '../common/dates.js';
+import { addDays, assertIsoDay } from '../common/dates.js';
 import {
   DEFAULT_REVIEW_GRACE_DAYS,
   isDocumentPresent,
@@ -83,6 +83,11 @@ export interface ClauseSummary extends ClauseCounts {
   percent: number | null;
 }
 
+/**
+ * Why a unit is not ready. A blocker is data only, `{code, params}`: its words live in
+ * templates/locales under `blocker.<code>` and are filled in at the edges (API response, pages,
+ * PDFs) by blocker-texts.ts. Adding a blocker: see the steps at the top of blocker-texts.ts.
+ */
 export type BlockerCode =
   | 'clauses_not_assessed'
   | 'clauses_not_met'
@@ -94,10 +99,17 @@ export type BlockerCode =
   | 'satisfaction_survey_missing'
   | 'document_review_overdue';
 
+/**
+ * What a blocker's text names. By convention: `count` (a number: picks the plural form),
+ * `clause` (the one clause it is about), `clauses` (clause numbers it lists, shown as links),
+ * `reason` (picks the text variant `blocker.<code>.<reason>`), ISO days ('2026-06-30', shown as a
+ * date in the reader's language).
+ */
+export type BlockerParams = Record<string, string | number | string[]>;
+
 export interface Blocker {
   code: BlockerCode;
-  params: Record<string, string | number | string[]>;
-  message: { id: string; en: string };
+  params: BlockerParams;
 }
 
 export interface UnitReadiness {
@@ -273,56 +285,17 @@ export function summariseClauses(
   return rollUp(index, leafRatings(index, ratings));
 }
 
-const fmt = { id: new Intl.NumberFormat('id-ID'), en: new Intl.NumberFormat('en-GB') };
-
-/** Indonesian nouns take no plural after a numeral ("2 klausul"); English ones do. */
-const counted = (n: number, id: string, enOne: string, enMany: string): Blocker['message'] => ({
-  id: `${fmt.id.format(n)} ${id}`,
-  en: `${fmt.en.format(n)} ${n === 1 ? enOne : enMany}`,
-});
-
 type CountCode =
   'clauses_not_assessed' | 'clauses_not_met' | 'major_open' | 'corrective_actions_overdue';
 
-const COUNT_MESSAGES: Record<CountCode, (n: number) => Blocker['message']> = {
-  clauses_not_assessed: (n) =>
-    counted(n, 'klausul belum dinilai', 'clause not yet assessed', 'clauses not yet assessed'),
-  clauses_not_met: (n) =>
-    counted(n, 'klausul belum terpenuhi', 'clause not met', 'clauses not met'),
-  major_open: (n) =>
-    counted(
-      n,
-      'ketidaksesuaian mayor masih terbuka',
-      'major nonconformity still open',
-      'major nonconformities still open',
-    ),
-  corrective_actions_overdue: (n) =>
-    counted(
-      n,
-      'tindakan korektif melewati batas waktu',
-      'corrective action overdue',
-      'corrective actions overdue',
-    ),
-};
-
 function countBlocker(code: CountCode, n: number, clauses?: string[]): Blocker[] {
   if (n === 0) return [];
-  return [
-    {
-      code,
-      params: clauses ? { count: n, clauses } : { count: n },
-      message: COUNT_MESSAGES[code](n),
-    },
-  ];
+  return [{ code, params: clauses ? { count: n, clauses } : { count: n } }];
 }
 
 const documentBlocker = (clause: string): Blocker => ({
   code: 'documented_information_missing',
   params: { clause },
-  message: {
-    id: `Klausul ${clause}: belum ada bukti terdokumentasi yang diterima dan masih berlaku`,
-    en: `Clause ${clause}: no accepted, unexpired documented information`,
-  },
 });
 
 /**
@@ -331,30 +304,8 @@ const documentBlocker = (clause: string): Blocker => ({
  * be excluded under 4.3. A catalogue without the clause (another standard) skips the check.
  */
 const RECORD_CHECKS = [
-  {
-    clause: '9.2',
-    code: 'internal_audit_missing',
-    noEvidence: {
-      id: 'belum ada bukti audit internal yang diterima',
-      en: 'no accepted evidence of an internal audit',
-    },
-    notMet: {
-      id: 'audit internal belum dinilai terpenuhi',
-      en: 'internal audit not yet rated as met',
-    },
-  },
-  {
-    clause: '9.3',
-    code: 'management_review_missing',
-    noEvidence: {
-      id: 'belum ada bukti tinjauan manajemen yang diterima',
-      en: 'no accepted evidence of a management review',
-    },
-    notMet: {
-      id: 'tinjauan manajemen belum dinilai terpenuhi',
-      en: 'management review not yet rated as met',
-    },
-  },
+  { clause: '9.2', code: 'internal_audit_missing' },
+  { clause: '9.3', code: 'management_review_missing' },
 ] as const;
 
 function recordBlockers(
@@ -370,16 +321,11 @@ function recordBlockers(
       (l) => under(l.clauseNumber) && !(l.applicable && l.rating === 'met'),
     );
     if (hasEvidence && notMet.length === 0) return [];
-    const text = hasEvidence ? check.notMet : check.noEvidence;
     const reason = hasEvidence ? 'not_met' : 'no_evidence';
     return [
       {
         code: check.code,
         params: { clause: check.clause, reason, clauses: notMet.map((l) => l.clauseNumber) },
-        message: {
-          id: `Klausul ${check.clause}: ${text.id}`,
-          en: `Clause ${check.clause}: ${text.en}`,
-        },
       },
     ];
   });
@@ -397,16 +343,7 @@ function surveyBlocker(lastEndsOn: string | null | undefined, today: string): Bl
   return [
     {
       code: 'satisfaction_survey_missing',
-      params: lastEndsOn ? { lastPeriodEndsOn: lastEndsOn } : {},
-      message: lastEndsOn
-        ? {
-            id: `Survei kepuasan masyarakat terakhir berakhir ${formatDateId(lastEndsOn, 'id')}, lebih dari 12 bulan lalu`,
-            en: `The last public satisfaction survey ended ${formatDateId(lastEndsOn, 'en')}, more than 12 months ago`,
-          }
-        : {
-            id: 'belum ada survei kepuasan masyarakat dalam 12 bulan terakhir',
-            en: 'no public satisfaction survey in the last 12 months',
-          },
+      params: lastEndsOn ? { reason: 'too_old', lastPeriodEndsOn: lastEndsOn } : { reason: 'none' },
     },
   ];
 }
@@ -426,10 +363,6 @@ function documentReviewBlocker(input: UnitReadinessInput): Blocker[] {
     {
       code: 'document_review_overdue',
       params: { count: overdue.length, clauses, graceDays: grace },
-      message: {
-        id: `${overdue.length} dokumen terkendali terlambat ditinjau lebih dari ${grace} hari (klausul ${clauses.join(', ')})`,
-        en: `${overdue.length} controlled document(s) overdue for review by more than ${grace} days (clauses ${clauses.join(', ')})`,
-      },
     },
   ];
 }

@@ -242,11 +242,7 @@ export function gapReportFixture(options: FixtureOptions = {}): GapReportData {
       score: readiness.score,
       percent: readiness.percent,
       ready: readiness.ready,
-      blockers: readiness.blockers.map((b) => ({
-        code: b.code,
-        message: b.message.id,
-        params: b.params,
-      })),
+      blockers: readiness.blockers,
       groups: readiness.groups,
       documentedInformation: readiness.documentedInformation,
       overdueActions: readiness.overdueActions,

@@ -16,6 +16,7 @@ import type { Language } from '../i18n/i18n.js';
 import { OrganisationsService, type UnitView } from '../organisations/organisations.service.js';
 import type { UnitReadinessView } from '../readiness/readiness.service.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
+import { blockerLines } from '../readiness/blocker-texts.js';
 import { summariseClauses, type ReadinessClause } from '../readiness/readiness.js';
 import { clausesInReadingOrder, type ClauseNode } from '../standards/clause-tree.js';
 import { StandardsService } from '../standards/standards.service.js';
@@ -75,11 +76,11 @@ export class GapReportBuilder {
     private readonly documents: DocumentsService,
   ) {}
 
-  async build(me: Principal, assessmentId: string, lang: Language): Promise<GapReportData> {
+  async build(me: Principal, assessmentId: string): Promise<GapReportData> {
     const dataAsOf = new Date();
     const assessment = await this.assessments.detail(me, assessmentId);
     const unit = await this.organisations.unit(me, assessment.unitId);
-    const readiness = await this.readinessService.unit(me, unit.id, lang);
+    const readiness = await this.readinessService.unit(me, unit.id);
     return {
       organisation: await reportOrganisation(this.db, unit.organisationId),
       unit,
@@ -329,7 +330,7 @@ export function gapReportContext(data: GapReportData, stamp: ReportStamp, lang: 
       groupChartCaption: `${t('report.gap.by_group_caption')} ${t('report.chart.target', {
         value: formatPercent(TARGET_READINESS, lang),
       })}.`,
-      blockers: readiness ? readiness.blockers.map((b) => b.message) : [],
+      blockers: readiness ? blockerLines(readiness.blockers, lang) : [],
       noBlockers: readiness && readiness.blockers.length === 0 ? t('report.gap.no_blockers') : null,
       documented:
         readiness && readiness.documentedInformation.required > 0

@@ -112,7 +112,7 @@ export class IssuedReportsService {
     const organisationId = a.unit.organisationId;
     for (let attempt = 1; ; attempt++) {
       const fingerprint = await this.fingerprint(this.db.manager, a.id);
-      const data = await this.gap.build(me, a.id, lang);
+      const data = await this.gap.build(me, a.id);
       const issuedAt = new Date();
       const year = Number(todayInZone(issuedAt).slice(0, 4));
       const sequence = await this.nextSequence(this.db.manager, organisationId, year);

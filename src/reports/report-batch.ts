@@ -75,7 +75,7 @@ export class ReportBatch {
   ): Promise<BatchReport> {
     const dir = resolve(outDir);
     await mkdir(dir, { recursive: true });
-    const org = await this.readiness.organisation(me, organisationId, lang);
+    const org = await this.readiness.organisation(me, organisationId);
     const jobs: { subject: string; make: () => Promise<RenderedFile> }[] = org.units.flatMap((u) =>
       u.assessmentId
         ? [{ subject: u.code, make: () => this.reports.draftGapReport(me, u.assessmentId!, lang) }]

@@ -90,7 +90,7 @@ export class ReportsService {
     assessmentId: string,
     lang: Language,
   ): Promise<RenderedFile> {
-    const data = await this.gap.build(me, assessmentId, lang);
+    const data = await this.gap.build(me, assessmentId);
     const generatedAt = new Date();
     const doc = gapReportDocument(
       this.templates,
@@ -114,7 +114,7 @@ export class ReportsService {
     organisationId: string,
     lang: Language,
   ): Promise<RenderedFile> {
-    const data = await this.summaryBuilder.build(me, organisationId, lang);
+    const data = await this.summaryBuilder.build(me, organisationId);
     const generatedAt = new Date();
     const doc = summaryReportDocument(this.templates, data, generatedAt, lang);
     const file = `${textIn(lang)('report.file.summary')}-${data.organisation.code}-${todayInZone(generatedAt)}.pdf`;

@@ -17,6 +17,7 @@ import {
 import { StandardsService } from '../standards/standards.service.js';
 // The dashboard's trend, so that the PDF draws the very line the page shows.
 import { organisationTrend, type UnitPoint } from '../readiness/trend.js';
+import { blockerLines } from '../readiness/blocker-texts.js';
 import { barChart, heatMap, lineChart, meter } from './charts.js';
 import { TARGET_READINESS } from './gap-report.js';
 import {
@@ -56,9 +57,9 @@ export class SummaryReportBuilder {
     private readonly organisations: OrganisationsService,
   ) {}
 
-  async build(me: Principal, organisationId: string, lang: Language): Promise<SummaryReportData> {
+  async build(me: Principal, organisationId: string): Promise<SummaryReportData> {
     const dataAsOf = new Date();
-    const readiness = await this.readinessService.organisation(me, organisationId, lang);
+    const readiness = await this.readinessService.organisation(me, organisationId);
     const overdue: SummaryReportData['overdue'] = [];
     const points: UnitPoint[] = [];
     const since = addDays(todayInZone(dataAsOf), -TREND_DAYS);
@@ -180,28 +181,11 @@ export function summaryReportContext(data: SummaryReportData, generatedAt: Date,
         )
       : null,
     heatCaption: t('report.summary.heat_map_caption'),
-    blockers: org.units.map((u) => {
-      // One line for the missing documents (often one per clause): the unit's report lists each.
-      const documents = u.blockers.filter((b) => b.code === 'documented_information_missing');
-      const clauses = documents.map((b) => String(b.params.clause));
-      return {
-        name: u.name,
-        items: [
-          ...u.blockers
-            .filter((b) => b.code !== 'documented_information_missing')
-            .map((b) => b.message),
-          ...(documents.length
-            ? [
-                t('report.summary.documents_missing', {
-                  count: documents.length,
-                  clauses: clauses.join(', '),
-                }),
-              ]
-            : []),
-        ],
-        none: u.blockers.length ? null : t('report.summary.no_blockers_unit'),
-      };
-    }),
+    blockers: org.units.map((u) => ({
+      name: u.name,
+      items: blockerLines(u.blockers, lang),
+      none: u.blockers.length ? null : t('report.summary.no_blockers_unit'),
+    })),
     overdue: {
       rows: data.overdue.map(({ unitName, finding: f }) => ({
         unit: unitName,

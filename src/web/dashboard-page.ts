@@ -8,6 +8,7 @@ import { translate, type Language } from '../i18n/i18n.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { barChart, heatMap, lineChart } from '../reports/charts.js';
 import { organisationTrend, type UnitPoint } from '../readiness/trend.js';
+import { blockerList } from './blocker-list.js';
 
 const svg = (markup: string): Handlebars.SafeString => new Handlebars.SafeString(markup);
 
@@ -20,7 +21,7 @@ export class DashboardPage {
   ) {}
 
   async build(me: Principal, organisationId: string, lang: Language) {
-    const org = await this.readiness.organisation(me, organisationId, lang);
+    const org = await this.readiness.organisation(me, organisationId);
     const since = addDays(todayInZone(new Date()), -90);
     const points: UnitPoint[] = [];
     const monthAgo = addDays(todayInZone(new Date()), -30);
@@ -46,13 +47,16 @@ export class DashboardPage {
     );
     return {
       org,
-      units: org.units.map((u) => ({
-        ...u,
-        change: formatPointChange(change.get(u.unitId) ?? null, lang),
-        // The first few blockers in view; the rest (often one per missing document) folded away.
-        topBlockers: u.blockers.slice(0, 4),
-        moreBlockers: u.blockers.slice(4),
-      })),
+      units: org.units.map((u) => {
+        // Grouped by kind, most serious first: the first few in view, the rest folded away.
+        const blockers = blockerList(u.blockers, lang, `/units/${u.unitId}`);
+        return {
+          ...u,
+          change: formatPointChange(change.get(u.unitId) ?? null, lang),
+          topBlockers: blockers.slice(0, 4),
+          moreBlockers: blockers.slice(4),
+        };
+      }),
       overdue: org.units.reduce((n, u) => n + u.overdueActions, 0),
       charts: {
         // Charts are built on the server with every text escaped (reports/charts.ts): safe to inline.

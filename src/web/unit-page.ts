@@ -11,6 +11,7 @@ import { ReadinessService } from '../readiness/readiness.service.js';
 import { StandardsService } from '../standards/standards.service.js';
 import { DEFAULT_STANDARD_CODE } from '../standards/standard-rules.js';
 import { clausesInReadingOrder } from '../standards/clause-tree.js';
+import { blockerList } from './blocker-list.js';
 
 export interface ChecklistRow {
   number: string;
@@ -40,16 +41,16 @@ export class UnitPage {
   ) {}
 
   /** Readiness of every organisation the caller sees, limited to the units they may see. */
-  async readinessOfOrganisations(me: Principal, lang: Language) {
+  async readinessOfOrganisations(me: Principal) {
     const views = [];
     for (const o of await this.organisations.list(me))
-      views.push(await this.readiness.organisation(me, o.id, lang));
+      views.push(await this.readiness.organisation(me, o.id));
     return views;
   }
 
   async build(me: Principal, unitId: string, lang: Language) {
     const unit = await this.organisations.unit(me, unitId);
-    const readiness = await this.readiness.unit(me, unitId, lang);
+    const readiness = await this.readiness.unit(me, unitId);
     const assessment = readiness.assessmentId
       ? await this.assessments.detail(me, readiness.assessmentId)
       : null;
@@ -85,6 +86,7 @@ export class UnitPage {
       };
     });
     const actions = findings.filter((f) => isNonconformity(f.grade));
-    return { unit, readiness, assessment, rows, evidence, findings, actions };
+    const blockers = blockerList(readiness.blockers, lang);
+    return { unit, readiness, blockers, assessment, rows, evidence, findings, actions };
   }
 }

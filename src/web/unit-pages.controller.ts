@@ -38,7 +38,7 @@ export class UnitPagesController {
     return this.pages.render(
       'units',
       {
-        organisations: await this.unitPage.readinessOfOrganisations(me, frame.lang),
+        organisations: await this.unitPage.readinessOfOrganisations(me),
         canDashboard: me.role === 'management' || me.role === 'admin',
       },
       frame,
