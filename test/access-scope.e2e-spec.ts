@@ -34,9 +34,18 @@ const UNIT_DATA = [
   'findings',
   'reports',
   'satisfaction-surveys',
+  'documents',
 ];
 /** Path segments that address something under a unit record, or nothing of a unit. */
-const NOT_UNIT_DATA = ['clauses', 'versions', 'organisations', 'users', 'standards', 'lang'];
+const NOT_UNIT_DATA = [
+  'clauses',
+  'versions',
+  'revisions',
+  'organisations',
+  'users',
+  'standards',
+  'lang',
+];
 
 const unitRoute = (route: RouteEntry): boolean =>
   routeParams(route.path).some((p) => UNIT_DATA.includes(p.collection));
