@@ -103,7 +103,7 @@ export class CreateDocumentDto {
 }
 
 export class UpdateDocumentDto {
-  @ApiPropertyOptional({ maxLength: 64 })
+  @ApiPropertyOptional({ maxLength: 64, example: 'SOP/DUKCAPIL/008' })
   @Trim()
   @Matches(DOCUMENT_NUMBER)
   @IsString()
@@ -226,7 +226,11 @@ export class PeriodicReviewDto {
 }
 
 export class DistributionDto {
-  @ApiProperty({ type: [String], description: 'users who must read the revision' })
+  @ApiProperty({
+    type: [String],
+    example: ['00000000-0000-4000-8000-000000000000'],
+    description: 'users who must read the revision',
+  })
   @IsUUID('all', { each: true })
   @ArrayMaxSize(200)
   @ArrayMinSize(1)
