@@ -39,6 +39,7 @@ import { Organisation } from '../src/organisations/organisation.entity.js';
 import { OrganisationsService } from '../src/organisations/organisations.service.js';
 import { Unit } from '../src/organisations/unit.entity.js';
 import { Clause } from '../src/standards/clause.entity.js';
+import { DocumentRegisterBuilder } from '../src/reports/document-register.js';
 import { EvidenceRegisterBuilder } from '../src/reports/evidence-register.js';
 import { GapReportBuilder, gapReportDocument } from '../src/reports/gap-report.js';
 import { BROWSER_CANDIDATES, PdfRenderer } from '../src/reports/pdf-renderer.js';
@@ -331,6 +332,7 @@ async function main(): Promise<void> {
       app.get(GapReportBuilder),
       app.get(SummaryReportBuilder),
       app.get(EvidenceRegisterBuilder),
+      app.get(DocumentRegisterBuilder),
     );
     const sample = await uncached.draftGapReport(me, first, 'id');
     const endToEnd = await timeEach(N, () => uncached.draftGapReport(me, first, 'id'));
@@ -392,6 +394,7 @@ async function main(): Promise<void> {
         gap,
         app.get(SummaryReportBuilder),
         app.get(EvidenceRegisterBuilder),
+        app.get(DocumentRegisterBuilder),
       );
       try {
         await reports.draftGapReport(me, first, 'id'); // launch outside the measurement

@@ -7,6 +7,7 @@ import { serializeSqliteTransactions } from './database/sqlite-transactions.js';
 import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AuditLogModule } from './audit-log/audit-log.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { FindingsModule } from './findings/findings.module.js';
 import { HealthController } from './health/health.controller.js';
@@ -60,6 +61,7 @@ export class AppModule {
         RisksModule,
         ObjectivesModule,
         NotificationsModule,
+        DocumentsModule,
         SeedingModule,
         WebModule,
         ObservabilityModule,

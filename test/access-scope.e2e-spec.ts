@@ -38,12 +38,14 @@ const UNIT_DATA = [
   'objectives',
   // The recipient's own, and only while they see the notification's unit.
   'notifications',
+  'documents',
 ];
 /** Path segments that address something under a unit record, or nothing of a unit. */
 const NOT_UNIT_DATA = [
   'clauses',
   'versions',
   'measurements',
+  'revisions',
   'organisations',
   'users',
   'standards',

@@ -72,7 +72,7 @@ describeDb('migrations and seeds', () => {
     expect(await tables()).toEqual([...DOMAIN_TABLES].sort());
     const diff = await db.driver.createSchemaBuilder().log();
     expect(diff.upQueries.map((q) => q.query)).toEqual([]);
-    expect(ENTITIES).toHaveLength(24);
+    expect(ENTITIES).toHaveLength(27);
   });
 
   it('migrates all the way down and up again', async () => {
@@ -138,13 +138,18 @@ describeDb('migrations and seeds', () => {
           'finding',
           'audit_event',
           'readiness_snapshot',
+          'document',
+          'document_revision',
         ].map(async (t) => {
           const [row] = await db.query<{ n: string | number }[]>(`SELECT COUNT(*) AS n FROM ${t}`);
           return Number(row.n);
         }),
       );
     const loaded = await counts();
-    expect(loaded.slice(0, 2)).toEqual([7, 4]);
+    // Seven users of the first demo and the four heads of unit who approve documents.
+    expect(loaded.slice(0, 2)).toEqual([11, 4]);
+    // The controlled documents of seeds/demo/documents (six, eight revisions).
+    expect(loaded.slice(8, 10)).toEqual([6, 8]);
     expect(loaded[2]).toBe(4 * 65);
     expect(loaded[3]).toBeGreaterThanOrEqual(24);
     expect(loaded[5]).toBeGreaterThanOrEqual(12);

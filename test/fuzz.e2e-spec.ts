@@ -38,9 +38,17 @@ const ACTORS: Record<Role, string> = {
   quality_officer: 'officer.dukcapil',
   assessor: 'assessor',
   management: 'management',
+  unit_head: 'head.dukcapil',
 };
 type Caller = Role | 'anonymous';
-const CALLERS: Caller[] = ['admin', 'quality_officer', 'assessor', 'management', 'anonymous'];
+const CALLERS: Caller[] = [
+  'admin',
+  'quality_officer',
+  'assessor',
+  'management',
+  'unit_head',
+  'anonymous',
+];
 
 interface Case {
   kind: string;

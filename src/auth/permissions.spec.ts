@@ -3,13 +3,13 @@ import { ROLES, type Role } from './role.js';
 
 // The policy as the people who use Mutu describe it, written out by hand: who may do what.
 const POLICY: Record<Permission, Role[]> = {
-  'standards.read': ['admin', 'quality_officer', 'assessor', 'management'],
-  'organisations.read': ['admin', 'quality_officer', 'assessor', 'management'],
-  'units.read': ['admin', 'quality_officer', 'assessor', 'management'],
-  'reports.read': ['admin', 'quality_officer', 'assessor', 'management'],
+  'standards.read': ['admin', 'quality_officer', 'assessor', 'management', 'unit_head'],
+  'organisations.read': ['admin', 'quality_officer', 'assessor', 'management', 'unit_head'],
+  'units.read': ['admin', 'quality_officer', 'assessor', 'management', 'unit_head'],
+  'reports.read': ['admin', 'quality_officer', 'assessor', 'management', 'unit_head'],
   'units.manage': ['admin'],
   'users.manage': ['admin'],
-  'audit.read': ['admin', 'quality_officer', 'assessor', 'management'],
+  'audit.read': ['admin', 'quality_officer', 'assessor', 'management', 'unit_head'],
   'assessments.manage': ['admin', 'assessor'],
   'assessments.rate': ['assessor'],
   'evidence.submit': ['quality_officer'],
@@ -21,6 +21,9 @@ const POLICY: Record<Permission, Role[]> = {
   'risks.manage': ['admin', 'quality_officer'],
   'objectives.manage': ['admin', 'quality_officer'],
   'notifications.read': ['admin', 'quality_officer', 'assessor', 'management'],
+  'documents.write': ['quality_officer', 'unit_head'],
+  'documents.approve': ['unit_head'],
+  'documents.judge': ['assessor'],
 };
 
 describe('role permissions', () => {

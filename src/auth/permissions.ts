@@ -24,6 +24,9 @@ export const PERMISSIONS = [
   'risks.manage',
   'objectives.manage',
   'notifications.read',
+  'documents.write',
+  'documents.approve',
+  'documents.judge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,6 +57,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'satisfaction.import',
     'risks.manage',
     'objectives.manage',
+    'documents.write',
   ],
   assessor: [
     ...READ,
@@ -63,8 +67,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'findings.record',
     'reports.issue',
     'audit.read',
+    'documents.judge',
   ],
   management: [...READ, 'audit.read'],
+  /** Kepala Dinas / Direktur / Kepala Badan: approves the unit's documents (docs/DOCUMENT-CONTROL.md). */
+  unit_head: [...READ, 'audit.read', 'documents.write', 'documents.approve'],
 };
 
 /**

@@ -34,4 +34,5 @@ export const administersOrganisation = (me: Caller, organisationId: string): boo
 export const administersAll = (me: Caller): boolean => administers(me) && !me.organisationId;
 
 /** A role that works on its own units only: an account of it needs at least one unit. */
-export const needsUnits = (role: Role): boolean => role === 'quality_officer';
+export const needsUnits = (role: Role): boolean =>
+  role === 'quality_officer' || role === 'unit_head';

@@ -1,2 +1,2 @@
-export const ROLES = ['admin', 'quality_officer', 'assessor', 'management'] as const;
+export const ROLES = ['admin', 'quality_officer', 'assessor', 'management', 'unit_head'] as const;
 export type Role = (typeof ROLES)[number];

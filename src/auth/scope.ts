@@ -24,7 +24,7 @@ interface Restrictable {
  *
  * - admin: every unit of their organisation (all units when they belong to none)
  * - management: their units when assigned some, otherwise their whole organisation
- * - quality officer: the units they are assigned to
+ * - quality officer and unit head: the units they are assigned to
  * - assessor: the units of the assessments they are assigned to
  */
 @Injectable()
@@ -65,6 +65,7 @@ export class ScopeService {
         if (p.unitIds.length > 0) return assignedUnits;
         return p.organisationId ? organisationUnits(p.organisationId) : NOTHING;
       case 'quality_officer':
+      case 'unit_head':
         return assignedUnits;
       case 'assessor':
         return {
@@ -180,7 +181,7 @@ export function userSeesUnitSql(user: string, unit: string): string {
   return (
     `(${user}.active = TRUE AND (` +
     `(${user}.role = 'admin' AND (${user}.organisation_id IS NULL OR ${user}.organisation_id = ${orgOf}))` +
-    ` OR (${user}.role = 'quality_officer' AND ${assigned})` +
+    ` OR (${user}.role IN ('quality_officer', 'unit_head') AND ${assigned})` +
     ` OR (${user}.role = 'management' AND (${assigned} OR (NOT ${anyAssigned} AND ${user}.organisation_id = ${orgOf})))` +
     ` OR (${user}.role = 'assessor' AND ${assessing})))`
   );

@@ -50,7 +50,8 @@ export type EntityName =
   | 'risk'
   | 'objective'
   | 'measurement'
-  | 'notification';
+  | 'notification'
+  | 'document';
 
 export class NotFound extends DomainError {
   override readonly translated = { entity: 'entity' };

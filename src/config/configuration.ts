@@ -148,6 +148,14 @@ export class EnvironmentVariables {
   @IsInt()
   MUTU_DEADLINE_MINOR_DAYS: number = 90;
 
+  /** Days a document's periodic review may be late before it blocks readiness for its clauses. */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(0)
+  @Max(365)
+  @IsInt()
+  MUTU_DOCUMENT_REVIEW_GRACE_DAYS: number = 30;
+
   /** `json`: one JSON object per log line (default in production); `text`: Nest's readable lines. */
   @IsOptional()
   @IsIn(['json', 'text'])
@@ -286,6 +294,8 @@ export interface MutuConfig {
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   /** Default days to respond to a nonconformity, per grade. */
   deadlines: { major: number; minor: number };
+  /** Days an overdue document review may wait before it blocks readiness. */
+  documentReviewGraceDays: number;
   logFormat: 'json' | 'text';
   /** MUTU_MIN_FREE_MB in bytes. */
   minFreeBytes: number;
@@ -367,6 +377,7 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
     production: vars.NODE_ENV === 'production',
     logLevel: vars.LOG_LEVEL,
     deadlines: { major: vars.MUTU_DEADLINE_MAJOR_DAYS, minor: vars.MUTU_DEADLINE_MINOR_DAYS },
+    documentReviewGraceDays: vars.MUTU_DOCUMENT_REVIEW_GRACE_DAYS,
     logFormat: vars.LOG_FORMAT ?? (vars.NODE_ENV === 'production' ? 'json' : 'text'),
     minFreeBytes: vars.MUTU_MIN_FREE_MB * 1024 * 1024,
     shutdownGraceMs: vars.MUTU_SHUTDOWN_GRACE_S * 1000,

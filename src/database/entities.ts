@@ -4,6 +4,9 @@ import { AuditEvent } from '../audit-log/audit-event.entity.js';
 import { LoginThrottle } from '../auth/login-throttle.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { User } from '../auth/user.entity.js';
+import { DocumentAcknowledgement } from '../documents/document-acknowledgement.entity.js';
+import { DocumentRevision } from '../documents/document-revision.entity.js';
+import { Document } from '../documents/document.entity.js';
 import { EvidenceVersion } from '../evidence/evidence-version.entity.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { CorrectiveAction } from '../findings/corrective-action.entity.js';
@@ -49,4 +52,7 @@ export const ENTITIES = [
   ObjectiveMeasurement,
   Notification,
   NotificationDelivery,
+  Document,
+  DocumentRevision,
+  DocumentAcknowledgement,
 ];

@@ -38,6 +38,8 @@ export class Unit {
    * overwrites it.
    */
   @EnumColumn(8, { default: 'seed' }) managedBy!: UnitManager;
+  /** How new controlled documents are numbered (documents/document-rules.ts); null: the default. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) documentNumberPattern!: string | null;
   /** Units are withdrawn, never deleted. */
   @InstantColumn({ nullable: true }) withdrawnAt!: Date | null;
   @CreatedAtColumn() createdAt!: Date;

@@ -31,6 +31,7 @@ export const BLOCKER_KINDS: Record<BlockerCode, BlockerKind> = {
   risk_register_incomplete: { rank: 63, reasons: ['none', 'untreated', 'not_reviewed'] },
   objectives_unmeasured: { rank: 66, reasons: ['none', 'unmeasured'] },
   satisfaction_survey_missing: { rank: 70, reasons: ['none', 'too_old'] },
+  document_review_overdue: { rank: 45 },
   clauses_not_assessed: { rank: 90 },
 };
 

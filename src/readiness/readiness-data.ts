@@ -6,6 +6,8 @@ import type { ObjectiveDue } from '../objectives/objective-rules.js';
 import type { Frequency } from '../objectives/objective-types.js';
 import type { RegisterEntry } from '../risks/risk-rules.js';
 import type { RiskKind, RiskLevel } from '../risks/risk-types.js';
+import { nextReviewOn, type DocumentPresence } from '../documents/document-rules.js';
+import { documentReviewGraceDays } from '../documents/review-grace.js';
 import { DEFAULT_STANDARD_CODE } from '../standards/standard-rules.js';
 import type {
   ClauseRatingInput,
@@ -289,6 +291,46 @@ export async function loadReadinessInputs(
       firstPeriod: text(r.first_period),
       measured: measured.get(text(r.id)) ?? [],
     });
+  // Controlled documents with an effective revision: the unit's own and the organisation-wide
+  // ones of its organisation (e.g. the city's quality policy held by Setda), one row per clause.
+  type LoadedDocument = DocumentPresence & { clauseNumbers: string[] };
+  const documents = new Map<string, Map<string, LoadedDocument>>();
+  for (const r of await run(
+    m,
+    `SELECT u.id AS unit_id, d.id AS document_id, d.review_months,
+       CAST(d.last_reviewed_on AS VARCHAR(10)) AS last_reviewed_on,
+       CASE WHEN d.rejected_reason IS NULL THEN 0 ELSE 1 END AS rejected,
+       CAST(r.effective_from AS VARCHAR(10)) AS effective_from, dc.clause_id
+     FROM unit u
+     INNER JOIN unit holder ON holder.organisation_id = u.organisation_id
+     INNER JOIN document d ON d.unit_id = holder.id
+       AND (holder.id = u.id OR d.organisation_wide = TRUE)
+     INNER JOIN document_revision r ON r.document_id = d.id AND r.state = 'effective'
+     INNER JOIN document_clause dc ON dc.document_id = d.id
+     WHERE ${where}`,
+    params,
+  )) {
+    const unitId = text(r.unit_id);
+    const clauseNumber = catalogueOf(unitId).numberOf.get(text(r.clause_id));
+    if (clauseNumber === undefined) continue;
+    const own = documents.get(unitId) ?? new Map<string, LoadedDocument>();
+    documents.set(unitId, own);
+    const id = text(r.document_id);
+    const existing = own.get(id);
+    if (existing) existing.clauseNumbers.push(clauseNumber);
+    else
+      own.set(id, {
+        clauseNumbers: [clauseNumber],
+        effective: true,
+        rejected: Number(r.rejected) === 1,
+        nextReviewOn: nextReviewOn(
+          day(r.effective_from),
+          day(r.last_reviewed_on),
+          Number(r.review_months),
+        ),
+      });
+  }
+  const graceDays = documentReviewGraceDays();
 
   return units.map((u) => {
     const unitId = text(u.id);
@@ -308,6 +350,8 @@ export async function loadReadinessInputs(
         lastSurveyEndsOn: lastSurvey.get(unitId) ?? null,
         riskRegister: risks.get(unitId) ?? [],
         objectives: objectives.get(unitId) ?? [],
+        documents: [...(documents.get(unitId)?.values() ?? [])],
+        documentReviewGraceDays: graceDays,
       },
     };
   });

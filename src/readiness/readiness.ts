@@ -1,5 +1,11 @@
 import type { Rating } from '../assessments/assessment-types.js';
 import { addDays, assertIsoDay } from '../common/dates.js';
+import {
+  DEFAULT_REVIEW_GRACE_DAYS,
+  isDocumentPresent,
+  isReviewOverdue,
+  type DocumentPresence,
+} from '../documents/document-rules.js';
 import { isEvidencePresent, type EvidencePresence } from '../evidence/evidence-rules.js';
 import { isNonconformity, isOverdue, isResolved } from '../findings/finding-rules.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
@@ -61,6 +67,14 @@ export interface UnitReadinessInput {
   riskRegister?: readonly RegisterEntry[];
   /** The unit's open quality objectives (6.2) with the periods measured; undefined skips the check. */
   objectives?: readonly ObjectiveDue[];
+  /**
+   * Controlled documents with an effective revision (the unit's own and its organisation's
+   * organisation-wide ones): an in-date one counts as accepted documented information for its
+   * clauses; one overdue for review past the grace period blocks. Left out, nothing changes.
+   */
+  documents?: readonly DocumentPresence[];
+  /** Days a review may be late before it blocks (MUTU_DOCUMENT_REVIEW_GRACE_DAYS). */
+  documentReviewGraceDays?: number;
 }
 
 export interface ClauseCounts {
@@ -93,7 +107,8 @@ export type BlockerCode =
   | 'corrective_actions_overdue'
   | 'satisfaction_survey_missing'
   | 'risk_register_incomplete'
-  | 'objectives_unmeasured';
+  | 'objectives_unmeasured'
+  | 'document_review_overdue';
 
 /**
  * What a blocker's text names. By convention: `count` (a number: picks the plural form),
@@ -395,6 +410,25 @@ function objectiveBlockers(
   ];
 }
 
+/**
+ * ISO 9001 7.5.2–7.5.3: documents are kept current. A controlled document whose periodic review
+ * is overdue by more than the grace period blocks certification for the clauses it serves.
+ */
+function documentReviewBlocker(input: UnitReadinessInput): Blocker[] {
+  const grace = input.documentReviewGraceDays ?? DEFAULT_REVIEW_GRACE_DAYS;
+  const overdue = (input.documents ?? []).filter(
+    (d) => d.effective && isReviewOverdue(d.nextReviewOn, input.today, grace),
+  );
+  if (overdue.length === 0) return [];
+  const clauses = [...new Set(overdue.flatMap((d) => d.clauseNumbers))].sort(compareClauseNumbers);
+  return [
+    {
+      code: 'document_review_overdue',
+      params: { count: overdue.length, clauses, graceDays: grace },
+    },
+  ];
+}
+
 function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitReadiness {
   const { evidence, findings, today } = input;
   assertIsoDay(today);
@@ -402,9 +436,13 @@ function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitRead
   const counts = emptyCounts();
   for (const leaf of leaves) addLeaf(counts, leaf);
 
-  const presentOn = new Set(
-    evidence.filter((e) => isEvidencePresent(e, today)).flatMap((e) => e.clauseNumbers),
-  );
+  const grace = input.documentReviewGraceDays ?? DEFAULT_REVIEW_GRACE_DAYS;
+  const presentOn = new Set([
+    ...evidence.filter((e) => isEvidencePresent(e, today)).flatMap((e) => e.clauseNumbers),
+    ...(input.documents ?? [])
+      .filter((d) => isDocumentPresent(d, today, grace))
+      .flatMap((d) => d.clauseNumbers),
+  ]);
   // Evidence on a parent does not cover a leaf: the leaf asks for its own document or record.
   const required = leaves
     .filter((l) => l.applicable && index.needsDocuments.has(l.clauseNumber))
@@ -432,6 +470,7 @@ function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitRead
     ...surveyBlocker(input.lastSurveyEndsOn, today),
     ...riskBlockers(index, input.riskRegister, today),
     ...objectiveBlockers(index, input.objectives, today),
+    ...documentReviewBlocker(input),
   ];
 
   const score = scoreOf(counts);
@@ -478,6 +517,10 @@ export function nextSelfChangeDay(input: UnitReadinessInput): string | null {
   for (const r of input.riskRegister ?? []) consider(yearAfter(r.reviewedOn));
   for (const o of input.objectives ?? [])
     consider(addDays(nextDueDay(o.frequency, o.firstPeriod, today), -1));
+  // A document's review falls overdue past the grace: it stops counting and starts blocking.
+  const grace = input.documentReviewGraceDays ?? DEFAULT_REVIEW_GRACE_DAYS;
+  for (const d of input.documents ?? [])
+    if (d.effective && d.nextReviewOn) consider(addDays(d.nextReviewOn, grace));
   return next;
 }
 

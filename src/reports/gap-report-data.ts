@@ -6,6 +6,8 @@ import { AssessmentsService } from '../assessments/assessments.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { EvidenceView } from '../evidence/evidence.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
+import type { DocumentDetail } from '../documents/document-views.js';
+import { DocumentsService } from '../documents/documents.service.js';
 import type { FindingView } from '../findings/finding-views.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { OrganisationsService, type UnitView } from '../organisations/organisations.service.js';
@@ -41,6 +43,8 @@ export interface GapReportData {
   findings: FindingView[];
   /** The unit's evidence, withdrawn items left out. */
   evidence: EvidenceView[];
+  /** The unit's controlled documents; absent in fixtures that predate them. */
+  documents?: DocumentDetail[];
   /** When the data was read. */
   dataAsOf: Date;
 }
@@ -58,6 +62,7 @@ export class GapReportBuilder {
     private readonly evidence: EvidenceService,
     private readonly organisations: OrganisationsService,
     private readonly standards: StandardsService,
+    private readonly documents: DocumentsService,
   ) {}
 
   async build(me: Principal, assessmentId: string): Promise<GapReportData> {
@@ -73,6 +78,7 @@ export class GapReportBuilder {
       clauseTree: await this.standards.clauseTree(assessment.standard),
       findings: await this.findings.list(me, assessment.id),
       evidence: await allEvidence(this.evidence, me, unit.id, false),
+      documents: await this.documents.register(me, unit.id),
       dataAsOf,
     };
   }

@@ -8,6 +8,7 @@ import { summariseClauses, type ReadinessClause } from '../readiness/readiness.j
 import { clausesInReadingOrder, type ClauseNode } from '../standards/clause-tree.js';
 import { barChart } from './charts.js';
 import { evidenceRows } from './evidence-register.js';
+import { gapDocumentsSection } from './gap-report-documents.js';
 import type { GapReportData, ReportStamp } from './gap-report-data.js';
 import type { textIn } from './report-document.js';
 import { trustedSvg } from './report-templates.js';
@@ -314,6 +315,13 @@ export const GAP_REPORT_SECTIONS: readonly GapReportSection[] = [
     partial: 'gap-evidence',
     newPage: true,
     build: evidenceSection,
+  },
+  {
+    anchor: 'documents',
+    title: 'report.gap.documents',
+    partial: 'gap-documents',
+    newPage: false,
+    build: (data, { lang }) => gapDocumentsSection(data.documents, lang),
   },
   {
     anchor: 'sign-off',

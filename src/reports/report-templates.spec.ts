@@ -32,6 +32,7 @@ const gap = (text?: string, stamp: ReportStamp = DRAFT, lang: 'id' | 'en' = 'id'
 describe('report templates', () => {
   it('compiles every template of templates/reports once, at construction', () => {
     expect(templates.names.sort()).toEqual([
+      'document-register',
       'evidence-register',
       'gap-report',
       'readiness-summary',

@@ -191,4 +191,55 @@ export class ReportsController {
   ): Promise<StreamableFile> {
     return made(await this.reports.evidenceRegister(me, id, 'xlsx', lang));
   }
+
+  @Get('units/:id/document-register.pdf')
+  @Access('reports.read')
+  @ApiProduces(PDF_TYPE)
+  @ApiOperation({
+    summary:
+      'Master list of controlled documents (Daftar Induk Dokumen); obsolete revisions stamped TIDAK BERLAKU',
+  })
+  @ApiFileResponse('The master list PDF')
+  async documentRegisterPdf(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Query() _q: LanguageQuery,
+    @RequestLanguage() lang: Language,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile | undefined> {
+    return draftPdf(
+      req,
+      res,
+      (await this.reports.documentRegister(me, id, 'pdf', lang)) as RenderedFile,
+    );
+  }
+
+  @Get('units/:id/document-register.csv')
+  @Access('reports.read')
+  @ApiProduces(CSV_TYPE)
+  @ApiOperation({ summary: 'Master list of documents as CSV (UTF-8 with BOM, semicolons)' })
+  @ApiFileResponse('The master list CSV')
+  async documentRegisterCsv(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Query() _q: LanguageQuery,
+    @RequestLanguage() lang: Language,
+  ): Promise<StreamableFile> {
+    return made(await this.reports.documentRegister(me, id, 'csv', lang));
+  }
+
+  @Get('units/:id/document-register.xlsx')
+  @Access('reports.read')
+  @ApiProduces(XLSX_TYPE)
+  @ApiOperation({ summary: 'Master list of documents as an Excel workbook' })
+  @ApiFileResponse('The master list workbook')
+  async documentRegisterXlsx(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Query() _q: LanguageQuery,
+    @RequestLanguage() lang: Language,
+  ): Promise<StreamableFile> {
+    return made(await this.reports.documentRegister(me, id, 'xlsx', lang));
+  }
 }

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
+import { DocumentRegisterBuilder } from './document-register.js';
 import { EvidenceRegisterBuilder } from './evidence-register.js';
 import { GapReportBuilder } from './gap-report.js';
 import { IssuedReportsService } from './issued-reports.service.js';
@@ -26,6 +28,7 @@ import { SummaryReportBuilder } from './summary-report.js';
     StandardsModule,
     OrganisationsModule,
     EvidenceModule,
+    DocumentsModule,
     AssessmentsModule,
     FindingsModule,
     ReadinessModule,
@@ -42,6 +45,7 @@ import { SummaryReportBuilder } from './summary-report.js';
     GapReportBuilder,
     SummaryReportBuilder,
     EvidenceRegisterBuilder,
+    DocumentRegisterBuilder,
     ReportsService,
     IssuedReportsService,
     ReportBatch,

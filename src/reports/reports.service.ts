@@ -15,6 +15,12 @@ import {
   evidenceRegisterXlsx,
   type RegisterFile,
 } from './evidence-register.js';
+import {
+  DocumentRegisterBuilder,
+  documentRegisterCsv,
+  documentRegisterDocument,
+  documentRegisterXlsx,
+} from './document-register.js';
 import { GapReportBuilder, gapReportDocument } from './gap-report.js';
 import { PdfRendererProvider } from './pdf-renderer.provider.js';
 import { ReportCache, etagOf, reportKey } from './report-cache.js';
@@ -62,6 +68,7 @@ export class ReportsService {
     private readonly gap: GapReportBuilder,
     private readonly summaryBuilder: SummaryReportBuilder,
     private readonly register: EvidenceRegisterBuilder,
+    private readonly documentRegisterBuilder: DocumentRegisterBuilder,
   ) {
     this.cache = new ReportCache(config.reportCacheBytes);
   }
@@ -134,6 +141,28 @@ export class ReportsService {
       const generatedAt = new Date();
       const doc = evidenceRegisterDocument(this.templates, data, generatedAt, lang);
       const file = `${textIn(lang)('report.evidence.file')}-${data.unit.code}.pdf`;
+      return this.pdf(file, generatedAt, await renderDocument(this.renderer, doc));
+    });
+  }
+
+  /** The master list of controlled documents (Daftar Induk Dokumen) as PDF, CSV or XLSX. */
+  async documentRegister(
+    me: Principal,
+    unitId: string,
+    format: RegisterFormat,
+    lang: Language,
+  ): Promise<RegisterFile> {
+    const unit = await this.organisations.unit(me, unitId);
+    if (format !== 'pdf') {
+      const data = await this.documentRegisterBuilder.build(me, unitId);
+      return format === 'csv' ? documentRegisterCsv(data, lang) : documentRegisterXlsx(data, lang);
+    }
+    const scope: ReportScope = { kind: 'unit', unitId, organisationId: unit.organisationId };
+    return this.cached(me, 'documents', scope, lang, async () => {
+      const data = await this.documentRegisterBuilder.build(me, unitId);
+      const generatedAt = new Date();
+      const doc = documentRegisterDocument(this.templates, data, generatedAt, lang);
+      const file = `${textIn(lang)('report.documents.file')}-${data.unit.code}.pdf`;
       return this.pdf(file, generatedAt, await renderDocument(this.renderer, doc));
     });
   }

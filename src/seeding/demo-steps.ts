@@ -14,6 +14,8 @@ import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
 import { snapshotUnits } from '../readiness/readiness-snapshots.js';
 import { loadDemoSurveys } from '../satisfaction/demo-surveys.js';
 import { loadDemoQualityPlan } from './demo-quality-plan.js';
+import { loadDemoDocuments } from '../documents/demo-documents.js';
+import type { EvidenceStore } from '../evidence/evidence-store.js';
 import type { Clause } from '../standards/clause.entity.js';
 import type { Standard } from '../standards/standard.entity.js';
 import { SeedFileError, type DemoSeed } from './seed-files.js';
@@ -41,6 +43,8 @@ export interface DemoContext {
   leafOf(number: string, where: string): Clause;
   passwordHash: string;
   files: ReadonlyMap<string, StoredDemoFile>;
+  /** The evidence store, for steps that store files of their own (documents). */
+  store: EvidenceStore;
   /** Filled by the users step. */
   users: Map<string, User>;
   userOf(name: string, where: string): User;
@@ -197,6 +201,17 @@ const findings: DemoStep = async (ctx) => {
 const satisfactionSurveys: DemoStep = (ctx) =>
   loadDemoSurveys(ctx.m, join(ctx.demoDir, 'surveys'), (code, where) => ctx.unitOf(code, where));
 
+/** Controlled documents and their revisions (src/documents/demo-documents.ts). */
+const documents: DemoStep = (ctx) =>
+  loadDemoDocuments(
+    ctx.m,
+    ctx.demoDir,
+    ctx.store,
+    (code, where) => ctx.unitOf(code, where),
+    (number, where) => ctx.leafOf(number, where),
+    [...ctx.users.values()],
+  );
+
 /** Risks, quality objectives and their measurements (src/seeding/demo-quality-plan.ts). */
 const qualityPlan: DemoStep = async (ctx) => {
   const r = await loadDemoQualityPlan(
@@ -244,6 +259,7 @@ export const DEMO_STEPS: readonly (readonly [name: string, step: DemoStep])[] = 
   ['evidence', evidence],
   ['findings', findings],
   ['satisfactionSurveys', satisfactionSurveys],
+  ['documents', documents],
   ['qualityPlan', qualityPlan],
   ['readinessSnapshots', readinessSnapshots],
 ];

@@ -223,6 +223,7 @@ export class Seeder {
       },
       passwordHash,
       files,
+      store: new EvidenceStore(this.config.dataDir),
       users,
       userOf: (name, where) => {
         const u = users.get(name);

@@ -8,7 +8,8 @@ export class HomeService {
 
   async startPage(me: Principal): Promise<string> {
     switch (me.role) {
-      case 'quality_officer': {
+      case 'quality_officer':
+      case 'unit_head': {
         const unit = await this.scope.onlyUnit(me);
         return unit ? `/units/${unit}` : '/units';
       }

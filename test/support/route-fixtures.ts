@@ -103,6 +103,13 @@ export async function unitFixtures(
     createdAt: new Date(),
   });
   fixtures.set('notifications', notification);
+  fixtures.set(
+    'documents',
+    await one(
+      `SELECT d.id FROM document d JOIN document_revision r ON r.document_id = d.id WHERE d.unit_id = ${p1}`,
+    ),
+  );
+  fixtures.set('revisions', '1');
   fixtures.set('clauses', '9.1.2');
   fixtures.set('versions', '1');
   fixtures.set('lang', 'en');

@@ -9,6 +9,7 @@ import { AddSatisfactionSurveys1796164314159 } from './1796164314159-add-satisfa
 import { EvidenceWithdrawal1796290000000 } from './1796290000000-evidence-withdrawal.js';
 import { AddRisksAndObjectives1796330000000 } from './1796330000000-add-risks-and-objectives.js';
 import { AddNotifications1796310000000 } from './1796310000000-add-notifications.js';
+import { AddDocuments1796300000000 } from './1796300000000-add-documents.js';
 
 /** Every migration in order; `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   EvidenceWithdrawal1796290000000,
   AddRisksAndObjectives1796330000000,
   AddNotifications1796310000000,
+  AddDocuments1796300000000,
 ];
