@@ -128,7 +128,11 @@ describeDb('reports: gap report, issued reports, summary, evidence register', ()
         .body as { statement: string; reference: string }[];
       const readiness = (
         await get(assessor, `/api/units/${units.DUKCAPIL.id}/readiness`).expect(200)
-      ).body as { score: number; assessmentId: string };
+      ).body as {
+        score: number;
+        assessmentId: string;
+        blockers: { code: string; params: { clause?: string } }[];
+      };
       expect(readiness.assessmentId).toBe(id);
 
       const { pdf } = await pdfOf(assessor, `/api/assessments/${id}/report.pdf`);
@@ -146,6 +150,17 @@ describeDb('reports: gap report, issued reports, summary, evidence register', ()
       }
       // Formatted the way the unit page shows it (percent helper, Indonesian).
       expect(pdf.flat).toContain(`Kesiapan Dukcapil: ${formatPercent(readiness.score, 'id')}`);
+      // Blockers grouped by kind: the missing documents said once, with their clauses.
+      const missing = readiness.blockers
+        .filter((b) => b.code === 'documented_information_missing')
+        .map((b) => b.params.clause);
+      expect(missing.length).toBeGreaterThan(1);
+      expect(dense(pdf.text)).toContain(
+        dense(
+          `${missing.length} klausul wajib informasi terdokumentasi belum punya bukti yang diterima dan masih berlaku: ${missing.join(', ')}`,
+        ),
+      );
+      expect(pdf.flat).not.toContain('belum ada bukti terdokumentasi yang diterima');
       for (let page = 1; page <= pdf.pages; page++)
         expect(pdf.flat).toContain(`Halaman ${page} dari ${pdf.pages}`);
       expect(pdf.pages).toBeGreaterThanOrEqual(8);
