@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { Assessment } from '../src/assessments/assessment.entity.js';
 import { User } from '../src/auth/user.entity.js';
 import { Unit } from '../src/organisations/unit.entity.js';
 import { login, type Session } from './support/auth.js';
@@ -132,5 +133,31 @@ describeDb('page forms', () => {
   it('an id that is not one is a 400 error page before any form is read', async () => {
     const res = await post('/admin/units/not-an-id', { name: 'x' }).expect(400);
     expect(res.text).not.toContain('id="unit-form"');
+  });
+
+  it('a new cycle copies the unit’s latest one only when asked (the box ticked)', async () => {
+    const cycles = t.db.getRepository(Assessment);
+    const latest = await cycles.findOneOrFail({
+      where: { unitId: dukcapil },
+      order: { startsOn: 'DESC', createdAt: 'DESC', id: 'DESC' },
+    });
+    const start = (extra: Record<string, string>) =>
+      post('/assessments', {
+        unitId: dukcapil,
+        type: 'internal_audit',
+        title: 'Audit internal Dukcapil (uji)',
+        startsOn: '2026-12-01',
+        endsOn: '',
+        scope: '',
+        ...extra,
+      }).expect(303);
+    const copied = await start({ copyPrevious: 'yes' });
+    const copiedId = /\/assessments\/([0-9a-f-]{36})/.exec(copied.headers.location)![1];
+    expect((await cycles.findOneByOrFail({ id: copiedId })).previousAssessmentId).toBe(latest.id);
+    const fresh = await start({});
+    const freshId = /\/assessments\/([0-9a-f-]{36})/.exec(fresh.headers.location)![1];
+    const row = await cycles.findOneByOrFail({ id: freshId });
+    expect(row.previousAssessmentId).toBeNull();
+    expect(row.scope).toBeNull(); // a blank optional input is no value
   });
 });

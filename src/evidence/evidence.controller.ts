@@ -23,6 +23,7 @@ import {
 } from './evidence.dto.js';
 import { EvidenceService, type EvidenceDetail, type EvidenceView } from './evidence.service.js';
 import { sendDownload } from './file-download.js';
+import { UploadBody, type IncomingUpload } from './upload-intake.js';
 import { EvidenceDetailResponse, EvidencePageResponse } from '../openapi/evidence.responses.js';
 import { ApiFileResponse } from '../openapi/file-response.js';
 
@@ -72,9 +73,9 @@ export class EvidenceController {
   create(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Req() req: Request,
+    @UploadBody() upload: IncomingUpload,
   ): Promise<EvidenceDetail> {
-    return this.evidence.create(me, id, req);
+    return this.evidence.create(me, id, upload);
   }
 
   @Get('evidence/:id')
@@ -109,9 +110,9 @@ export class EvidenceController {
   addVersion(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Req() req: Request,
+    @UploadBody() upload: IncomingUpload,
   ): Promise<EvidenceDetail> {
-    return this.evidence.addVersion(me, id, req);
+    return this.evidence.addVersion(me, id, upload);
   }
 
   @Get('evidence/:id/versions/:n/file')

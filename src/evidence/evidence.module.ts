@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { EvidenceStore } from './evidence-store.js';
+import { EvidenceViews } from './evidence-views.js';
 import { EvidenceController } from './evidence.controller.js';
 import { EvidenceService } from './evidence.service.js';
 
@@ -11,6 +12,7 @@ import { EvidenceService } from './evidence.service.js';
   controllers: [EvidenceController],
   providers: [
     EvidenceService,
+    EvidenceViews,
     {
       provide: EvidenceStore,
       inject: [MUTU_CONFIG],

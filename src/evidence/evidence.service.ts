@@ -1,31 +1,27 @@
-import { lockRow } from '../database/row-lock.js';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request } from 'express';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { Assessment } from '../assessments/assessment.entity.js';
+import { DataSource, type EntityManager } from 'typeorm';
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
-import { peopleById, type PersonRef } from '../auth/people.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
-import { todayInZone } from '../common/dates.js';
-import {
-  Conflict,
-  DomainError,
-  NotFound,
-  RuleViolation,
-  ValidationFailed,
-} from '../common/domain-error.js';
+import { Conflict, NotFound, ValidationFailed } from '../common/domain-error.js';
 import type { Page } from '../common/pagination.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
+import { lockRow } from '../database/row-lock.js';
 import { Unit } from '../organisations/unit.entity.js';
-import { Clause } from '../standards/clause.entity.js';
-import { Standard } from '../standards/standard.entity.js';
-import { isEvidencePresent, isExpired, statusAfterChange } from './evidence-rules.js';
-import type { EvidenceStatus } from './evidence-status.js';
+import { ReadinessService } from '../readiness/readiness.service.js';
+import type { Clause } from '../standards/clause.entity.js';
+import { resolveClauses } from './evidence-clauses.js';
+import { statusAfterChange } from './evidence-rules.js';
 import { EvidenceStore } from './evidence-store.js';
 import { EvidenceVersion } from './evidence-version.entity.js';
+import {
+  bySortKey,
+  evidenceInScope,
+  EvidenceViews,
+  type EvidenceDetail,
+  type EvidenceView,
+} from './evidence-views.js';
 import { Evidence } from './evidence.entity.js';
 import {
   CreateEvidenceFields,
@@ -36,56 +32,16 @@ import {
   type WithdrawEvidenceDto,
 } from './evidence.dto.js';
 import type { FileDownload } from './file-download.js';
-import { isMultipart, receiveUpload, type ReceivedFile, type Upload } from './multipart.js';
+import type { ReceivedFile, Upload } from './multipart.js';
+import type { IncomingUpload } from './upload-intake.js';
 
-export interface ClauseRef {
-  number: string;
-  title: { id: string; en: string };
-}
-
-export interface EvidenceVersionView {
-  number: number;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  /** The uploader's file name (cleaned), metadata only. */
-  originalName: string;
-  uploadedAt: Date;
-  uploadedBy: PersonRef | null;
-  downloadUrl: string;
-}
-
-export interface EvidenceView {
-  id: string;
-  unitId: string;
-  title: string;
-  description: string | null;
-  reference: string | null;
-  validUntil: string | null;
-  status: EvidenceStatus;
-  /** Past its validity end (in Kupang's time zone today). */
-  expired: boolean;
-  /** Counts as present for readiness: accepted, unexpired, not withdrawn. */
-  present: boolean;
-  /** The assessor's last decision on the current content; null while waiting for review. */
-  review: { reason: string | null; reviewedBy: PersonRef | null; reviewedAt: Date | null } | null;
-  clauses: ClauseRef[];
-  versionCount: number;
-  latestVersion: EvidenceVersionView | null;
-  createdBy: PersonRef | null;
-  createdAt: Date;
-  updatedAt: Date;
-  withdrawnAt: Date | null;
-}
-
-export interface EvidenceDetail extends EvidenceView {
-  versions: EvidenceVersionView[];
-  withdrawal: { reason: string | null; by: PersonRef | null; at: Date } | null;
-}
-
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-const bySortKey = (a: Clause, b: Clause): number => a.sortKey.localeCompare(b.sortKey);
+// The views moved to evidence-views.ts; their types are still named from here.
+export type {
+  ClauseRef,
+  EvidenceDetail,
+  EvidenceVersionView,
+  EvidenceView,
+} from './evidence-views.js';
 
 /** What an audit event records of an evidence item. */
 const snapshot = (e: Evidence, clauses: Clause[]): Record<string, unknown> => ({
@@ -105,111 +61,52 @@ const versionSnapshot = (v: EvidenceVersion): Record<string, unknown> => ({
   originalName: v.originalName,
 });
 
+/**
+ * The life cycle of evidence: submitted (with a file or a reference), new versions, the assessor's
+ * review, corrections and withdrawal, each with its audit event and readiness in one transaction.
+ * Reading is evidence-views.ts; which clauses an item may name is evidence-clauses.ts; the upload
+ * arrives as an IncomingUpload (upload-intake.ts), read only once the checks before it passed.
+ */
 @Injectable()
 export class EvidenceService {
-  private readonly logger = new Logger('Evidence');
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
     private readonly scope: ScopeService,
     private readonly store: EvidenceStore,
     private readonly readiness: ReadinessService,
+    private readonly views: EvidenceViews,
   ) {}
 
-  // ---- reading -------------------------------------------------------------------------------
+  // ---- reading (evidence-views.ts) ----------------------------------------------------------
 
-  async list(me: Principal, unitId: string, query: EvidenceListQuery): Promise<Page<EvidenceView>> {
-    await this.scope.requireUnit(me, unitId);
-    const today = todayInZone(new Date());
-    const q = this.db
-      .getRepository(Evidence)
-      .createQueryBuilder('e')
-      .where('e.unitId = :unitId', { unitId });
-    if (!query.withdrawn) q.andWhere('e.withdrawnAt IS NULL');
-    if (query.status) q.andWhere('e.status = :status', { status: query.status });
-    if (query.expired === true)
-      q.andWhere('e.validUntil IS NOT NULL AND e.validUntil < :today', { today });
-    if (query.expired === false)
-      q.andWhere('(e.validUntil IS NULL OR e.validUntil >= :today)', { today });
-    if (query.clause) {
-      q.andWhere(
-        `EXISTS (SELECT 1 FROM evidence_clause ec INNER JOIN clause c ON c.id = ec.clause_id
-          WHERE ec.evidence_id = e.id AND (c.number = :clause OR c.number LIKE :clausePrefix))`,
-        { clause: query.clause, clausePrefix: `${query.clause}.%` },
-      );
-    }
-    if (query.q) {
-      q.andWhere(
-        `(LOWER(e.title) LIKE :text ESCAPE '\\' OR LOWER(COALESCE(e.description, '')) LIKE :text ESCAPE '\\')`,
-        { text: `%${escapeLike(query.q.toLowerCase())}%` },
-      );
-    }
-    const [rows, total] = await q
-      .orderBy('e.createdAt', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    const items = await this.views(this.db.manager, rows, today);
-    return { items, total, page: query.page, pageSize: query.pageSize };
+  list(me: Principal, unitId: string, query: EvidenceListQuery): Promise<Page<EvidenceView>> {
+    return this.views.list(me, unitId, query);
   }
 
-  async get(me: Principal, id: string): Promise<EvidenceDetail> {
-    const evidence = await this.inScope(me, id);
-    const today = todayInZone(new Date());
-    const [view] = await this.views(this.db.manager, [evidence], today);
-    const versions = await this.db
-      .getRepository(EvidenceVersion)
-      .find({ where: { evidenceId: id }, order: { number: 'ASC' } });
-    const people = await peopleById(
-      this.db.manager,
-      versions.map((v) => v.uploadedById),
-    );
-    return {
-      ...view,
-      versions: versions.map((v) => this.versionView(v, people)),
-      withdrawal: evidence.withdrawnAt ? await this.withdrawal(evidence) : null,
-    };
+  get(me: Principal, id: string): Promise<EvidenceDetail> {
+    return this.views.get(me, id);
   }
 
   /** One stored version, checked against its row before a byte is sent. */
-  async download(me: Principal, id: string, number: number): Promise<FileDownload> {
-    const evidence = await this.inScope(me, id);
-    const version = await this.db
-      .getRepository(EvidenceVersion)
-      .findOneBy({ evidenceId: evidence.id, number });
-    if (!version) throw new DomainError(404, 'evidence_version_not_found', { number });
-    const size = await this.store.sizeOf(version.sha256);
-    if (size !== version.size) {
-      this.logger.error(
-        `Evidence ${id} version ${number}: stored file ${version.sha256} is ${size === null ? 'missing' : `${size} bytes, expected ${version.size}`}`,
-      );
-      throw new DomainError(500, 'evidence_file_unavailable', { number });
-    }
-    return {
-      sha256: version.sha256,
-      size: version.size,
-      mediaType: version.mediaType,
-      fileName: version.originalName,
-      open: () => this.store.read(version.sha256),
-    };
+  download(me: Principal, id: string, number: number): Promise<FileDownload> {
+    return this.views.download(me, id, number);
   }
 
   // ---- changing ------------------------------------------------------------------------------
 
-  async create(me: Principal, unitId: string, req: Request): Promise<EvidenceDetail> {
+  async create(me: Principal, unitId: string, incoming: IncomingUpload): Promise<EvidenceDetail> {
     await this.scope.requireUnit(me, unitId);
     const unit = await this.db.getRepository(Unit).findOneBy({ id: unitId });
     if (!unit || unit.withdrawnAt) throw new NotFound('unit', unitId);
     // Refusals above come before a byte of the body is read; nothing below stores anything
     // until every check has passed.
-    const upload = await this.receive(req, { allowWithoutFile: true });
+    const upload = await this.receive(incoming, { allowWithoutFile: true });
     try {
       const dto = await validateFields(CreateEvidenceFields, upload.fields);
       if (!upload.file && !dto.reference)
         throw new ValidationFailed([{ field: 'reference', rule: 'referenceOrFile' }]);
-      const clauses = await this.resolveClauses(this.db.manager, unitId, dto.clauses);
+      const clauses = await resolveClauses(this.db.manager, unitId, dto.clauses);
       const id = await this.write(async (m) => {
         const repo = m.getRepository(Evidence);
         const evidence = await repo.save(
@@ -252,9 +149,9 @@ export class EvidenceService {
     }
   }
 
-  async addVersion(me: Principal, id: string, req: Request): Promise<EvidenceDetail> {
+  async addVersion(me: Principal, id: string, incoming: IncomingUpload): Promise<EvidenceDetail> {
     await this.changeable(this.db.manager, me, id);
-    const upload = await this.receive(req, { allowWithoutFile: false });
+    const upload = await this.receive(incoming, { allowWithoutFile: false });
     try {
       const unexpected = Object.keys(upload.fields);
       if (unexpected.length)
@@ -334,7 +231,7 @@ export class EvidenceService {
       const before = snapshot(evidence, clausesBefore);
       const clauses =
         dto.clauses !== undefined
-          ? await this.resolveClauses(m, evidence.unitId, dto.clauses)
+          ? await resolveClauses(m, evidence.unitId, dto.clauses)
           : clausesBefore;
       if (dto.title !== undefined) evidence.title = dto.title;
       if (dto.description !== undefined) evidence.description = dto.description;
@@ -404,38 +301,18 @@ export class EvidenceService {
     return this.db.transaction(work);
   }
 
-  private receive(req: Request, options: { allowWithoutFile: boolean }): Promise<Upload> {
-    // An item without a file may also come as JSON or a plain form (already parsed by Express).
-    const body: unknown = req.body;
-    if (
-      options.allowWithoutFile &&
-      !isMultipart(req) &&
-      body !== null &&
-      typeof body === 'object' &&
-      !Array.isArray(body) &&
-      req.is(['application/json', 'application/x-www-form-urlencoded'])
-    )
-      return Promise.resolve({ fields: body as Upload['fields'], file: null });
-    return receiveUpload(req, {
+  /** Reads the upload now that every check that needs no byte of it has passed. */
+  private receive(
+    incoming: IncomingUpload,
+    options: { allowWithoutFile: boolean },
+  ): Promise<Upload> {
+    return incoming.receive({
+      ...options,
       store: this.store,
       limitBytes: this.config.uploadLimitBytes,
       fileField: 'file',
       listFields: ['clauses'],
     });
-  }
-
-  /** The item, if the caller's scope covers its unit; the scope is part of the query. */
-  private async inScope(
-    me: Principal,
-    id: string,
-    m: EntityManager = this.db.manager,
-  ): Promise<Evidence> {
-    const evidence = await m.getRepository(Evidence).findOne({
-      where: { id, unitId: this.scope.inScope(me) },
-      relations: { unit: true, clauses: true },
-    });
-    if (!evidence) throw new NotFound('evidence', id);
-    return evidence;
   }
 
   /**
@@ -445,7 +322,7 @@ export class EvidenceService {
    */
   private async changeable(m: EntityManager, me: Principal, id: string): Promise<Evidence> {
     await lockRow(m, Evidence, id);
-    const evidence = await this.inScope(me, id, m);
+    const evidence = await evidenceInScope(m, this.scope, me, id);
     if (evidence.withdrawnAt) throw new Conflict('evidence_withdrawn');
     return evidence;
   }
@@ -470,138 +347,5 @@ export class EvidenceService {
         uploadedAt: new Date(),
       }),
     );
-  }
-
-  /**
-   * Clause numbers → leaf clauses of the unit's standard: the standards of its assessments, the
-   * most recent first (every loaded standard while it has none). Unknown numbers are bad input
-   * (400); a clause of another standard or one with sub-clauses is refused by the domain (422).
-   */
-  private async resolveClauses(
-    m: EntityManager,
-    unitId: string,
-    numbers: string[],
-  ): Promise<Clause[]> {
-    const standards = await this.unitStandards(m, unitId);
-    const candidates = await m
-      .getRepository(Clause)
-      .find({ where: { number: In(numbers) }, relations: { standard: true } });
-    const unknown: string[] = [];
-    const foreign: string[] = [];
-    const parents: string[] = [];
-    const chosen: Clause[] = [];
-    for (const number of numbers) {
-      const same = candidates.filter((c) => c.number === number);
-      const own = standards
-        .map((s) => same.find((c) => c.standardId === s.id))
-        .find((c) => c !== undefined);
-      if (!own) (same.length ? foreign : unknown).push(number);
-      else if (!own.isLeaf) parents.push(number);
-      else chosen.push(own);
-    }
-    if (unknown.length)
-      throw new ValidationFailed([{ field: 'clauses', rule: 'clauseUnknown', values: unknown }]);
-    if (foreign.length)
-      throw new RuleViolation(
-        'clause_other_standard',
-        { clauses: foreign.join(', '), standard: standards.map((s) => s.code).join(', ') },
-        [{ field: 'clauses', rule: 'clauseOtherStandard', values: foreign }],
-      );
-    if (parents.length)
-      throw new RuleViolation('clause_not_leaf', { clauses: parents.join(', ') }, [
-        { field: 'clauses', rule: 'clauseNotLeaf', values: parents },
-      ]);
-    return chosen;
-  }
-
-  private async unitStandards(m: EntityManager, unitId: string): Promise<Standard[]> {
-    const rows = await m
-      .getRepository(Assessment)
-      .createQueryBuilder('a')
-      .select('a.standardId', 'standardId')
-      .addSelect('MAX(a.startsOn)', 'latest')
-      .where('a.unitId = :unitId', { unitId })
-      .groupBy('a.standardId')
-      .getRawMany<{ standardId: string; latest: string }>();
-    const standards = await m
-      .getRepository(Standard)
-      .find(rows.length ? { where: { id: In(rows.map((r) => r.standardId)) } } : {});
-    const latest = new Map(rows.map((r) => [r.standardId, String(r.latest)]));
-    return standards.sort(
-      (a, b) =>
-        (latest.get(b.id) ?? '').localeCompare(latest.get(a.id) ?? '') ||
-        a.code.localeCompare(b.code),
-    );
-  }
-
-  private versionView(v: EvidenceVersion, people: Map<string, PersonRef>): EvidenceVersionView {
-    return {
-      number: v.number,
-      sha256: v.sha256,
-      size: v.size,
-      mediaType: v.mediaType,
-      originalName: v.originalName,
-      uploadedAt: v.uploadedAt,
-      uploadedBy: (v.uploadedById && people.get(v.uploadedById)) || null,
-      downloadUrl: `/api/evidence/${v.evidenceId}/versions/${v.number}/file`,
-    };
-  }
-
-  private async views(m: EntityManager, rows: Evidence[], today: string): Promise<EvidenceView[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const withClauses = await m
-      .getRepository(Evidence)
-      .find({ where: { id: In(ids) }, relations: { clauses: true }, select: { id: true } });
-    const clausesOf = new Map(withClauses.map((e) => [e.id, e.clauses ?? []]));
-    const versions = await m
-      .getRepository(EvidenceVersion)
-      .find({ where: { evidenceId: In(ids) }, order: { number: 'ASC' } });
-    const people = await peopleById(m, [
-      ...rows.flatMap((r) => [r.createdById, r.reviewedById]),
-      ...versions.map((v) => v.uploadedById),
-    ]);
-    return rows.map((e) => {
-      const own = versions.filter((v) => v.evidenceId === e.id);
-      const latest = own[own.length - 1];
-      const reviewed = e.status !== 'submitted';
-      return {
-        id: e.id,
-        unitId: e.unitId,
-        title: e.title,
-        description: e.description,
-        reference: e.reference,
-        validUntil: e.validUntil,
-        status: e.status,
-        expired: isExpired(e.validUntil, today),
-        present: isEvidencePresent({ ...e, withdrawn: e.withdrawnAt !== null }, today),
-        review: reviewed
-          ? {
-              reason: e.reviewReason,
-              reviewedBy: (e.reviewedById && people.get(e.reviewedById)) || null,
-              reviewedAt: e.reviewedAt,
-            }
-          : null,
-        clauses: [...(clausesOf.get(e.id) ?? [])]
-          .sort(bySortKey)
-          .map((c) => ({ number: c.number, title: { id: c.titleId, en: c.titleEn } })),
-        versionCount: own.length,
-        latestVersion: latest ? this.versionView(latest, people) : null,
-        createdBy: (e.createdById && people.get(e.createdById)) || null,
-        createdAt: e.createdAt,
-        updatedAt: e.updatedAt,
-        withdrawnAt: e.withdrawnAt,
-      };
-    });
-  }
-
-  /** Who withdrew the item and why. */
-  private async withdrawal(evidence: Evidence): Promise<EvidenceDetail['withdrawal']> {
-    const people = await peopleById(this.db.manager, [evidence.withdrawnById]);
-    return {
-      reason: evidence.withdrawalReason,
-      by: (evidence.withdrawnById && people.get(evidence.withdrawnById)) || null,
-      at: evidence.withdrawnAt!,
-    };
   }
 }

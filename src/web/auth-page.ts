@@ -4,6 +4,7 @@ import { AuthService } from '../auth/auth.service.js';
 import type { Principal } from '../auth/principal.js';
 import { signIn } from '../auth/session-cookie.js';
 import { UsersService } from '../auth/users.service.js';
+import { LANGUAGES, type Language } from '../i18n/i18n.js';
 import { type LoginForm, type ProfileForm, safeNext } from './auth-forms.js';
 import { fieldErrors, type Again, type Posted } from './forms.js';
 
@@ -16,6 +17,13 @@ export class AuthPage {
     private readonly auth: AuthService,
     private readonly users: UsersService,
   ) {}
+
+  /** The language switch: a cookie for a year, then back to the page (a local path only). */
+  switchLanguage(code: string, next: unknown, res: Response): { url: string } {
+    if (LANGUAGES.includes(code as Language))
+      res.cookie('mutu_lang', code, { sameSite: 'lax', path: '/', maxAge: 365 * 24 * 3600_000 });
+    return { url: safeNext(next) };
+  }
 
   login(next: unknown) {
     return { error: null, username: '', next: safeNext(next) };

@@ -1,12 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Redirect, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Authenticated, Public } from '../auth/access.decorator.js';
 import { AuthService } from '../auth/auth.service.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { signOut } from '../auth/session-cookie.js';
-import { LANGUAGES, type Language } from '../i18n/i18n.js';
-import { LoginForm, ProfileForm, safeNext } from './auth-forms.js';
+import { LoginForm, ProfileForm } from './auth-forms.js';
 import { AuthPage } from './auth-page.js';
 import { Form, type Posted } from './forms.js';
 import { Page } from './page.js';
@@ -39,10 +38,9 @@ export class AuthPagesController {
 
   @Post('logout')
   @Authenticated()
-  @HttpCode(303)
-  async logout(@CurrentUser() me: Principal, @Res() res: Response): Promise<void> {
-    await signOut(this.auth, me, res);
-    res.redirect(303, '/login?flash=signed_out');
+  @Redirect('/login?flash=signed_out', 303)
+  logout(@CurrentUser() me: Principal, @Res({ passthrough: true }) res: Response): Promise<void> {
+    return signOut(this.auth, me, res);
   }
 
   /** Your own name and password: the one account change every user may make. */
@@ -62,13 +60,12 @@ export class AuthPagesController {
 
   @Get('lang/:code')
   @Public()
+  @Redirect('/', 303)
   switchLanguage(
     @Param('code') code: string,
     @Query('next') next: unknown,
-    @Res() res: Response,
-  ): void {
-    if (LANGUAGES.includes(code as Language))
-      res.cookie('mutu_lang', code, { sameSite: 'lax', path: '/', maxAge: 365 * 24 * 3600_000 });
-    res.redirect(303, safeNext(next));
+    @Res({ passthrough: true }) res: Response,
+  ): { url: string } {
+    return this.page.switchLanguage(code, next, res);
   }
 }

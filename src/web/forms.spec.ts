@@ -1,5 +1,6 @@
 import { ValidationFailed } from '../common/domain-error.js';
 import { UnitStatusForm, UpdateUnitForm, UpdateUserForm } from './admin-forms.js';
+import { CreateCycleForm } from './cycle-forms.js';
 import { FormBodyPipe, validateForm } from './forms.js';
 
 const ID = '6f1c2a9e-0b7d-4c3e-9a51-2d8e7f6a1b0c';
@@ -84,6 +85,24 @@ describe('form classes convert what a browser posts', () => {
     } catch (error) {
       expect((error as ValidationFailed).problems[0]).toMatchObject({ field: 'withdrawn', rule });
     }
+  });
+
+  it('a checkbox of the form only (no API field) is a known field', () => {
+    const cycle = { type: 'gap_assessment', title: 'Gap assessment', startsOn: '2026-12-01' };
+    expect(validateForm(CreateCycleForm, { ...cycle, copyPrevious: 'yes' })).toMatchObject({
+      copyPrevious: true,
+      assessorIds: [],
+    });
+    expect(validateForm(CreateCycleForm, cycle).copyPrevious).toBe(false);
+    const errors = (() => {
+      try {
+        validateForm(CreateCycleForm, {});
+        return [];
+      } catch (error) {
+        return (error as ValidationFailed).problems.map((p) => p.field);
+      }
+    })();
+    expect(errors).not.toContain('copyPrevious');
   });
 
   it('fields the form class does not know are refused, as by the API', () => {

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Expose, plainToInstance, Transform } from 'class-transformer';
 import type { Request, Response } from 'express';
-import { validateSync } from 'class-validator';
+import { IsBoolean, validateSync } from 'class-validator';
 import { requestLanguage, toErrorBody } from '../common/all-exceptions.filter.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
 import { refuseNulCharacters } from '../common/nul-characters.js';
@@ -135,11 +135,15 @@ export async function runForm<V extends object>(
   return new Refused(status(refusal), refusal.headers, view);
 }
 
-/** A checkbox: ticked ('yes') is true; unticked is not posted at all, which means false. */
+/**
+ * A checkbox: ticked ('yes') is true; unticked is not posted at all, which means false. Always a
+ * boolean, so it needs no rule of its own to be a known field of the form.
+ */
 export const Checkbox = (): PropertyDecorator =>
   applyDecorators(
     Expose(),
     Transform(({ value }: { value: unknown }) => value === 'yes'),
+    IsBoolean(),
   );
 
 /** Two buttons of one field: 'yes' is true, 'no' is false; anything else stays (and is refused). */

@@ -1,6 +1,5 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Redirect } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { Authenticated } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { HomeService } from './home.service.js';
@@ -13,7 +12,8 @@ export class HomeController {
   /** Each role starts where its work is: the unit checklist, the assessments, or the dashboard. */
   @Get()
   @Authenticated()
-  async start(@CurrentUser() me: Principal, @Res() res: Response): Promise<void> {
-    res.redirect(303, await this.home.startPage(me));
+  @Redirect('/', 303)
+  async start(@CurrentUser() me: Principal): Promise<{ url: string }> {
+    return { url: await this.home.startPage(me) };
   }
 }

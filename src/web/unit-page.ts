@@ -1,7 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AssessmentsService } from '../assessments/assessments.service.js';
+import { can } from '../auth/permissions.js';
+import { overseesOrganisation } from '../auth/principal-rules.js';
 import type { Principal } from '../auth/principal.js';
+import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { EvidenceService, type EvidenceView } from '../evidence/evidence.service.js';
+import type { IncomingUpload } from '../evidence/upload-intake.js';
 import { isNonconformity } from '../findings/finding-rules.js';
 import { FindingsService } from '../findings/findings.service.js';
 import type { FindingView } from '../findings/finding-views.js';
@@ -12,6 +16,7 @@ import { StandardsService } from '../standards/standards.service.js';
 import { DEFAULT_STANDARD_CODE } from '../standards/standard-rules.js';
 import { clausesInReadingOrder } from '../standards/clause-tree.js';
 import { blockerList } from './blocker-list.js';
+import { runForm, type FormError } from './forms.js';
 
 export interface ChecklistRow {
   number: string;
@@ -28,7 +33,10 @@ export interface ChecklistRow {
   documented: boolean;
 }
 
-/** Everything the unit page shows, from the services that own each figure (one source per number). */
+/**
+ * templates/pages/units.hbs and unit.hbs: every unit the caller sees, and one unit's checklist with
+ * its evidence upload, from the services that own each figure (one source per number).
+ */
 @Injectable()
 export class UnitPage {
   constructor(
@@ -38,7 +46,39 @@ export class UnitPage {
     private readonly evidence: EvidenceService,
     private readonly findings: FindingsService,
     private readonly readiness: ReadinessService,
+    @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
+
+  /** Every unit the caller may see, per organisation, with the readiness the dashboard shows. */
+  async units(me: Principal) {
+    return {
+      organisations: await this.readinessOfOrganisations(me),
+      canDashboard: overseesOrganisation(me),
+    };
+  }
+
+  /** `error`: why an upload from this page was refused. */
+  async unit(me: Principal, unitId: string, lang: Language, error: FormError | null = null) {
+    const view = await this.build(me, unitId, lang);
+    return {
+      pageTitle: view.unit.name,
+      ...view,
+      canSubmit: can(me, 'evidence.submit'),
+      uploadLimitMb: Math.floor(this.config.uploadLimitBytes / (1024 * 1024)),
+      form: null,
+      error,
+    };
+  }
+
+  /** Upload from the unit page: the same streamed, checked upload as the API. */
+  upload(me: Principal, unitId: string, lang: Language, upload: IncomingUpload) {
+    return runForm(
+      lang,
+      async () =>
+        `/evidence/${(await this.evidence.create(me, unitId, upload)).id}?flash=evidence_uploaded`,
+      (problem) => this.unit(me, unitId, lang, problem),
+    );
+  }
 
   /** Readiness of every organisation the caller sees, limited to the units they may see. */
   async readinessOfOrganisations(me: Principal) {

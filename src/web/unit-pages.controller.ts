@@ -1,207 +1,92 @@
-import { Controller, Get, Header, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { Access } from '../auth/access.decorator.js';
-import { can } from '../auth/permissions.js';
-import { overseesOrganisation } from '../auth/principal-rules.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
-import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
-import { ReviewEvidenceDto, WithdrawEvidenceDto } from '../evidence/evidence.dto.js';
-import { EvidenceService } from '../evidence/evidence.service.js';
-import {
-  blankToNull,
-  submitForm,
-  validateForm,
-  type FormBody,
-  type FormError,
-  Form,
-} from './forms.js';
-import { PageRenderer } from './page-renderer.js';
+import { WithdrawEvidenceDto } from '../evidence/evidence.dto.js';
+import { UploadBody, type IncomingUpload } from '../evidence/upload-intake.js';
+import type { Language } from '../i18n/i18n.js';
+import { ReviewEvidenceForm } from './evidence-forms.js';
+import { EvidencePage } from './evidence-page.js';
+import { Form, type Posted } from './forms.js';
+import { Lang, Page } from './page.js';
 import { UnitPage } from './unit-page.js';
-import { frameFor, type WebRequest } from './web-frame.js';
 
+/** The units, a unit's checklist with its evidence upload, and an evidence item's page. */
 @ApiExcludeController()
 @Controller()
 export class UnitPagesController {
   constructor(
-    private readonly pages: PageRenderer,
-    private readonly unitPage: UnitPage,
-    private readonly evidence: EvidenceService,
-    @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
+    private readonly units: UnitPage,
+    private readonly evidence: EvidencePage,
   ) {}
 
-  /** Every unit the caller may see, per organisation, with the readiness the dashboard shows. */
   @Get('units')
   @Access('units.read')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  async unitList(@CurrentUser() me: Principal, @Req() req: WebRequest): Promise<string> {
-    const frame = frameFor(req, 'units.title');
-    return this.pages.render(
-      'units',
-      {
-        organisations: await this.unitPage.readinessOfOrganisations(me),
-        canDashboard: overseesOrganisation(me),
-      },
-      frame,
-    );
+  @Page('units', 'units.title')
+  unitList(@CurrentUser() me: Principal) {
+    return this.units.units(me);
   }
 
   @Get('units/:id')
   @Access('units.read')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  async unit(
-    @CurrentUser() me: Principal,
-    @IdParam() id: string,
-    @Req() req: WebRequest,
-  ): Promise<string> {
-    return this.renderUnit(me, id, req, null);
+  @Page('unit', 'unit.title')
+  unit(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
+    return this.units.unit(me, id, lang);
   }
 
   /** Upload from the unit page: the same streamed, checked upload as the API. */
   @Post('units/:id/evidence')
   @Access('evidence.submit')
-  async upload(
+  @Page('unit', 'unit.title')
+  upload(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await submitForm(
-      req,
-      res,
-      async () =>
-        `/evidence/${(await this.evidence.create(me, id, req)).id}?flash=evidence_uploaded`,
-      (problem) => this.renderUnit(me, id, req, problem),
-    );
+    @Lang() lang: Language,
+    @UploadBody() upload: IncomingUpload,
+  ) {
+    return this.units.upload(me, id, lang, upload);
   }
 
   @Get('evidence/:id')
   @Access('units.read')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  async evidenceItem(
-    @CurrentUser() me: Principal,
-    @IdParam() id: string,
-    @Req() req: WebRequest,
-  ): Promise<string> {
-    const item = await this.evidence.get(me, id);
-    return this.render(me, req, item, null, null);
+  @Page('evidence', 'evidence.title')
+  evidenceItem(@CurrentUser() me: Principal, @IdParam() id: string) {
+    return this.evidence.item(me, id);
   }
 
   @Post('evidence/:id/versions')
   @Access('evidence.submit')
-  async newVersion(
+  @Page('evidence', 'evidence.title')
+  newVersion(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await submitForm(
-      req,
-      res,
-      async () => {
-        await this.evidence.addVersion(me, id, req);
-        return `/evidence/${id}?flash=version_uploaded`;
-      },
-      async (problem) => this.render(me, req, await this.evidence.get(me, id), problem, null),
-    );
+    @Lang() lang: Language,
+    @UploadBody() upload: IncomingUpload,
+  ) {
+    return this.evidence.newVersion(me, id, lang, upload);
   }
 
   @Post('evidence/:id/review')
   @Access('evidence.review')
-  async review(
+  @Page('evidence', 'evidence.title')
+  review(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Form() body: FormBody,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await submitForm(
-      req,
-      res,
-      async () => {
-        const dto = validateForm(ReviewEvidenceDto, {
-          decision: body.decision,
-          ...(blankToNull(body.reason) ? { reason: body.reason } : {}),
-        });
-        await this.evidence.review(me, id, dto);
-        return `/evidence/${id}?flash=evidence_reviewed`;
-      },
-      async (problem) =>
-        this.render(me, req, await this.evidence.get(me, id), problem, {
-          decision: body.decision ?? '',
-          reason: body.reason ?? '',
-        }),
-    );
+    @Form(ReviewEvidenceForm) form: Posted<ReviewEvidenceForm>,
+  ) {
+    return this.evidence.review(me, id, form);
   }
 
   /** The officer withdraws an item that no longer holds (with a reason); it stays in the register. */
   @Post('evidence/:id/withdraw')
   @Access('evidence.submit')
-  async withdraw(
+  @Page('evidence', 'evidence.title')
+  withdraw(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Form() body: FormBody,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await submitForm(
-      req,
-      res,
-      async () => {
-        const dto = validateForm(WithdrawEvidenceDto, { reason: body.reason });
-        await this.evidence.withdraw(me, id, dto);
-        return `/evidence/${id}?flash=evidence_withdrawn`;
-      },
-      async (problem) => this.render(me, req, await this.evidence.get(me, id), problem, null),
-    );
-  }
-
-  private async renderUnit(
-    me: Principal,
-    id: string,
-    req: WebRequest,
-    error: FormError | null,
-  ): Promise<string> {
-    const frame = frameFor(req, 'unit.title');
-    const view = await this.unitPage.build(me, id, frame.lang);
-    return this.pages.render(
-      'unit',
-      {
-        ...view,
-        canSubmit: can(me, 'evidence.submit'),
-        uploadLimitMb: Math.floor(this.config.uploadLimitBytes / (1024 * 1024)),
-        form: null,
-        error,
-      },
-      { ...frame, title: view.unit.name },
-    );
-  }
-
-  private render(
-    me: Principal,
-    req: WebRequest,
-    item: Awaited<ReturnType<EvidenceService['get']>>,
-    error: unknown,
-    form: { decision: unknown; reason: unknown } | null,
-  ): string {
-    const frame = frameFor(req, 'evidence.title');
-    const latest = item.latestVersion;
-    const preview =
-      latest && (latest.mediaType === 'application/pdf' || latest.mediaType.startsWith('image/'))
-        ? { url: `${latest.downloadUrl}?inline=1`, pdf: latest.mediaType === 'application/pdf' }
-        : null;
-    return this.pages.render(
-      'evidence',
-      {
-        item,
-        preview,
-        canReview: can(me, 'evidence.review') && !item.withdrawnAt,
-        canAddVersion: can(me, 'evidence.submit') && !item.withdrawnAt,
-        error,
-        form: form ?? { decision: '', reason: '' },
-      },
-      { ...frame, title: item.title },
-    );
+    @Form(WithdrawEvidenceDto) form: Posted<WithdrawEvidenceDto>,
+  ) {
+    return this.evidence.withdraw(me, id, form);
   }
 }

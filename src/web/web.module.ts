@@ -19,6 +19,7 @@ import { AuthPage } from './auth-page.js';
 import { AuthPagesController } from './auth-pages.controller.js';
 import { CyclePage } from './cycle-page.js';
 import { CyclePagesController } from './cycle-pages.controller.js';
+import { EvidencePage } from './evidence-page.js';
 import { HomeController } from './home.controller.js';
 import { HomeService } from './home.service.js';
 import { DashboardPage } from './dashboard-page.js';
@@ -71,6 +72,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     AuthPage,
     CyclePage,
     AuditPage,
+    EvidencePage,
   ],
   exports: [PageRenderer],
 })
