@@ -6,6 +6,8 @@ import { FindingsModule } from '../findings/findings.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
+import { ObjectivesModule } from '../objectives/objectives.module.js';
+import { RisksModule } from '../risks/risks.module.js';
 import { SatisfactionModule } from '../satisfaction/satisfaction.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { AdminPage } from './admin-page.js';
@@ -20,6 +22,8 @@ import { HomeService } from './home.service.js';
 import { DashboardPage } from './dashboard-page.js';
 import { PageInterceptor } from './page.js';
 import { PageRenderer } from './page-renderer.js';
+import { QualityPlanPage } from './quality-plan-page.js';
+import { QualityPlanPagesController } from './quality-plan-pages.controller.js';
 import { SatisfactionPage } from './satisfaction-page.js';
 import { SatisfactionPagesController } from './satisfaction-pages.controller.js';
 import { UnitPage } from './unit-page.js';
@@ -39,6 +43,8 @@ import { WorkPagesController } from './work-pages.controller.js';
     ReadinessModule,
     ReportsModule,
     SatisfactionModule,
+    RisksModule,
+    ObjectivesModule,
   ],
   controllers: [
     AuthPagesController,
@@ -49,6 +55,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     AdminPagesController,
     AuditPagesController,
     SatisfactionPagesController,
+    QualityPlanPagesController,
   ],
   providers: [
     PageRenderer,
@@ -61,6 +68,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     AdminUsersPage,
     AdminUnitsPage,
     SatisfactionPage,
+    QualityPlanPage,
   ],
   exports: [PageRenderer],
 })
