@@ -453,7 +453,7 @@ describeDb('risks and opportunities (6.1), quality objectives and measurements (
         {
           code: 'risk_register_incomplete',
           message: `Clause 6.1: 1 high risk has no treatment: ${risk.code}`,
-          params: { reason: 'untreated', count: 1, risks: [risk.code], clauses: ['6.1'] },
+          params: { reason: 'untreated', count: 1, risks: [risk.code] },
         },
       ]);
       await call('patch', `/api/risks/${risk.id}`, admin, { treatment: 'reduce' }).expect(200);

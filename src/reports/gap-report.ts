@@ -15,7 +15,9 @@ import { FindingsService } from '../findings/findings.service.js';
 import type { Language } from '../i18n/i18n.js';
 import { OrganisationsService, type UnitView } from '../organisations/organisations.service.js';
 import type { UnitReadinessView } from '../readiness/readiness.service.js';
+import { ObjectivesService } from '../objectives/objectives.service.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
+import { RisksService } from '../risks/risks.service.js';
 import { blockerLines } from '../readiness/blocker-texts.js';
 import { summariseClauses, type ReadinessClause } from '../readiness/readiness.js';
 import { clausesInReadingOrder, type ClauseNode } from '../standards/clause-tree.js';
@@ -29,6 +31,7 @@ import {
   type ReportDocument,
   type ReportOrganisation,
 } from './report-document.js';
+import { qualityPlanSection, type QualityPlanData } from './quality-plan-section.js';
 import { trustedSvg, type ReportTemplates } from './report-templates.js';
 
 /** Who and what a rendering is: a draft (no number) or the issued report. */
@@ -53,6 +56,8 @@ export interface GapReportData {
   evidence: EvidenceView[];
   /** When the data was read. */
   dataAsOf: Date;
+  /** The unit's risk register and quality objectives (6.1, 6.2); left out, the section is not shown. */
+  qualityPlan?: QualityPlanData | null;
 }
 
 export const TARGET_READINESS = 0.8;
@@ -68,6 +73,8 @@ export class GapReportBuilder {
     private readonly evidence: EvidenceService,
     private readonly organisations: OrganisationsService,
     private readonly standards: StandardsService,
+    private readonly risks: RisksService,
+    private readonly objectives: ObjectivesService,
   ) {}
 
   async build(me: Principal, assessmentId: string): Promise<GapReportData> {
@@ -84,6 +91,11 @@ export class GapReportBuilder {
       findings: await this.findings.list(me, assessment.id),
       evidence: await allEvidence(this.evidence, me, unit.id, false),
       dataAsOf,
+      qualityPlan: {
+        heatMap: await this.risks.heatMap(me, unit.id),
+        risks: await this.risks.list(me, unit.id),
+        objectives: await this.objectives.list(me, unit.id),
+      },
     };
   }
 }
@@ -356,6 +368,7 @@ export function gapReportContext(data: GapReportData, stamp: ReportStamp, lang: 
       },
     },
     signOff: { signatories },
+    qualityPlan: data.qualityPlan ? qualityPlanSection(data.qualityPlan, lang) : null,
   };
 }
 

@@ -4,6 +4,8 @@ import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { ObjectivesModule } from '../objectives/objectives.module.js';
+import { RisksModule } from '../risks/risks.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { EvidenceRegisterBuilder } from './evidence-register.js';
@@ -29,6 +31,8 @@ import { SummaryReportBuilder } from './summary-report.js';
     AssessmentsModule,
     FindingsModule,
     ReadinessModule,
+    RisksModule,
+    ObjectivesModule,
   ],
   controllers: [ReportsController],
   providers: [
