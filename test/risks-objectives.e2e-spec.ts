@@ -1,3 +1,4 @@
+import { PDFParse } from 'pdf-parse';
 import request from 'supertest';
 import { AuditEvent } from '../src/audit-log/audit-event.entity.js';
 import { Clock } from '../src/common/clock.js';
@@ -453,7 +454,7 @@ describeDb('risks and opportunities (6.1), quality objectives and measurements (
         {
           code: 'risk_register_incomplete',
           message: `Clause 6.1: 1 high risk has no treatment: ${risk.code}`,
-          params: { reason: 'untreated', count: 1, risks: [risk.code], clauses: ['6.1'] },
+          params: { reason: 'untreated', count: 1, risks: [risk.code] },
         },
       ]);
       await call('patch', `/api/risks/${risk.id}`, admin, { treatment: 'reduce' }).expect(200);
@@ -486,5 +487,28 @@ describeDb('risks and opportunities (6.1), quality objectives and measurements (
         clock.now = () => NOW;
       }
     });
+  });
+
+  it('shows the risk heat map and the objectives on or off track in the gap report (PDF parsed back)', async () => {
+    const assessor = await login(t.server, 'assessor');
+    const [cycle] = (await call('get', `/api/units/${rsud}/assessments`, admin)).body;
+    const res = await request(t.server)
+      .get(`/api/assessments/${cycle.id}/report.pdf?lang=en`)
+      .set(bearer(assessor))
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const parser = new PDFParse({ data: new Uint8Array(res.body as Buffer) });
+    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(text).toContain('Risks and opportunities (6.1)');
+    expect(text).toContain('Salah identifikasi pasien saat pemberian obat');
+    expect(text).toContain('Quality objectives (6.2)');
+    expect(text).toContain('Waktu tunggu rawat jalan ≤ 60 menit');
+    expect(text).toMatch(/On track|Off track/);
   });
 });

@@ -23,7 +23,9 @@ describe('objective series SVG', () => {
 
   it('escapes text and copes with one point or none', () => {
     expect(svg).toContain('Waktu tunggu &#60;rawat jalan&#62;');
-    expect(objectiveSeries([], 100, 'at_least', { title: 't', target: 'T' }, 'en')).not.toContain('NaN');
+    expect(objectiveSeries([], 100, 'at_least', { title: 't', target: 'T' }, 'en')).not.toContain(
+      'NaN',
+    );
     expect(
       objectiveSeries(
         [{ label: 'Q1', value: 100, meetsTarget: true }],

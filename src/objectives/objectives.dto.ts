@@ -28,6 +28,8 @@ const Amount = (): PropertyDecorator =>
 
 class ObjectiveFieldsDto {
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     example: 'Kepala Instalasi Rawat Jalan',
     description: 'who answers for it',
   })
@@ -38,6 +40,8 @@ class ObjectiveFieldsDto {
   owner?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     example: 'IKU-3.2',
     description: 'the city’s SAKIP performance indicator (IKU) code',
   })
@@ -45,7 +49,12 @@ class ObjectiveFieldsDto {
   @OptionalNullable()
   ikuCode?: string | null;
 
-  @ApiPropertyOptional({ example: 75, description: 'where the indicator stood before' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 75,
+    description: 'where the indicator stood before',
+  })
   @Amount()
   @OptionalNullable()
   baseline?: number | null;
@@ -142,14 +151,18 @@ export class CorrectMeasurementDto {
   @Amount()
   value!: number;
 
-  @ApiPropertyOptional({ example: 'Rekap SIMRS bulan Oktober' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Rekap SIMRS bulan Oktober' })
   @TrimToNull()
   @IsString()
   @MaxLength(1000)
   @OptionalNullable()
   note?: string | null;
 
-  @ApiPropertyOptional({ description: 'an evidence item of the same unit' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'an evidence item of the same unit',
+  })
   @IsUUID('all')
   @OptionalNullable()
   evidenceId?: string | null;

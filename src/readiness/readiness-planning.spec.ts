@@ -52,7 +52,7 @@ describe('readiness of 6.1 and 6.2', () => {
     [
       'no register',
       { riskRegister: [] },
-      [{ code: 'risk_register_incomplete', params: { reason: 'none', clauses: ['6.1'] } }],
+      [{ code: 'risk_register_incomplete', params: { reason: 'none' } }],
     ],
     [
       'untreated high and extreme risks, a low one untreated is fine',
@@ -66,7 +66,7 @@ describe('readiness of 6.1 and 6.2', () => {
       [
         {
           code: 'risk_register_incomplete',
-          params: { reason: 'untreated', count: 2, risks: ['R-001', 'R-002'], clauses: ['6.1'] },
+          params: { reason: 'untreated', count: 2, risks: ['R-001', 'R-002'] },
         },
       ],
     ],
@@ -81,14 +81,14 @@ describe('readiness of 6.1 and 6.2', () => {
       [
         {
           code: 'risk_register_incomplete',
-          params: { reason: 'not_reviewed', count: 1, risks: ['R-001'], clauses: ['6.1'] },
+          params: { reason: 'not_reviewed', count: 1, risks: ['R-001'] },
         },
       ],
     ],
     [
       'no objectives',
       { objectives: [] },
-      [{ code: 'objectives_unmeasured', params: { reason: 'none', clauses: ['6.2'] } }],
+      [{ code: 'objectives_unmeasured', params: { reason: 'none' } }],
     ],
     [
       'an objective without its last due period (October on 2 December)',
@@ -96,7 +96,7 @@ describe('readiness of 6.1 and 6.2', () => {
       [
         {
           code: 'objectives_unmeasured',
-          params: { reason: 'unmeasured', count: 1, objectives: ['SM-01'], clauses: ['6.2'] },
+          params: { reason: 'unmeasured', count: 1, objectives: ['SM-01'] },
         },
       ],
     ],

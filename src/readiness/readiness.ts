@@ -371,9 +371,7 @@ function riskBlockers(
 ): Blocker[] {
   if (entries === undefined || !index.chain.has('6.1')) return [];
   const gaps = registerGaps(entries, today);
-  const clauses = ['6.1'];
-  if (gaps.empty)
-    return [{ code: 'risk_register_incomplete', params: { reason: 'none', clauses } }];
+  if (gaps.empty) return [{ code: 'risk_register_incomplete', params: { reason: 'none' } }];
   return (
     [
       ['untreated', gaps.untreated],
@@ -383,7 +381,7 @@ function riskBlockers(
     .filter(([, risks]) => risks.length > 0)
     .map(([reason, risks]) => ({
       code: 'risk_register_incomplete',
-      params: { reason, count: risks.length, risks: [...risks], clauses },
+      params: { reason, count: risks.length, risks: [...risks] },
     }));
 }
 
@@ -397,15 +395,14 @@ function objectiveBlockers(
   today: string,
 ): Blocker[] {
   if (objectives === undefined || !index.chain.has('6.2')) return [];
-  const clauses = ['6.2'];
   if (objectives.length === 0)
-    return [{ code: 'objectives_unmeasured', params: { reason: 'none', clauses } }];
+    return [{ code: 'objectives_unmeasured', params: { reason: 'none' } }];
   const missing = unmeasured(objectives, today);
   if (missing.length === 0) return [];
   return [
     {
       code: 'objectives_unmeasured',
-      params: { reason: 'unmeasured', count: missing.length, objectives: missing, clauses },
+      params: { reason: 'unmeasured', count: missing.length, objectives: missing },
     },
   ];
 }

@@ -8,6 +8,9 @@ import type { EvidenceView } from '../evidence/evidence.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import type { DocumentDetail } from '../documents/document-views.js';
 import { DocumentsService } from '../documents/documents.service.js';
+import { ObjectivesService } from '../objectives/objectives.service.js';
+import { RisksService } from '../risks/risks.service.js';
+import type { QualityPlanData } from './quality-plan-section.js';
 import type { FindingView } from '../findings/finding-views.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { OrganisationsService, type UnitView } from '../organisations/organisations.service.js';
@@ -45,6 +48,8 @@ export interface GapReportData {
   evidence: EvidenceView[];
   /** The unit's controlled documents; absent in fixtures that predate them. */
   documents?: DocumentDetail[];
+  /** The unit's risk register and quality objectives (6.1, 6.2); left out, the chapter is not shown. */
+  qualityPlan?: QualityPlanData | null;
   /** When the data was read. */
   dataAsOf: Date;
 }
@@ -63,6 +68,8 @@ export class GapReportBuilder {
     private readonly organisations: OrganisationsService,
     private readonly standards: StandardsService,
     private readonly documents: DocumentsService,
+    private readonly risks: RisksService,
+    private readonly objectives: ObjectivesService,
   ) {}
 
   async build(me: Principal, assessmentId: string): Promise<GapReportData> {
@@ -79,6 +86,11 @@ export class GapReportBuilder {
       findings: await this.findings.list(me, assessment.id),
       evidence: await allEvidence(this.evidence, me, unit.id, false),
       documents: await this.documents.register(me, unit.id),
+      qualityPlan: {
+        heatMap: await this.risks.heatMap(me, unit.id),
+        risks: await this.risks.list(me, unit.id),
+        objectives: await this.objectives.list(me, unit.id),
+      },
       dataAsOf,
     };
   }

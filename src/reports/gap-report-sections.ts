@@ -9,6 +9,7 @@ import { clausesInReadingOrder, type ClauseNode } from '../standards/clause-tree
 import { barChart } from './charts.js';
 import { evidenceRows } from './evidence-register.js';
 import { gapDocumentsSection } from './gap-report-documents.js';
+import { qualityPlanSection } from './quality-plan-section.js';
 import type { GapReportData, ReportStamp } from './gap-report-data.js';
 import type { textIn } from './report-document.js';
 import { trustedSvg } from './report-templates.js';
@@ -308,6 +309,13 @@ export const GAP_REPORT_SECTIONS: readonly GapReportSection[] = [
     partial: 'gap-findings',
     newPage: true,
     build: findingsSection,
+  },
+  {
+    anchor: 'quality-plan',
+    title: 'report.quality_plan.title',
+    partial: 'gap-quality-plan',
+    newPage: true,
+    build: (data, { lang }) => (data.qualityPlan ? qualityPlanSection(data.qualityPlan, lang) : null),
   },
   {
     anchor: 'evidence',

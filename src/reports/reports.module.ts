@@ -5,6 +5,8 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { ObjectivesModule } from '../objectives/objectives.module.js';
+import { RisksModule } from '../risks/risks.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { DocumentRegisterBuilder } from './document-register.js';
@@ -32,6 +34,8 @@ import { SummaryReportBuilder } from './summary-report.js';
     AssessmentsModule,
     FindingsModule,
     ReadinessModule,
+    RisksModule,
+    ObjectivesModule,
   ],
   controllers: [ReportsController],
   providers: [

@@ -30,26 +30,31 @@ const LONG = 2000;
  * (a 400 naming the field, rule outsideScale).
  */
 export class RiskFieldsDto {
-  @ApiPropertyOptional({ example: 'Pelayanan KTP-el' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Pelayanan KTP-el' })
   @TrimToNull()
   @IsString()
   @MaxLength(200)
   @OptionalNullable()
   process?: string | null;
 
-  @ApiPropertyOptional({ example: '8.5.1', description: 'the ISO 9001 clause concerned' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '8.5.1',
+    description: 'the ISO 9001 clause concerned',
+  })
   @Matches(/^\d{1,3}(\.\d{1,3}){0,5}$/)
   @OptionalNullable()
   clauseNumber?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @TrimToNull()
   @IsString()
   @MaxLength(LONG)
   @OptionalNullable()
   cause?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String, nullable: true })
   @TrimToNull()
   @IsString()
   @MaxLength(LONG)
@@ -65,33 +70,48 @@ export class RiskFieldsDto {
   @OptionalNullable()
   treatment?: Treatment | null;
 
-  @ApiPropertyOptional({ description: 'what is done, by when' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'what is done, by when' })
   @TrimToNull()
   @IsString()
   @MaxLength(LONG)
   @OptionalNullable()
   treatmentPlan?: string | null;
 
-  @ApiPropertyOptional({ example: 'Kepala Bidang Pelayanan' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Kepala Bidang Pelayanan' })
   @TrimToNull()
   @IsString()
   @MaxLength(120)
   @OptionalNullable()
   owner?: string | null;
 
-  @ApiPropertyOptional({ example: '2027-03-31', description: 'when the treatment is due' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2027-03-31',
+    description: 'when the treatment is due',
+  })
   @IsIsoDay()
   @OptionalNullable()
   dueOn?: string | null;
 
-  @ApiPropertyOptional({ example: 2, description: 'likelihood after treatment' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 2,
+    description: 'likelihood after treatment',
+  })
   @Max(MAX_SCALE)
   @Min(1)
   @IsInt()
   @OptionalNullable()
   residualLikelihood?: number | null;
 
-  @ApiPropertyOptional({ example: 2, description: 'impact after treatment' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 2,
+    description: 'impact after treatment',
+  })
   @Max(MAX_SCALE)
   @Min(1)
   @IsInt()

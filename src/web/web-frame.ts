@@ -15,6 +15,8 @@ export type WebRequest = Request & {
 /** Flash messages a redirect may name (?flash=key); anything else is ignored. */
 const FLASHES = new Set([
   'signed_out',
+  'risk_saved',
+  'measurement_saved',
   'evidence_uploaded',
   'version_uploaded',
   'evidence_reviewed',

@@ -7,6 +7,8 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
+import { ObjectivesModule } from '../objectives/objectives.module.js';
+import { RisksModule } from '../risks/risks.module.js';
 import { SatisfactionModule } from '../satisfaction/satisfaction.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { AdminPage } from './admin-page.js';
@@ -26,6 +28,8 @@ import { DashboardPage } from './dashboard-page.js';
 import { PageInterceptor } from './page.js';
 import { NotificationPagesController } from './notification-pages.controller.js';
 import { PageRenderer } from './page-renderer.js';
+import { QualityPlanPage } from './quality-plan-page.js';
+import { QualityPlanPagesController } from './quality-plan-pages.controller.js';
 import { SatisfactionPage } from './satisfaction-page.js';
 import { SatisfactionPagesController } from './satisfaction-pages.controller.js';
 import { UnitPage } from './unit-page.js';
@@ -46,6 +50,8 @@ import { WorkPagesController } from './work-pages.controller.js';
     ReportsModule,
     SatisfactionModule,
     NotificationsModule,
+    RisksModule,
+    ObjectivesModule,
   ],
   controllers: [
     AuthPagesController,
@@ -57,6 +63,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     AuditPagesController,
     SatisfactionPagesController,
     NotificationPagesController,
+    QualityPlanPagesController,
   ],
   providers: [
     PageRenderer,
@@ -73,6 +80,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     CyclePage,
     AuditPage,
     EvidencePage,
+    QualityPlanPage,
   ],
   exports: [PageRenderer],
 })
