@@ -80,3 +80,41 @@ describe('mutu command line (built CLI)', () => {
     }
   });
 });
+
+describe('mutu notify (built CLI)', () => {
+  let dataDir: string;
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [cli, ...args],
+        { env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, NODE_ENV: 'test', ...env } },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'mutu-cli-notify-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('--dry-run prints what the scan would add and writes nothing; the real run adds it once', async () => {
+    expect((await run(['seed', '--demo'])).code).toBe(0);
+    const dry = await run(['notify', '--dry-run']);
+    expect(dry.code).toBe(0);
+    const added = Number(/Dry run: (\d+) new notifications/.exec(dry.stdout)?.[1]);
+    expect(added).toBeGreaterThan(0);
+    expect(dry.stdout).toMatch(/^survey_due\tofficer\.dukcapil\t\d{4}-\d{2}-\d{2}\t\/units\//m);
+    expect((await run(['notify', '--dry-run'])).stdout).toContain(`Dry run: ${added} new`);
+    expect((await run(['notify'])).stdout).toContain(`Notifications: ${added} new of ${added};`);
+    expect((await run(['notify'])).stdout).toContain(`Notifications: 0 new of ${added};`);
+  });
+
+  it('refuses a malformed MUTU_SMTP_URL in one line naming it, without echoing it', async () => {
+    const bad = await run(['notify', '--dry-run'], { MUTU_SMTP_URL: 'user:secret@mail:25' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe(
+      'mutu: Invalid configuration: MUTU_SMTP_URL: must be an smtp:// or smtps:// URL with a host\n',
+    );
+  });
+});

@@ -49,18 +49,22 @@ export class NotificationScanner {
     let immediate = 0;
     for (let i = 0; i < all.length; i += CHUNK) {
       const chunk = all.slice(i, i + CHUNK);
+      // Read first: a steady scan (nothing new) writes nothing and takes no write lock.
+      const existing = await this.db
+        .getRepository(Notification)
+        .find({ select: { key: true }, where: { key: In(chunk.map((c) => c.key)) } });
+      const known = new Set(existing.map((n) => n.key));
+      const fresh = chunk.filter((c) => !known.has(c.key));
       if (options.dryRun) {
-        const existing = await this.db
-          .getRepository(Notification)
-          .find({ select: { key: true }, where: { key: In(chunk.map((c) => c.key)) } });
-        const known = new Set(existing.map((n) => n.key));
-        created.push(...chunk.filter((c) => !known.has(c.key)));
+        created.push(...fresh);
         continue;
       }
+      if (fresh.length === 0) continue;
       await this.db.transaction(async (m) => {
-        const fresh = await this.insert(m, chunk, now);
-        created.push(...fresh.map((f) => f.candidate));
-        if (options.mail !== false) immediate += await this.queueImmediate(m, fresh, now);
+        // Still insert-or-ignore: another instance may insert the same key meanwhile.
+        const inserted = await this.insert(m, fresh, now);
+        created.push(...inserted.map((f) => f.candidate));
+        if (options.mail !== false) immediate += await this.queueImmediate(m, inserted, now);
       });
     }
     return { candidates: all.length, created, immediate, timings };
