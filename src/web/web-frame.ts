@@ -9,6 +9,7 @@ export type WebRequest = Request & { principal?: Principal; csrfToken?: string }
 
 /** Flash messages a redirect may name (?flash=key); anything else is ignored. */
 const FLASHES = new Set([
+  'document_saved',
   'signed_out',
   'evidence_uploaded',
   'version_uploaded',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { AuditLogModule } from '../audit-log/audit-log.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
@@ -16,6 +17,8 @@ import { CyclePagesController } from './cycle-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { HomeService } from './home.service.js';
 import { DashboardPage } from './dashboard-page.js';
+import { DocumentsPage } from './documents-page.js';
+import { DocumentsPagesController } from './documents-pages.controller.js';
 import { PageRenderer } from './page-renderer.js';
 import { SatisfactionPagesController } from './satisfaction-pages.controller.js';
 import { UnitPage } from './unit-page.js';
@@ -35,6 +38,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     ReadinessModule,
     ReportsModule,
     SatisfactionModule,
+    DocumentsModule,
   ],
   controllers: [
     AuthPagesController,
@@ -45,8 +49,17 @@ import { WorkPagesController } from './work-pages.controller.js';
     AdminPagesController,
     AuditPagesController,
     SatisfactionPagesController,
+    DocumentsPagesController,
   ],
-  providers: [PageRenderer, HomeService, UnitPage, WorkPage, DashboardPage, AdminPage],
+  providers: [
+    PageRenderer,
+    HomeService,
+    UnitPage,
+    WorkPage,
+    DashboardPage,
+    AdminPage,
+    DocumentsPage,
+  ],
   exports: [PageRenderer],
 })
 export class WebModule {}
