@@ -105,7 +105,7 @@ describeDb('documents: controlled documents, revisions and approval', () => {
   const readiness = async (unit = units.DUKCAPIL) =>
     (await api().get(`/api/units/${unit}/readiness`).set(bearer(management)).expect(200)).body as {
       documentedInformation: { missing: string[] };
-      blockers: { code: string }[];
+      blockers: { code: string; params: Record<string, unknown> }[];
     };
 
   /** The clauses named by the overdue-review blocker (the demo's own documents may be in it). */
@@ -417,5 +417,24 @@ describeDb('documents: controlled documents, revisions and approval', () => {
       .get(`/api/units/${units.DUKCAPIL}/document-register.pdf`)
       .set(bearer(setda))
       .expect(404);
+  });
+
+  it('shows the master list, a document and a watermarked preview as pages, both languages', async () => {
+    const page = (session: Session, path: string) =>
+      api().get(path).set('Cookie', session.cookie).expect(200);
+    const list = await page(officer, `/units/${units.DUKCAPIL}/documents`);
+    expect(list.text).toContain('Daftar Induk Dokumen');
+    expect(list.text).toContain('SOP Penerbitan KTP-el (demo)');
+    const en = await page(management, `/units/${units.DUKCAPIL}/documents?lang=en`);
+    expect(en.text).toContain('Master List of Documents');
+    expect(en.text).not.toContain('Register a document');
+    const doc = await page(head, `/documents/${docId}`);
+    expect(doc.text).toContain('data-testid="revision-1"');
+    expect(doc.text).toContain('TIDAK BERLAKU');
+    const preview = await page(assessor, `/documents/${docId}/revisions/1/preview`);
+    expect(preview.text).toContain('data-testid="watermark"');
+    const current = await page(assessor, `/documents/${docId}/revisions/4/preview`);
+    expect(current.text).not.toContain('data-testid="watermark"');
+    await api().get(`/documents/${docId}`).set('Cookie', setda.cookie).expect(404);
   });
 });

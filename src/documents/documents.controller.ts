@@ -117,7 +117,7 @@ export class DocumentsController {
 
   @Post('documents/:id/revisions/:n/transition')
   @HttpCode(200)
-  @Access('units.read')
+  @Access('documents.write')
   @ApiOperation({
     summary:
       'Move a revision: in_review, draft (back from review), approved, effective, superseded, withdrawn; who may is in docs/DOCUMENT-CONTROL.md',

@@ -14,6 +14,7 @@ export type WebRequest = Request & {
 
 /** Flash messages a redirect may name (?flash=key); anything else is ignored. */
 const FLASHES = new Set([
+  'document_saved',
   'signed_out',
   'risk_saved',
   'measurement_saved',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { AuditLogModule } from '../audit-log/audit-log.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -27,6 +28,8 @@ import { HomeService } from './home.service.js';
 import { DashboardPage } from './dashboard-page.js';
 import { PageInterceptor } from './page.js';
 import { NotificationPagesController } from './notification-pages.controller.js';
+import { DocumentsPage } from './documents-page.js';
+import { DocumentsPagesController } from './documents-pages.controller.js';
 import { PageRenderer } from './page-renderer.js';
 import { QualityPlanPage } from './quality-plan-page.js';
 import { QualityPlanPagesController } from './quality-plan-pages.controller.js';
@@ -52,6 +55,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     NotificationsModule,
     RisksModule,
     ObjectivesModule,
+    DocumentsModule,
   ],
   controllers: [
     AuthPagesController,
@@ -64,6 +68,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     SatisfactionPagesController,
     NotificationPagesController,
     QualityPlanPagesController,
+    DocumentsPagesController,
   ],
   providers: [
     PageRenderer,
@@ -81,6 +86,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     AuditPage,
     EvidencePage,
     QualityPlanPage,
+    DocumentsPage,
   ],
   exports: [PageRenderer],
 })
