@@ -14,6 +14,7 @@ const ACTORS: Record<Role, string> = {
   quality_officer: 'officer.dukcapil',
   assessor: 'assessor',
   management: 'management',
+  diagnostic_assessor: 'diagnostic.assessor',
 };
 
 type Caller = Role | 'anonymous';
@@ -86,7 +87,14 @@ describeDb('permission matrix: every route × every role', () => {
   });
 
   it('allows and refuses exactly as declared, for every role and for anonymous callers', async () => {
-    const callers: Caller[] = ['anonymous', 'admin', 'quality_officer', 'assessor', 'management'];
+    const callers: Caller[] = [
+      'anonymous',
+      'admin',
+      'quality_officer',
+      'assessor',
+      'management',
+      'diagnostic_assessor',
+    ];
     const mismatches: string[] = [];
     // Sign-out last: it ends the session the other calls use.
     const ordered = [...routes].sort(

@@ -36,7 +36,17 @@ const UNIT_DATA = [
   'satisfaction-surveys',
 ];
 /** Path segments that address something under a unit record, or nothing of a unit. */
-const NOT_UNIT_DATA = ['clauses', 'versions', 'organisations', 'users', 'standards', 'lang'];
+const NOT_UNIT_DATA = [
+  'clauses',
+  'versions',
+  'organisations',
+  'users',
+  'standards',
+  'lang',
+  // Organisation data, scoped by organisation: test/diagnostics.e2e-spec.ts sweeps it.
+  'diagnostics',
+  'indicators',
+];
 
 const unitRoute = (route: RouteEntry): boolean =>
   routeParams(route.path).some((p) => UNIT_DATA.includes(p.collection));

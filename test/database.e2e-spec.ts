@@ -33,6 +33,11 @@ const DOMAIN_TABLES = [
   'login_throttle',
   'readiness_snapshot',
   'issued_report',
+  'diagnostic_catalogue',
+  'diagnostic_indicator',
+  'diagnostic',
+  'diagnostic_rating',
+  'diagnostic_rating_evidence',
 ];
 
 const catalogueSource = readFileSync(
@@ -70,7 +75,7 @@ describeDb('migrations and seeds', () => {
     expect(await tables()).toEqual([...DOMAIN_TABLES].sort());
     const diff = await db.driver.createSchemaBuilder().log();
     expect(diff.upQueries.map((q) => q.query)).toEqual([]);
-    expect(ENTITIES).toHaveLength(18);
+    expect(ENTITIES).toHaveLength(22);
   });
 
   it('migrates all the way down and up again', async () => {
@@ -103,8 +108,12 @@ describeDb('migrations and seeds', () => {
     expect(first.standards).toEqual([
       { code: 'iso-9001-2015', created: 91, updated: 0, unchanged: 0, notInFile: [] },
     ]);
+    expect(first.diagnosticCatalogues).toEqual([
+      { code: 'iso-18091-annex-a-demo', version: 1, created: 39, updated: 0, unchanged: 0 },
+    ]);
     const count = await db.getRepository(Clause).count();
     const second = await seeder.seed({ demo: false });
+    expect(second.diagnosticCatalogues[0]).toMatchObject({ created: 0, updated: 0, unchanged: 39 });
     expect(second.standards[0]).toMatchObject({ created: 0, updated: 0, unchanged: 91 });
     expect(await db.getRepository(Clause).count()).toBe(count);
 
@@ -136,13 +145,15 @@ describeDb('migrations and seeds', () => {
           'finding',
           'audit_event',
           'readiness_snapshot',
+          'diagnostic',
+          'diagnostic_rating',
         ].map(async (t) => {
           const [row] = await db.query<{ n: string | number }[]>(`SELECT COUNT(*) AS n FROM ${t}`);
           return Number(row.n);
         }),
       );
     const loaded = await counts();
-    expect(loaded.slice(0, 2)).toEqual([7, 4]);
+    expect(loaded.slice(0, 2)).toEqual([8, 4]);
     expect(loaded[2]).toBe(4 * 65);
     expect(loaded[3]).toBeGreaterThanOrEqual(24);
     expect(loaded[5]).toBeGreaterThanOrEqual(12);
@@ -153,6 +164,8 @@ describeDb('migrations and seeds', () => {
     );
     expect(demo.history.length).toBeGreaterThan(0);
     expect(loaded[7]).toBe(demo.history.length + 4);
+    // Kota Kupang's Annex A diagnostics of 2025 and 2026, each with a row for all 39 indicators.
+    expect(loaded.slice(8)).toEqual([2, 2 * 39]);
     const second = await seeder.seed({ demo: true });
     expect(second.demo).toBe('skipped (database not empty)');
     expect(await counts()).toEqual(loaded);

@@ -38,9 +38,17 @@ const ACTORS: Record<Role, string> = {
   quality_officer: 'officer.dukcapil',
   assessor: 'assessor',
   management: 'management',
+  diagnostic_assessor: 'diagnostic.assessor',
 };
 type Caller = Role | 'anonymous';
-const CALLERS: Caller[] = ['admin', 'quality_officer', 'assessor', 'management', 'anonymous'];
+const CALLERS: Caller[] = [
+  'admin',
+  'quality_officer',
+  'assessor',
+  'management',
+  'diagnostic_assessor',
+  'anonymous',
+];
 
 interface Case {
   kind: string;

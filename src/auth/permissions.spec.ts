@@ -18,6 +18,9 @@ const POLICY: Record<Permission, Role[]> = {
   'findings.respond': ['quality_officer'],
   'reports.issue': ['assessor'],
   'satisfaction.import': ['admin', 'quality_officer'],
+  'diagnostics.read': ['admin', 'management', 'diagnostic_assessor'],
+  'diagnostics.manage': ['admin'],
+  'diagnostics.rate': ['admin', 'diagnostic_assessor'],
 };
 
 describe('role permissions', () => {
@@ -27,6 +30,13 @@ describe('role permissions', () => {
       expect(can(role, permission)).toBe(POLICY[permission].includes(role));
     },
   );
+
+  it('an outside diagnostic assessor reads and rates diagnostics, nothing else', () => {
+    expect(PERMISSIONS.filter((p) => can('diagnostic_assessor', p))).toEqual([
+      'diagnostics.read',
+      'diagnostics.rate',
+    ]);
+  });
 
   it('management only reads', () => {
     const writes = PERMISSIONS.filter((p) => !p.endsWith('.read'));

@@ -20,6 +20,9 @@ export const PERMISSIONS = [
   'reports.read',
   'reports.issue',
   'satisfaction.import',
+  'diagnostics.read',
+  'diagnostics.manage',
+  'diagnostics.rate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,6 +36,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'assessments.manage',
     'satisfaction.import',
+    'diagnostics.read',
+    'diagnostics.manage',
+    'diagnostics.rate',
   ],
   quality_officer: [
     ...READ,
@@ -50,7 +56,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reports.issue',
     'audit.read',
   ],
-  management: [...READ, 'audit.read'],
+  management: [...READ, 'audit.read', 'diagnostics.read'],
+  // The organisation's ISO 18091 diagnostics only: no unit, standard, report or audit trail.
+  diagnostic_assessor: ['diagnostics.read', 'diagnostics.rate'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

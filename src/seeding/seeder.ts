@@ -21,6 +21,12 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
 import { loadDemoSurveys } from '../satisfaction/demo-surveys.js';
+import { loadDemoDiagnostics } from '../diagnostics/demo-diagnostics.js';
+import { parseIndicatorCatalogue } from '../diagnostics/indicator-catalogue.js';
+import {
+  loadIndicatorCatalogue,
+  type IndicatorCatalogueLoadResult,
+} from '../diagnostics/indicator-catalogue-loader.js';
 import { refreshEveryUnit, snapshotUnits } from '../readiness/readiness-snapshots.js';
 import { parseCatalogue } from '../standards/catalogue.js';
 import { loadCatalogue, type CatalogueLoadResult } from '../standards/catalogue-loader.js';
@@ -43,6 +49,8 @@ export interface SeedReport {
     notInFile: string[];
   }[];
   organisations: { code: string; unitsCreated: number; unitsUpdated: number }[];
+  /** ISO 18091 Annex A indicator catalogues (seeds/diagnostics/), one entry per version. */
+  diagnosticCatalogues: IndicatorCatalogueLoadResult[];
   demo: 'loaded' | 'off' | 'skipped (database not empty)';
 }
 
@@ -86,7 +94,12 @@ export class Seeder {
   }
 
   async seed(options: { demo: boolean } = { demo: this.config.demo.enabled }): Promise<SeedReport> {
-    const report: SeedReport = { standards: [], organisations: [], demo: 'off' };
+    const report: SeedReport = {
+      standards: [],
+      organisations: [],
+      diagnosticCatalogues: [],
+      demo: 'off',
+    };
     for (const file of yamlFiles(join(this.seedsDir, 'standards'))) {
       const catalogue = parseCatalogue(readFileSync(file, 'utf8'), basename(file));
       const result: CatalogueLoadResult = await this.db.transaction(async (m) => {
@@ -102,6 +115,12 @@ export class Seeder {
           `Catalogue ${catalogue.code}: ${created} clauses added, ${updated} updated, ${unchanged} unchanged`,
         );
       }
+    }
+    for (const file of yamlFiles(join(this.seedsDir, 'diagnostics'))) {
+      const catalogue = parseIndicatorCatalogue(readFileSync(file, 'utf8'), basename(file));
+      report.diagnosticCatalogues.push(
+        await this.db.transaction((m) => loadIndicatorCatalogue(m, catalogue)),
+      );
     }
     for (const file of yamlFiles(join(this.seedsDir, 'organisations'))) {
       const org = parseOrganisationFile(readFileSync(file, 'utf8'), basename(file));
@@ -327,6 +346,11 @@ export class Seeder {
       // the way every change records one.
       const now = new Date();
       const surveys = await loadDemoSurveys(m, join(this.seedsDir, 'demo', 'surveys'), unitOf);
+      const diagnostics = await loadDemoDiagnostics(
+        m,
+        join(this.seedsDir, 'demo', 'diagnostics'),
+        org,
+      );
       const history = demo.history.map((h) => ({
         unitId: unitOf(h.unit, `history of ${h.unit}`).id,
         takenAt: new Date(now.getTime() - h.daysAgo * DAY_MS),
@@ -350,6 +374,7 @@ export class Seeder {
           evidence: { before: 0, after: demo.evidence.length },
           findings: { before: 0, after: demo.findings.length },
           satisfactionSurveys: { before: 0, after: surveys },
+          diagnostics: { before: 0, after: diagnostics },
           readinessSnapshots: { before: 0, after: history.length + today.written },
         },
       });

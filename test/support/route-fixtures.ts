@@ -29,7 +29,7 @@ export function concrete(
 /**
  * Records of one unit of the demo data, by the collection name that addresses them in paths
  * (units, assessments, evidence, findings, satisfaction-surveys, clauses, versions), plus the collections that are not
- * unit data (organisations, standards, lang).
+ * unit data (organisations, standards, lang, diagnostics and their indicators).
  */
 export async function unitFixtures(
   t: TestApp,
@@ -71,6 +71,13 @@ export async function unitFixtures(
     'satisfaction-surveys',
     await one(`SELECT id FROM satisfaction_survey WHERE unit_id = ${p1}`),
   );
+  const [diagnostic] = await t.db.query<{ id: string }[]>(
+    `SELECT id FROM diagnostic WHERE organisation_id = ${p1} ORDER BY period DESC`,
+    [org.id],
+  );
+  if (!diagnostic) throw new Error('no demo diagnostic of the organisation');
+  fixtures.set('diagnostics', diagnostic.id);
+  fixtures.set('indicators', '1.1');
   fixtures.set('clauses', '9.1.2');
   fixtures.set('versions', '1');
   fixtures.set('lang', 'en');
