@@ -73,19 +73,6 @@ export interface TrendCounts {
   notComparable: number;
 }
 
-/**
- * Per indicator code, the trend from the previous diagnostic (matched by code: the 39 are fixed
- * across catalogue versions). An indicator absent from the previous period is not comparable.
- */
-export function compareDiagnostics(
-  previous: ReadonlyMap<string, DiagnosticRating | null>,
-  current: readonly { code: string; rating: DiagnosticRating | null }[],
-): Map<string, RatingTrend> {
-  return new Map(
-    current.map((c) => [c.code, compareRatings(previous.get(c.code) ?? null, c.rating)]),
-  );
-}
-
 export function trendCounts(trends: Iterable<RatingTrend>): TrendCounts {
   const counts: TrendCounts = { improved: 0, worse: 0, same: 0, notComparable: 0 };
   for (const t of trends) {

@@ -52,7 +52,7 @@ export function parseIndicatorCatalogue(
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw new IndicatorCatalogueError(
-      `${fileName} line ${e.linePos?.[0].line ?? '?'}: not valid YAML (${e.code})`,
+      `${fileName} line ${lines.linePos(e.pos[0]).line}: not valid YAML (${e.code})`,
     );
   }
   const root = doc.contents;
