@@ -30,6 +30,9 @@ import {
   type RateIndicatorDto,
 } from './diagnostics.dto.js';
 
+/** How many evidence items the rating form offers. */
+const MAX_EVIDENCE_CHOICES = 200;
+
 const isUniqueViolation = (error: unknown): boolean => {
   if (!(error instanceof QueryFailedError)) return false;
   const code = (error.driverError as { code?: unknown } | undefined)?.code;
@@ -256,6 +259,38 @@ export class DiagnosticsService {
         : null;
       return indicatorView(saved, previousRating, lang);
     });
+  }
+
+  /**
+   * Evidence the caller may link to a diagnostic's indicators (the rating form's choices): the
+   * organisation's units' evidence within the caller's unit scope, newest first. An outside
+   * assessor sees no unit, so only the links already made.
+   */
+  async evidenceChoices(
+    me: Principal,
+    diagnosticId: string,
+  ): Promise<{ id: string; title: string; unitName: string }[]> {
+    const d = await this.findDiagnostic(this.db.manager, me, diagnosticId);
+    const rows = await this.scope
+      .restrict(
+        this.db
+          .getRepository(Evidence)
+          .createQueryBuilder('e')
+          .innerJoinAndSelect('e.unit', 'u')
+          .where('u.organisationId = :org', { org: d.organisationId })
+          .andWhere('e.withdrawnAt IS NULL'),
+        'e.unitId',
+        me,
+      )
+      .orderBy('e.createdAt', 'DESC')
+      .addOrderBy('e.id', 'ASC')
+      .take(MAX_EVIDENCE_CHOICES)
+      .getMany();
+    return rows.map((e) => ({
+      id: e.id,
+      title: e.title,
+      unitName: e.unit!.shortName ?? e.unit!.name,
+    }));
   }
 
   /** Evidence of the organisation's units (not withdrawn), each id once; any other id is not found. */

@@ -30,6 +30,8 @@ const FLASHES = new Set([
   'password_changed',
   'profile_saved',
   'report_issued',
+  'diagnostic_created',
+  'indicator_rated',
 ]);
 
 function navFor(
@@ -38,15 +40,18 @@ function navFor(
 ): { href: string; label: string }[] {
   if (!p) return [];
   const t = (key: string): string => translate(lang, key);
-  const nav = [
-    { href: '/', label: t('nav.home') },
-    { href: '/units', label: t('nav.units') },
-  ];
+  const nav = [{ href: '/', label: t('nav.home') }];
+  if (can(p.role, 'units.read')) nav.push({ href: '/units', label: t('nav.units') });
   if (can(p.role, 'assessments.manage'))
     nav.push({ href: '/assessments', label: t('nav.assessments') });
   if (can(p.role, 'units.manage')) nav.push({ href: '/admin/units', label: t('nav.admin_units') });
   if (can(p.role, 'users.manage')) nav.push({ href: '/admin/users', label: t('nav.users') });
-  nav.push({ href: '/audit', label: t('nav.audit') });
+  if (can(p.role, 'diagnostics.read') && p.organisationId)
+    nav.push({
+      href: `/organisations/${p.organisationId}/diagnostics`,
+      label: t('nav.diagnostics'),
+    });
+  if (can(p.role, 'audit.read')) nav.push({ href: '/audit', label: t('nav.audit') });
   return nav;
 }
 

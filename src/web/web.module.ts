@@ -7,6 +7,7 @@ import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { SatisfactionModule } from '../satisfaction/satisfaction.module.js';
+import { DiagnosticsModule } from '../diagnostics/diagnostics.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { AdminPage } from './admin-page.js';
 import { AdminPagesController } from './admin-pages.controller.js';
@@ -16,6 +17,8 @@ import { CyclePagesController } from './cycle-pages.controller.js';
 import { HomeController } from './home.controller.js';
 import { HomeService } from './home.service.js';
 import { DashboardPage } from './dashboard-page.js';
+import { DiagnosticPage } from './diagnostic-page.js';
+import { DiagnosticPagesController } from './diagnostic-pages.controller.js';
 import { PageRenderer } from './page-renderer.js';
 import { SatisfactionPagesController } from './satisfaction-pages.controller.js';
 import { UnitPage } from './unit-page.js';
@@ -35,6 +38,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     ReadinessModule,
     ReportsModule,
     SatisfactionModule,
+    DiagnosticsModule,
   ],
   controllers: [
     AuthPagesController,
@@ -45,8 +49,17 @@ import { WorkPagesController } from './work-pages.controller.js';
     AdminPagesController,
     AuditPagesController,
     SatisfactionPagesController,
+    DiagnosticPagesController,
   ],
-  providers: [PageRenderer, HomeService, UnitPage, WorkPage, DashboardPage, AdminPage],
+  providers: [
+    PageRenderer,
+    HomeService,
+    UnitPage,
+    WorkPage,
+    DashboardPage,
+    AdminPage,
+    DiagnosticPage,
+  ],
   exports: [PageRenderer],
 })
 export class WebModule {}
