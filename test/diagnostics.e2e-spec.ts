@@ -6,6 +6,7 @@ import { DiagnosticRatingRecord } from '../src/diagnostics/diagnostic-rating.ent
 import { Organisation } from '../src/organisations/organisation.entity.js';
 import { Unit } from '../src/organisations/unit.entity.js';
 import { bearer, login, type Session } from './support/auth.js';
+import { readPdf } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
@@ -332,5 +333,39 @@ describeDb('ISO 18091 Annex A diagnostic', () => {
       .set(bearer(await login(t.server, 'assessor')))
       .expect(403);
     await put(management, d2026, '1.1', { rating: 'red' }).expect(403);
+  });
+
+  it('adds the traffic-light matrix to the management summary PDF, for those who may read it', async () => {
+    const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    };
+    const pdfOf = async (s: Session, lang: string) =>
+      readPdf(
+        (
+          await request(t.server)
+            .get(`/api/organisations/${org}/summary.pdf?lang=${lang}`)
+            .set(bearer(s))
+            .buffer(true)
+            .parse(binary)
+            .expect(200)
+        ).body as Buffer,
+      );
+    // The newest period (2027, opened above) has nothing rated yet: every light says so in words.
+    const en = await pdfOf(management, 'en');
+    expect(en.outline).toEqual(expect.arrayContaining(['6 ISO 18091 diagnostic 2027']));
+    expect(en.flat).toContain('Sustainable environmental development');
+    expect(en.flat).toContain('4.1 Solid waste management Not rated');
+    expect(en.flat).toContain('0 red · 0 yellow · 0 green · 8 not rated');
+    expect(en.flat).toContain('Compared with 2026:');
+    expect(en.flat).toContain("Mutu's demo paraphrase, not the standard's text");
+    const id = await pdfOf(admin, 'id');
+    expect(id.outline).toEqual(expect.arrayContaining(['6 Diagnostik ISO 18091 tahun 2027']));
+    expect(id.flat).toContain('4.1 Pengelolaan sampah Belum dinilai');
+    // A quality officer reads the summary (reports.read) but not the city's diagnostic.
+    const officerPdf = await pdfOf(officer, 'id');
+    expect(officerPdf.flat).not.toContain('Diagnostik ISO 18091');
+    expect(officerPdf.outline).toEqual(expect.arrayContaining(['5 Tren kesiapan']));
   });
 });

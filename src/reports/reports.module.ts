@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
+import { DiagnosticsModule } from '../diagnostics/diagnostics.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
@@ -29,6 +30,7 @@ import { SummaryReportBuilder } from './summary-report.js';
     AssessmentsModule,
     FindingsModule,
     ReadinessModule,
+    DiagnosticsModule,
   ],
   controllers: [ReportsController],
   providers: [
