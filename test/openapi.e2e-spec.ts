@@ -198,7 +198,8 @@ type ReadinessId = paths['/api/units/{id}/readiness']['get']['parameters']['path
 
 export function use(login: Login, readiness: Readiness, page: EvidencePage, error: ErrorBody): string[] {
   const token: string = login.accessToken;
-  const role: 'admin' | 'quality_officer' | 'assessor' | 'management' = login.user.role;
+  const role: 'admin' | 'quality_officer' | 'assessor' | 'management' | 'diagnostic_assessor' =
+    login.user.role;
   const score: number | null = readiness.score;
   const blockers: string[] = readiness.blockers.map((b) => b.code);
   const sha: string | undefined = page.items[0]?.latestVersion?.sha256;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, LessThan, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
@@ -29,15 +29,10 @@ import {
   type CreateDiagnosticDto,
   type RateIndicatorDto,
 } from './diagnostics.dto.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 
 /** How many evidence items the rating form offers. */
 const MAX_EVIDENCE_CHOICES = 200;
-
-const isUniqueViolation = (error: unknown): boolean => {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: unknown } | undefined)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
 
 /** What a rating looked like, for the audit trail. */
 const audited = (r: DiagnosticRatingRecord) => ({
@@ -156,10 +151,7 @@ export class DiagnosticsService {
     const m = this.db.manager;
     const d = await this.findDiagnostic(m, me, id);
     const ratings = await this.ratingsOf(m, d.id);
-    const previous = await m.getRepository(Diagnostic).findOne({
-      where: { organisationId: d.organisationId, period: LessThan(d.period) },
-      order: { period: 'DESC' },
-    });
+    const previous = await previousDiagnostic(m, d);
     const previousRatings = previous
       ? new Map((await this.ratingsOf(m, previous.id)).map((r) => [r.indicator.code, r.rating]))
       : null;
@@ -244,10 +236,7 @@ export class DiagnosticsService {
         where: { id: rowId },
         relations: { indicator: true, evidence: true, ratedBy: true },
       })) as RatingWithIndicator;
-      const previous = await m.getRepository(Diagnostic).findOne({
-        where: { organisationId: d.organisationId, period: LessThan(d.period) },
-        order: { period: 'DESC' },
-      });
+      const previous = await previousDiagnostic(m, d);
       const previousRating = previous
         ? ((
             await repo
@@ -314,6 +303,13 @@ export class DiagnosticsService {
     return found;
   }
 }
+
+/** The organisation's diagnostic of the latest period before this one: the comparison's base. */
+const previousDiagnostic = (m: EntityManager, d: Diagnostic): Promise<Diagnostic | null> =>
+  m.getRepository(Diagnostic).findOne({
+    where: { organisationId: d.organisationId, period: LessThan(d.period) },
+    order: { period: 'DESC' },
+  });
 
 /**
  * Writes a diagnostic for a period with a not-rated row for every indicator of the newest version
