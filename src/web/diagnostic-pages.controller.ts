@@ -3,21 +3,18 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
+import { requestLanguage } from '../common/all-exceptions.filter.js';
 import { CodeParam, IdParam } from '../common/params.js';
 import { CreateDiagnosticDto, RateIndicatorDto } from '../diagnostics/diagnostics.dto.js';
 import { DiagnosticsService } from '../diagnostics/diagnostics.service.js';
 import { DiagnosticPage } from './diagnostic-page.js';
-import {
-  asList,
-  blankToNull,
-  Form,
-  submitForm,
-  validateForm,
-  type FormBody,
-  type FormError,
-} from './forms.js';
+import { asList, Form, submitForm, validateForm, type FormBody, type FormError } from './forms.js';
 import { PageRenderer } from './page-renderer.js';
 import { frameFor, type WebRequest } from './web-frame.js';
+
+/** A blank text clears the field (null); anything else goes to the validator as posted. */
+const blankOrAsPosted = (v: string | string[] | undefined): string | string[] | null | undefined =>
+  typeof v === 'string' && v.trim() === '' ? null : v;
 
 /** The ISO 18091 Annex A diagnostic: periods, the traffic-light matrix, the rating form. */
 @ApiExcludeController()
@@ -53,17 +50,13 @@ export class DiagnosticPagesController {
       req,
       res,
       async () => {
+        // The year as a number for the validator; anything else goes to it as posted.
         const period =
           typeof body.period === 'string' && /^\d{1,4}$/.test(body.period)
             ? Number(body.period)
             : body.period;
-        const dto = validateForm(CreateDiagnosticDto, { period: period as string });
-        const d = await this.diagnostics.create(
-          me,
-          id,
-          dto,
-          frameFor(req, 'diagnostic.title').lang,
-        );
+        const dto = validateForm(CreateDiagnosticDto, { period } as unknown as FormBody);
+        const d = await this.diagnostics.create(me, id, dto, requestLanguage(req));
         return `/diagnostics/${d.id}?flash=diagnostic_created`;
       },
       (problem) => this.renderList(me, id, req, problem, body),
@@ -113,12 +106,13 @@ export class DiagnosticPagesController {
       req,
       res,
       async () => {
-        const dto = validateForm(RateIndicatorDto, {
-          rating: blankToNull(body.rating) as string,
-          note: blankToNull(body.note) as string,
+        const fields = {
+          rating: blankOrAsPosted(body.rating),
+          note: blankOrAsPosted(body.note),
           evidenceIds: asList(body.evidenceIds),
-        });
-        await this.diagnostics.rate(me, id, code, dto, frameFor(req, 'diagnostic.title').lang);
+        };
+        const dto = validateForm(RateIndicatorDto, fields as FormBody);
+        await this.diagnostics.rate(me, id, code, dto, requestLanguage(req));
         return `/diagnostics/${id}?flash=indicator_rated#indicator-${code}`;
       },
       (problem) => this.renderForm(me, id, code, req, problem, body),
