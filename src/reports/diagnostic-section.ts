@@ -2,7 +2,7 @@ import { can } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import type { DiagnosticView } from '../diagnostics/diagnostic-views.js';
 import type { DiagnosticsService } from '../diagnostics/diagnostics.service.js';
-import { QUADRANTS } from '../diagnostics/diagnostic-rules.js';
+import { diagnosticMatrix } from '../diagnostics/diagnostic-matrix.js';
 import type { Language } from '../i18n/i18n.js';
 import { textIn } from './report-document.js';
 
@@ -24,31 +24,14 @@ export async function latestDiagnostic(
 export function diagnosticSection(d: DiagnosticView | null, number: string, lang: Language) {
   if (!d) return null;
   const t = textIn(lang);
+  const matrix = diagnosticMatrix(d, lang);
   return {
     number,
     heading: t('report.diagnostic.heading', { period: d.period }),
     catalogue: `${d.catalogue.title} · v${d.catalogue.version}`,
     paraphrase: d.catalogue.paraphrase ? t('diagnostic.paraphrase_notice') : null,
-    comparison:
-      d.previous && d.comparison
-        ? t('diagnostic.comparison', { period: d.previous.period, ...d.comparison })
-        : t('report.diagnostic.no_previous'),
-    quadrants: QUADRANTS.map((quadrant) => {
-      const summary = d.quadrants.find((q) => q.quadrant === quadrant)!;
-      return {
-        title: d.quadrantTitles.find((q) => q.quadrant === quadrant)?.title ?? quadrant,
-        counts: t('diagnostic.counts', { ...summary }),
-        indicators: d.indicators
-          .filter((i) => i.quadrant === quadrant)
-          .map((i) => ({
-            code: i.code,
-            title: i.title,
-            light: i.rating ?? 'none',
-            rating: t(`diagnostic.rating.${i.rating ?? 'none'}`),
-            trend: d.previous ? t(`diagnostic.trend.${i.trend}`) : null,
-          })),
-      };
-    }),
+    comparison: matrix.comparisonText ?? t('report.diagnostic.no_previous'),
+    quadrants: matrix.quadrants,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
+import { can } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { todayInZone, addDays } from '../common/dates.js';
 import { formatPointChange } from '../common/numbers.js';
@@ -46,6 +47,7 @@ export class DashboardPage {
     );
     return {
       org,
+      canDiagnostics: can(me.role, 'diagnostics.read'),
       units: org.units.map((u) => ({
         ...u,
         change: formatPointChange(change.get(u.unitId) ?? null, lang),

@@ -3,8 +3,9 @@ import { can } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { formatDateTimeWita, todayInZone } from '../common/dates.js';
 import { DomainError } from '../common/domain-error.js';
-import { DIAGNOSTIC_RATINGS, QUADRANTS } from '../diagnostics/diagnostic-rules.js';
-import type { DiagnosticView, IndicatorRatingView } from '../diagnostics/diagnostic-views.js';
+import { diagnosticMatrix } from '../diagnostics/diagnostic-matrix.js';
+import { DIAGNOSTIC_RATINGS } from '../diagnostics/diagnostic-rules.js';
+import type { IndicatorRatingView } from '../diagnostics/diagnostic-views.js';
 import { DiagnosticsService } from '../diagnostics/diagnostics.service.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { fieldErrors, type FormBody, type FormError } from './forms.js';
@@ -46,35 +47,10 @@ export class DiagnosticPage {
 
   async matrix(me: Principal, id: string, lang: Language) {
     const d = await this.diagnostics.get(me, id, lang);
-    return { ...this.matrixModel(d, lang), canRate: can(me.role, 'diagnostics.rate') };
-  }
-
-  /** The 4-quadrant matrix: each indicator a cell with its colour, a text label and its trend. */
-  matrixModel(d: DiagnosticView, lang: Language) {
     return {
       diagnostic: d,
-      quadrants: QUADRANTS.map((quadrant, n) => {
-        const summary = d.quadrants.find((q) => q.quadrant === quadrant)!;
-        return {
-          quadrant,
-          number: n + 1,
-          title: d.quadrantTitles.find((q) => q.quadrant === quadrant)?.title ?? quadrant,
-          summary,
-          summaryText: translate(lang, 'diagnostic.counts', { ...summary }),
-          indicators: d.indicators
-            .filter((i) => i.quadrant === quadrant)
-            .map((i) => ({
-              ...i,
-              light: i.rating ?? 'none',
-              lightText: lightText(lang, i.rating),
-              trendText: d.previous ? translate(lang, `diagnostic.trend.${i.trend}`) : null,
-            })),
-        };
-      }),
-      comparisonText:
-        d.previous && d.comparison
-          ? translate(lang, 'diagnostic.comparison', { period: d.previous.period, ...d.comparison })
-          : null,
+      ...diagnosticMatrix(d, lang),
+      canRate: can(me.role, 'diagnostics.rate'),
     };
   }
 

@@ -46,11 +46,6 @@ function navFor(
     nav.push({ href: '/assessments', label: t('nav.assessments') });
   if (can(p.role, 'units.manage')) nav.push({ href: '/admin/units', label: t('nav.admin_units') });
   if (can(p.role, 'users.manage')) nav.push({ href: '/admin/users', label: t('nav.users') });
-  if (can(p.role, 'diagnostics.read') && p.organisationId)
-    nav.push({
-      href: `/organisations/${p.organisationId}/diagnostics`,
-      label: t('nav.diagnostics'),
-    });
   if (can(p.role, 'audit.read')) nav.push({ href: '/audit', label: t('nav.audit') });
   return nav;
 }

@@ -87,7 +87,13 @@ describe('ISO 18091 diagnostic pages in Chromium', () => {
 
   it('management reads the matrix but gets no rating form', async () => {
     const page = await signIn('management');
-    await page.goto(`${app.baseUrl}/diagnostics/${diagnosticId}`);
+    // From the organisation dashboard (their start page) to the periods, then to 2026.
+    await submitAndWait(page, 'a[href$="/diagnostics"]');
+    expect(await page.$$eval('[data-testid="diagnostic-periods"] tbody tr', (r) => r.length)).toBe(
+      2,
+    );
+    expect(await page.$$('form[action$="/diagnostics"]')).toHaveLength(0);
+    await submitAndWait(page, `a[href="/diagnostics/${diagnosticId}"]`);
     expect(await page.$$eval('[data-testid="diagnostic-matrix"] li', (l) => l.length)).toBe(39);
     expect(await page.$$('[data-testid="cell-1.1"] a')).toHaveLength(0);
     const res = await page.goto(`${app.baseUrl}/diagnostics/${diagnosticId}/indicators/1.1`);
