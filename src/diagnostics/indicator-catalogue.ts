@@ -1,10 +1,6 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { LocalisedText } from '../standards/catalogue.js';
 import { QUADRANTS, INDICATOR_COUNT, type Quadrant } from './diagnostic-rules.js';
-
-export interface LocalisedText {
-  id: string;
-  en: string;
-}
 
 export interface CatalogueIndicator {
   code: string;
