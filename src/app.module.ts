@@ -19,6 +19,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { SatisfactionModule } from './satisfaction/satisfaction.module.js';
 import { RisksModule } from './risks/risks.module.js';
 import { ObjectivesModule } from './objectives/objectives.module.js';
+import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { SeedingModule } from './seeding/seeding.module.js';
 import { WebModule } from './web/web.module.js';
 import { StandardsModule } from './standards/standards.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         ObjectivesModule,
         NotificationsModule,
         DocumentsModule,
+        DiagnosticsModule,
         SeedingModule,
         WebModule,
         ObservabilityModule,

@@ -15,6 +15,7 @@ const ACTORS: Record<Role, string> = {
   assessor: 'assessor',
   management: 'management',
   unit_head: 'head.dukcapil',
+  diagnostic_assessor: 'diagnostic.assessor',
 };
 
 type Caller = Role | 'anonymous';
@@ -94,6 +95,7 @@ describeDb('permission matrix: every route × every role', () => {
       'assessor',
       'management',
       'unit_head',
+      'diagnostic_assessor',
     ];
     const mismatches: string[] = [];
     // Sign-out last: it ends the session the other calls use.

@@ -50,6 +50,9 @@ const NOT_UNIT_DATA = [
   'users',
   'standards',
   'lang',
+  // Organisation data, scoped by organisation: test/diagnostics.e2e-spec.ts sweeps it.
+  'diagnostics',
+  'indicators',
 ];
 
 const unitRoute = (route: RouteEntry): boolean =>

@@ -35,6 +35,11 @@ const DOMAIN_TABLES = [
   'issued_report',
   'notification',
   'notification_delivery',
+  'diagnostic_catalogue',
+  'diagnostic_indicator',
+  'diagnostic',
+  'diagnostic_rating',
+  'diagnostic_rating_evidence',
 ];
 
 const catalogueSource = readFileSync(
@@ -72,7 +77,7 @@ describeDb('migrations and seeds', () => {
     expect(await tables()).toEqual([...DOMAIN_TABLES].sort());
     const diff = await db.driver.createSchemaBuilder().log();
     expect(diff.upQueries.map((q) => q.query)).toEqual([]);
-    expect(ENTITIES).toHaveLength(27);
+    expect(ENTITIES).toHaveLength(31);
   });
 
   it('migrates all the way down and up again', async () => {
@@ -105,8 +110,12 @@ describeDb('migrations and seeds', () => {
     expect(first.standards).toEqual([
       { code: 'iso-9001-2015', created: 91, updated: 0, unchanged: 0, notInFile: [] },
     ]);
+    expect(first.diagnosticCatalogues).toEqual([
+      { code: 'iso-18091-annex-a-demo', version: 1, created: 39, updated: 0, unchanged: 0 },
+    ]);
     const count = await db.getRepository(Clause).count();
     const second = await seeder.seed({ demo: false });
+    expect(second.diagnosticCatalogues[0]).toMatchObject({ created: 0, updated: 0, unchanged: 39 });
     expect(second.standards[0]).toMatchObject({ created: 0, updated: 0, unchanged: 91 });
     expect(await db.getRepository(Clause).count()).toBe(count);
 
@@ -140,6 +149,8 @@ describeDb('migrations and seeds', () => {
           'readiness_snapshot',
           'document',
           'document_revision',
+          'diagnostic',
+          'diagnostic_rating',
         ].map(async (t) => {
           const [row] = await db.query<{ n: string | number }[]>(`SELECT COUNT(*) AS n FROM ${t}`);
           return Number(row.n);
@@ -147,7 +158,8 @@ describeDb('migrations and seeds', () => {
       );
     const loaded = await counts();
     // Seven users of the first demo and the four heads of unit who approve documents.
-    expect(loaded.slice(0, 2)).toEqual([11, 4]);
+    // and the outside verifier of the ISO 18091 diagnostic.
+    expect(loaded.slice(0, 2)).toEqual([12, 4]);
     // The controlled documents of seeds/demo/documents (six, seven revisions).
     expect(loaded.slice(8, 10)).toEqual([6, 7]);
     expect(loaded[2]).toBe(4 * 65);
@@ -160,6 +172,8 @@ describeDb('migrations and seeds', () => {
     );
     expect(demo.history.length).toBeGreaterThan(0);
     expect(loaded[7]).toBe(demo.history.length + 4);
+    // Kota Kupang's Annex A diagnostics of 2025 and 2026, each with a row for all 39 indicators.
+    expect(loaded.slice(8)).toEqual([2, 2 * 39]);
     const second = await seeder.seed({ demo: true });
     expect(second.demo).toBe('skipped (database not empty)');
     expect(await counts()).toEqual(loaded);

@@ -39,6 +39,7 @@ const ACTORS: Record<Role, string> = {
   assessor: 'assessor',
   management: 'management',
   unit_head: 'head.dukcapil',
+  diagnostic_assessor: 'diagnostic.assessor',
 };
 type Caller = Role | 'anonymous';
 const CALLERS: Caller[] = [
@@ -47,6 +48,7 @@ const CALLERS: Caller[] = [
   'assessor',
   'management',
   'unit_head',
+  'diagnostic_assessor',
   'anonymous',
 ];
 

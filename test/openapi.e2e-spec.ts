@@ -198,7 +198,13 @@ type ReadinessId = paths['/api/units/{id}/readiness']['get']['parameters']['path
 
 export function use(login: Login, readiness: Readiness, page: EvidencePage, error: ErrorBody): string[] {
   const token: string = login.accessToken;
-  const role: 'admin' | 'quality_officer' | 'assessor' | 'management' | 'unit_head' =
+  const role:
+    | 'admin'
+    | 'quality_officer'
+    | 'assessor'
+    | 'management'
+    | 'unit_head'
+    | 'diagnostic_assessor' =
     login.user.role;
   const score: number | null = readiness.score;
   const blockers: string[] = readiness.blockers.map((b) => b.code);

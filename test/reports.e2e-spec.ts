@@ -5,7 +5,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import request from 'supertest';
 import { AuditEvent } from '../src/audit-log/audit-event.entity.js';
 import { todayInZone } from '../src/common/dates.js';
@@ -14,37 +13,9 @@ import { PdfRendererProvider } from '../src/reports/pdf-renderer.provider.js';
 import type { RenderResult } from '../src/reports/pdf-renderer.js';
 import { ReportBatch } from '../src/reports/report-batch.js';
 import { bearer, login, type Session } from './support/auth.js';
+import { readPdf, type PdfFacts } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createTestDatabase, describeDb, type TestDatabase } from './support/test-db.js';
-
-interface PdfFacts {
-  text: string;
-  /** The text with every run of white space made one space (lines wrap anywhere). */
-  flat: string;
-  pages: number;
-  title: unknown;
-  author: unknown;
-  outline: string[];
-}
-
-async function readPdf(pdf: Buffer): Promise<PdfFacts> {
-  const parser = new PDFParse({ data: new Uint8Array(pdf) });
-  try {
-    const { text, total } = await parser.getText();
-    const info = await parser.getInfo();
-    const meta = info.info as { Title?: unknown; Author?: unknown } | undefined;
-    return {
-      text,
-      flat: text.replace(/\s+/g, ' '),
-      pages: total,
-      title: meta?.Title,
-      author: meta?.Author,
-      outline: (info.outline ?? []).map((node) => node.title),
-    };
-  } finally {
-    await parser.destroy();
-  }
-}
 
 /** Without any white space: long unbreakable strings wrap anywhere in a table cell. */
 const dense = (text: string): string => text.replace(/\s+/g, '');

@@ -24,6 +24,9 @@ const POLICY: Record<Permission, Role[]> = {
   'documents.write': ['quality_officer', 'unit_head'],
   'documents.approve': ['unit_head'],
   'documents.judge': ['assessor'],
+  'diagnostics.read': ['admin', 'management', 'diagnostic_assessor'],
+  'diagnostics.manage': ['admin'],
+  'diagnostics.rate': ['admin', 'diagnostic_assessor'],
 };
 
 describe('role permissions', () => {
@@ -33,6 +36,13 @@ describe('role permissions', () => {
       expect(can(role, permission)).toBe(POLICY[permission].includes(role));
     },
   );
+
+  it('an outside diagnostic assessor reads and rates diagnostics, nothing else', () => {
+    expect(PERMISSIONS.filter((p) => can('diagnostic_assessor', p))).toEqual([
+      'diagnostics.read',
+      'diagnostics.rate',
+    ]);
+  });
 
   it('management only reads', () => {
     const writes = PERMISSIONS.filter((p) => !p.endsWith('.read'));

@@ -27,6 +27,9 @@ export const PERMISSIONS = [
   'documents.write',
   'documents.approve',
   'documents.judge',
+  'diagnostics.read',
+  'diagnostics.manage',
+  'diagnostics.rate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,6 +51,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'satisfaction.import',
     'risks.manage',
     'objectives.manage',
+    'diagnostics.read',
+    'diagnostics.manage',
+    'diagnostics.rate',
   ],
   quality_officer: [
     ...READ,
@@ -69,9 +75,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'documents.judge',
   ],
-  management: [...READ, 'audit.read'],
   /** Kepala Dinas / Direktur / Kepala Badan: approves the unit's documents (docs/DOCUMENT-CONTROL.md). */
   unit_head: [...READ, 'audit.read', 'documents.write', 'documents.approve'],
+  management: [...READ, 'audit.read', 'diagnostics.read'],
+  // The organisation's ISO 18091 diagnostics only: no unit, standard, report or audit trail.
+  diagnostic_assessor: ['diagnostics.read', 'diagnostics.rate'],
 };
 
 /**

@@ -51,7 +51,8 @@ export type EntityName =
   | 'objective'
   | 'measurement'
   | 'notification'
-  | 'document';
+  | 'document'
+  | 'diagnostic';
 
 export class NotFound extends DomainError {
   override readonly translated = { entity: 'entity' };

@@ -24,6 +24,10 @@ import { Risk } from '../risks/risk.entity.js';
 import { SatisfactionSurvey } from '../satisfaction/satisfaction-survey.entity.js';
 import { IssuedReport } from '../reports/issued-report.entity.js';
 import { Clause } from '../standards/clause.entity.js';
+import { DiagnosticCatalogue } from '../diagnostics/diagnostic-catalogue.entity.js';
+import { DiagnosticIndicator } from '../diagnostics/diagnostic-indicator.entity.js';
+import { DiagnosticRatingRecord } from '../diagnostics/diagnostic-rating.entity.js';
+import { Diagnostic } from '../diagnostics/diagnostic.entity.js';
 import { Standard } from '../standards/standard.entity.js';
 
 /** Every entity, listed explicitly (no globs: the build is ES modules). */
@@ -55,4 +59,8 @@ export const ENTITIES = [
   Document,
   DocumentRevision,
   DocumentAcknowledgement,
+  DiagnosticCatalogue,
+  DiagnosticIndicator,
+  Diagnostic,
+  DiagnosticRatingRecord,
 ];

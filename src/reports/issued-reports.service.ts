@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   findVisibleAssessment,
   requireAssignedAssessor,
@@ -28,6 +28,7 @@ import { renderDocument, reportFileName } from './report-document.js';
 import { ReportStore } from './report-store.js';
 import { ReportTemplates } from './report-templates.js';
 import { PDF_TYPE } from './reports.service.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 
 export interface IssuedReportView {
   id: string;
@@ -57,12 +58,6 @@ class StaleRender extends Error {
     super(reason);
   }
 }
-
-const isUniqueViolation = (error: unknown): boolean => {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: unknown } | undefined)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
 
 const view = (r: IssuedReport, people: Map<string, PersonRef>): IssuedReportView => ({
   id: r.id,

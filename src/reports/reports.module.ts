@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { DocumentsModule } from '../documents/documents.module.js';
+import { DiagnosticsModule } from '../diagnostics/diagnostics.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
@@ -36,6 +37,7 @@ import { SummaryReportBuilder } from './summary-report.js';
     ReadinessModule,
     RisksModule,
     ObjectivesModule,
+    DiagnosticsModule,
   ],
   controllers: [ReportsController],
   providers: [

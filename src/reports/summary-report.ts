@@ -5,6 +5,8 @@ import type { Principal } from '../auth/principal.js';
 import { addDays, formatDateTimeWita, todayInZone } from '../common/dates.js';
 import { formatPercent } from '../common/numbers.js';
 import { MAX_PAGE_SIZE } from '../common/pagination.js';
+import type { DiagnosticView } from '../diagnostics/diagnostic-views.js';
+import { DiagnosticsService } from '../diagnostics/diagnostics.service.js';
 import type { FindingView } from '../findings/finding-views.js';
 import { FindingsService } from '../findings/findings.service.js';
 import type { Language } from '../i18n/i18n.js';
@@ -19,6 +21,7 @@ import { StandardsService } from '../standards/standards.service.js';
 import { organisationTrend, type UnitPoint } from '../readiness/trend.js';
 import { blockerLines } from '../readiness/blocker-texts.js';
 import { barChart, heatMap, lineChart, meter } from './charts.js';
+import { diagnosticSection, diagnosticTocEntry, latestDiagnostic } from './diagnostic-section.js';
 import { TARGET_READINESS } from './gap-report.js';
 import {
   composeDocument,
@@ -43,6 +46,8 @@ export interface SummaryReportData {
   /** Unresolved nonconformities past their due date, unit by unit. */
   overdue: { unitName: string; finding: FindingView }[];
   trend: { date: string; value: number }[];
+  /** The newest ISO 18091 diagnostic, when the caller may read diagnostics. */
+  diagnostic: DiagnosticView | null;
   dataAsOf: Date;
 }
 
@@ -55,6 +60,7 @@ export class SummaryReportBuilder {
     private readonly findings: FindingsService,
     private readonly standards: StandardsService,
     private readonly organisations: OrganisationsService,
+    private readonly diagnostics: DiagnosticsService,
   ) {}
 
   async build(me: Principal, organisationId: string): Promise<SummaryReportData> {
@@ -87,6 +93,7 @@ export class SummaryReportBuilder {
       groupTitles: Object.fromEntries(tree.map((n) => [n.number, n.title])),
       overdue,
       trend: organisationTrend(points),
+      diagnostic: await latestDiagnostic(this.diagnostics, me, organisationId, lang),
       dataAsOf,
     };
   }
@@ -100,6 +107,7 @@ export function summaryReportContext(data: SummaryReportData, generatedAt: Date,
   const groups = Object.keys(data.groupTitles);
   const groupLabel = (clause: string) =>
     `${clause} ${data.groupTitles[clause]?.[lang] ?? ''}`.trim();
+  const diagnostic = diagnosticSection(data.diagnostic, '6', lang);
 
   return {
     draft: false,
@@ -133,8 +141,10 @@ export function summaryReportContext(data: SummaryReportData, generatedAt: Date,
         { anchor: 'blockers', number: '3', title: t('report.summary.blockers') },
         { anchor: 'overdue', number: '4', title: t('report.summary.overdue_actions') },
         { anchor: 'trend', number: '5', title: t('report.summary.trend') },
+        ...diagnosticTocEntry(diagnostic),
       ],
     },
+    diagnostic,
     units: {
       lead: org.unitCount
         ? t('report.summary.units_lead', {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
-import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { readLimited } from '../assessments/assessment-transfer.service.js';
 import { recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
@@ -24,6 +24,7 @@ import {
   type SurveyFileType,
 } from './survey-import.js';
 import { surveySummary, surveyView, type SurveySummary, type SurveyView } from './survey-views.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 
 type UploadRequest = Readable & {
   headers: Record<string, string | string[] | undefined>;
@@ -36,12 +37,6 @@ export interface ImportResult extends SurveyView {
   dryRun: boolean;
   replaced: boolean;
 }
-
-const isUniqueViolation = (error: unknown): boolean => {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: unknown } | undefined)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
 
 /** Writes a built survey for a unit, refusing a duplicate unless asked to replace it; audited. */
 export async function storeSurvey(

@@ -15,6 +15,7 @@ import { snapshotUnits } from '../readiness/readiness-snapshots.js';
 import { loadDemoSurveys } from '../satisfaction/demo-surveys.js';
 import { loadDemoQualityPlan } from './demo-quality-plan.js';
 import { loadDemoDocuments } from '../documents/demo-documents.js';
+import { loadDemoDiagnostics } from '../diagnostics/demo-diagnostics.js';
 import type { EvidenceStore } from '../evidence/evidence-store.js';
 import type { Clause } from '../standards/clause.entity.js';
 import type { Standard } from '../standards/standard.entity.js';
@@ -212,6 +213,10 @@ const documents: DemoStep = (ctx) =>
     [...ctx.users.values()],
   );
 
+/** Kota Kupang's ISO 18091 Annex A diagnostics (src/diagnostics/demo-diagnostics.ts). */
+const diagnostics: DemoStep = (ctx) =>
+  loadDemoDiagnostics(ctx.m, join(ctx.demoDir, 'diagnostics'), ctx.org);
+
 /** Risks, quality objectives and their measurements (src/seeding/demo-quality-plan.ts). */
 const qualityPlan: DemoStep = async (ctx) => {
   const r = await loadDemoQualityPlan(
@@ -261,5 +266,6 @@ export const DEMO_STEPS: readonly (readonly [name: string, step: DemoStep])[] = 
   ['satisfactionSurveys', satisfactionSurveys],
   ['documents', documents],
   ['qualityPlan', qualityPlan],
+  ['diagnostics', diagnostics],
   ['readinessSnapshots', readinessSnapshots],
 ];

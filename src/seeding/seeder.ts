@@ -15,6 +15,11 @@ import { sniffMediaType } from '../evidence/media-type.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { refreshEveryUnit } from '../readiness/readiness-snapshots.js';
+import { parseIndicatorCatalogue } from '../diagnostics/indicator-catalogue.js';
+import {
+  loadIndicatorCatalogue,
+  type IndicatorCatalogueLoadResult,
+} from '../diagnostics/indicator-catalogue-loader.js';
 import { parseCatalogue } from '../standards/catalogue.js';
 import { loadCatalogue, type CatalogueLoadResult } from '../standards/catalogue-loader.js';
 import { Clause } from '../standards/clause.entity.js';
@@ -37,6 +42,8 @@ export interface SeedReport {
     notInFile: string[];
   }[];
   organisations: { code: string; unitsCreated: number; unitsUpdated: number }[];
+  /** ISO 18091 Annex A indicator catalogues (seeds/diagnostics/), one entry per version. */
+  diagnosticCatalogues: IndicatorCatalogueLoadResult[];
   demo: 'loaded' | 'off' | 'skipped (database not empty)';
 }
 
@@ -65,7 +72,12 @@ export class Seeder {
   }
 
   async seed(options: { demo: boolean } = { demo: this.config.demo.enabled }): Promise<SeedReport> {
-    const report: SeedReport = { standards: [], organisations: [], demo: 'off' };
+    const report: SeedReport = {
+      standards: [],
+      organisations: [],
+      diagnosticCatalogues: [],
+      demo: 'off',
+    };
     for (const file of yamlFiles(join(this.seedsDir, 'standards'))) {
       const catalogue = parseCatalogue(readFileSync(file, 'utf8'), basename(file));
       const result: CatalogueLoadResult = await this.db.transaction(async (m) => {
@@ -81,6 +93,12 @@ export class Seeder {
           `Catalogue ${catalogue.code}: ${created} clauses added, ${updated} updated, ${unchanged} unchanged`,
         );
       }
+    }
+    for (const file of yamlFiles(join(this.seedsDir, 'diagnostics'))) {
+      const catalogue = parseIndicatorCatalogue(readFileSync(file, 'utf8'), basename(file));
+      report.diagnosticCatalogues.push(
+        await this.db.transaction((m) => loadIndicatorCatalogue(m, catalogue)),
+      );
     }
     for (const file of yamlFiles(join(this.seedsDir, 'organisations'))) {
       const org = parseOrganisationFile(readFileSync(file, 'utf8'), basename(file));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
+import { can } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { todayInZone, addDays } from '../common/dates.js';
 import { formatPointChange } from '../common/numbers.js';
@@ -48,6 +49,7 @@ export class DashboardPage {
     return {
       pageTitle: org.name,
       org,
+      canDiagnostics: can(me, 'diagnostics.read'),
       units: org.units.map((u) => {
         // Grouped by kind, most serious first: the first few in view, the rest folded away.
         const blockers = blockerList(u.blockers, lang, `/units/${u.unitId}`);

@@ -15,6 +15,8 @@ export class HomeService {
       }
       case 'assessor':
         return '/assessments';
+      case 'diagnostic_assessor':
+        return me.organisationId ? `/organisations/${me.organisationId}/diagnostics` : '/profile';
       case 'management':
       case 'admin':
         return me.organisationId ? `/organisations/${me.organisationId}` : '/units';

@@ -40,6 +40,8 @@ const FLASHES = new Set([
   'report_issued',
   'notifications_read',
   'notification_settings_saved',
+  'diagnostic_created',
+  'indicator_rated',
 ]);
 
 function navFor(
@@ -48,14 +50,13 @@ function navFor(
 ): { href: string; label: string }[] {
   if (!p) return [];
   const t = (key: string): string => translate(lang, key);
-  const nav = [
-    { href: '/', label: t('nav.home') },
-    { href: '/units', label: t('nav.units') },
-  ];
-  if (can(p, 'assessments.manage')) nav.push({ href: '/assessments', label: t('nav.assessments') });
+  const nav = [{ href: '/', label: t('nav.home') }];
+  if (can(p, 'units.read')) nav.push({ href: '/units', label: t('nav.units') });
+  if (can(p, 'assessments.manage'))
+    nav.push({ href: '/assessments', label: t('nav.assessments') });
   if (can(p, 'units.manage')) nav.push({ href: '/admin/units', label: t('nav.admin_units') });
   if (can(p, 'users.manage')) nav.push({ href: '/admin/users', label: t('nav.users') });
-  nav.push({ href: '/audit', label: t('nav.audit') });
+  if (can(p, 'audit.read')) nav.push({ href: '/audit', label: t('nav.audit') });
   return nav;
 }
 

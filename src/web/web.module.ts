@@ -11,6 +11,7 @@ import { ReportsModule } from '../reports/reports.module.js';
 import { ObjectivesModule } from '../objectives/objectives.module.js';
 import { RisksModule } from '../risks/risks.module.js';
 import { SatisfactionModule } from '../satisfaction/satisfaction.module.js';
+import { DiagnosticsModule } from '../diagnostics/diagnostics.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { AdminPage } from './admin-page.js';
 import { AdminPagesController } from './admin-pages.controller.js';
@@ -30,6 +31,8 @@ import { PageInterceptor } from './page.js';
 import { NotificationPagesController } from './notification-pages.controller.js';
 import { DocumentsPage } from './documents-page.js';
 import { DocumentsPagesController } from './documents-pages.controller.js';
+import { DiagnosticPage } from './diagnostic-page.js';
+import { DiagnosticPagesController } from './diagnostic-pages.controller.js';
 import { PageRenderer } from './page-renderer.js';
 import { QualityPlanPage } from './quality-plan-page.js';
 import { QualityPlanPagesController } from './quality-plan-pages.controller.js';
@@ -56,6 +59,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     RisksModule,
     ObjectivesModule,
     DocumentsModule,
+    DiagnosticsModule,
   ],
   controllers: [
     AuthPagesController,
@@ -73,6 +77,10 @@ import { WorkPagesController } from './work-pages.controller.js';
   providers: [
     PageRenderer,
     PageInterceptor,
+    DiagnosticPagesController,
+  ],
+  providers: [
+    PageRenderer,
     HomeService,
     UnitPage,
     WorkPage,
@@ -87,6 +95,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     EvidencePage,
     QualityPlanPage,
     DocumentsPage,
+    DiagnosticPage,
   ],
   exports: [PageRenderer],
 })

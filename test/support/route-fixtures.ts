@@ -34,6 +34,8 @@ export function concrete(
  * clauses, versions), plus the collections that are not
  * (units, assessments, evidence, findings, satisfaction-surveys, notifications, clauses, versions), plus the collections that are not
  * unit data (organisations, standards, lang).
+ * (units, assessments, evidence, findings, satisfaction-surveys, clauses, versions), plus the collections that are not
+ * unit data (organisations, standards, lang, diagnostics and their indicators).
  */
 export async function unitFixtures(
   t: TestApp,
@@ -110,6 +112,13 @@ export async function unitFixtures(
     ),
   );
   fixtures.set('revisions', '1');
+  const [diagnostic] = await t.db.query<{ id: string }[]>(
+    `SELECT id FROM diagnostic WHERE organisation_id = ${p1} ORDER BY period DESC`,
+    [org.id],
+  );
+  if (!diagnostic) throw new Error('no demo diagnostic of the organisation');
+  fixtures.set('diagnostics', diagnostic.id);
+  fixtures.set('indicators', '1.1');
   fixtures.set('clauses', '9.1.2');
   fixtures.set('versions', '1');
   fixtures.set('lang', 'en');

@@ -10,6 +10,7 @@ import { EvidenceWithdrawal1796290000000 } from './1796290000000-evidence-withdr
 import { AddRisksAndObjectives1796330000000 } from './1796330000000-add-risks-and-objectives.js';
 import { AddNotifications1796310000000 } from './1796310000000-add-notifications.js';
 import { AddDocuments1796300000000 } from './1796300000000-add-documents.js';
+import { AddDiagnostics1796350000000 } from './1796350000000-add-diagnostics.js';
 
 /** Every migration in order; `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddRisksAndObjectives1796330000000,
   AddNotifications1796310000000,
   AddDocuments1796300000000,
+  AddDiagnostics1796350000000,
 ];
