@@ -46,8 +46,11 @@ export interface SummaryReportData {
   /** Unresolved nonconformities past their due date, unit by unit. */
   overdue: { unitName: string; finding: FindingView }[];
   trend: { date: string; value: number }[];
-  /** The newest ISO 18091 diagnostic, when the caller may read diagnostics. */
-  diagnostic: DiagnosticView | null;
+  /**
+   * The newest ISO 18091 diagnostic in each language (its indicator texts are the catalogue's),
+   * when the caller may read diagnostics; the data builder takes no language.
+   */
+  diagnostic: Record<Language, DiagnosticView | null>;
   dataAsOf: Date;
 }
 
@@ -93,7 +96,10 @@ export class SummaryReportBuilder {
       groupTitles: Object.fromEntries(tree.map((n) => [n.number, n.title])),
       overdue,
       trend: organisationTrend(points),
-      diagnostic: await latestDiagnostic(this.diagnostics, me, organisationId, lang),
+      diagnostic: {
+        id: await latestDiagnostic(this.diagnostics, me, organisationId, 'id'),
+        en: await latestDiagnostic(this.diagnostics, me, organisationId, 'en'),
+      },
       dataAsOf,
     };
   }
@@ -107,7 +113,7 @@ export function summaryReportContext(data: SummaryReportData, generatedAt: Date,
   const groups = Object.keys(data.groupTitles);
   const groupLabel = (clause: string) =>
     `${clause} ${data.groupTitles[clause]?.[lang] ?? ''}`.trim();
-  const diagnostic = diagnosticSection(data.diagnostic, '6', lang);
+  const diagnostic = diagnosticSection(data.diagnostic[lang], '6', lang);
 
   return {
     draft: false,

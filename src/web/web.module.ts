@@ -73,14 +73,11 @@ import { WorkPagesController } from './work-pages.controller.js';
     NotificationPagesController,
     QualityPlanPagesController,
     DocumentsPagesController,
-  ],
-  providers: [
-    PageRenderer,
-    PageInterceptor,
     DiagnosticPagesController,
   ],
   providers: [
     PageRenderer,
+    PageInterceptor,
     HomeService,
     UnitPage,
     WorkPage,
