@@ -16,6 +16,8 @@ import { SatisfactionSurvey } from '../satisfaction/satisfaction-survey.entity.j
 import { IssuedReport } from '../reports/issued-report.entity.js';
 import { Clause } from '../standards/clause.entity.js';
 import { Standard } from '../standards/standard.entity.js';
+import { AuditProgramme, AuditProgrammeEntry } from '../audit-programme/audit-programme.entity.js';
+import { ManagementReview, ReviewDecision } from '../management-review/management-review.entity.js';
 
 /** Every entity, listed explicitly (no globs: the build is ES modules). */
 export const ENTITIES = [
@@ -37,4 +39,8 @@ export const ENTITIES = [
   IssuedReport,
   UnitReadinessRecord,
   SatisfactionSurvey,
+  AuditProgramme,
+  AuditProgrammeEntry,
+  ManagementReview,
+  ReviewDecision,
 ];
