@@ -15,6 +15,8 @@ import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReadinessModule } from './readiness/readiness.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SatisfactionModule } from './satisfaction/satisfaction.module.js';
+import { AuditProgrammeModule } from './audit-programme/audit-programme.module.js';
+import { ManagementReviewModule } from './management-review/management-review.module.js';
 import { SeedingModule } from './seeding/seeding.module.js';
 import { WebModule } from './web/web.module.js';
 import { StandardsModule } from './standards/standards.module.js';
@@ -54,6 +56,8 @@ export class AppModule {
         ReadinessModule,
         ReportsModule,
         SatisfactionModule,
+        AuditProgrammeModule,
+        ManagementReviewModule,
         SeedingModule,
         WebModule,
         ObservabilityModule,

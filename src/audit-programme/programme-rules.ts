@@ -109,6 +109,9 @@ export const AUDIT_WORK_ENTITIES = [
   'issued_report',
 ] as const;
 
+/** Audit-log actions on the unit's own records that are audit work too: reviewing its evidence. */
+export const AUDIT_WORK_ACTIONS = ['evidence.review'] as const;
+
 export interface DateProblem {
   field: string;
   rule: string;

@@ -18,6 +18,8 @@ const POLICY: Record<Permission, Role[]> = {
   'findings.respond': ['quality_officer'],
   'reports.issue': ['assessor'],
   'satisfaction.import': ['admin', 'quality_officer'],
+  'audit_programme.manage': ['admin'],
+  'management_review.manage': ['admin', 'quality_officer'],
 };
 
 describe('role permissions', () => {

@@ -35,7 +35,11 @@ export type EntityName =
   | 'finding'
   | 'user'
   | 'report'
-  | 'satisfaction_survey';
+  | 'satisfaction_survey'
+  | 'audit_programme'
+  | 'audit_programme_entry'
+  | 'management_review'
+  | 'review_decision';
 
 export class NotFound extends DomainError {
   constructor(entity: EntityName, id: string) {
