@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { PDFParse } from 'pdf-parse';
 import request from 'supertest';
 import { AuditEvent } from '../src/audit-log/audit-event.entity.js';
 import { Clock } from '../src/common/clock.js';
@@ -11,6 +13,20 @@ import { SatisfactionSurvey } from '../src/satisfaction/satisfaction-survey.enti
 import { bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    return (await parser.getText()).text.replace(/\s+/g, ' ');
+  } finally {
+    await parser.destroy();
+  }
+}
+const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void): void => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
 
 describeDb('management review (9.3)', () => {
   let t: TestApp;
@@ -248,6 +264,61 @@ describeDb('management review (9.3)', () => {
       .set(bearer(officer))
       .send({})
       .expect(409);
+  });
+
+  it('issues the minutes only when closed: numbered, SHA-256, frozen bytes, signed off by the chair', async () => {
+    const draft = await request(t.server)
+      .post(`/api/units/${dukcapil}/management-reviews`)
+      .set(bearer(officer))
+      .send({ heldOn, chair: 'Kepala Dinas' })
+      .expect(201);
+    const refused = await request(t.server)
+      .post(`/api/management-reviews/${draft.body.id}/minutes?lang=en`)
+      .set(bearer(officer))
+      .expect(409);
+    expect(refused.body.code).toBe('review_not_closed');
+    const issued = await request(t.server)
+      .post(`/api/management-reviews/${review}/minutes?lang=en`)
+      .set(bearer(officer))
+      .expect(201);
+    expect(issued.body).toMatchObject({
+      kind: 'review_minutes',
+      managementReviewId: review,
+      assessmentId: null,
+      number: expect.stringMatching(/^MUTU\/[A-Z]+\/\d{4}\/\d{4}$/),
+    });
+    const file = await request(t.server)
+      .get(issued.body.fileUrl)
+      .set(bearer(management))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const bytes = file.body as Buffer;
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(issued.body.sha256);
+    const text = await pdfText(bytes);
+    expect(text).toContain('MANAGEMENT REVIEW MINUTES');
+    expect(text).toContain(issued.body.number);
+    expect(text).toContain('Kepala Dinas Dukcapil');
+    expect(text).toContain('Signed off by the chair');
+    expect(text).toContain('Adequacy of resources');
+    expect(text).toContain('Revisi SOP antrean');
+    expect(text).toMatch(/Page 1 of \d+/);
+    const again = await request(t.server)
+      .get(issued.body.fileUrl)
+      .set(bearer(officer))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(Buffer.compare(again.body as Buffer, bytes)).toBe(0);
+    const list = await request(t.server)
+      .get(`/api/management-reviews/${review}/minutes`)
+      .set(bearer(management))
+      .expect(200);
+    expect(list.body.map((r: { id: string }) => r.id)).toEqual([issued.body.id]);
+    await request(t.server)
+      .get(`/api/management-reviews/${review}/minutes`)
+      .set(bearer(otherOfficer))
+      .expect(404);
   });
 
   it('keeps reviews out of scope: another unit reads 404, management reads, nobody else writes', async () => {

@@ -63,6 +63,8 @@ export class ReviewDecision {
   @ManyToOne(() => Unit, { onDelete: 'RESTRICT', nullable: false })
   @JoinColumn({ name: 'unit_id' })
   unit?: Relation<Unit>;
+  /** 1, 2, … in the order the review recorded them (the minutes number them so). */
+  @Column({ type: 'integer' }) position!: number;
   @TextColumn() decision!: string;
   @TextColumn({ nullable: true }) action!: string | null;
   @Column({ type: 'varchar', length: 200, nullable: true }) owner!: string | null;

@@ -5,7 +5,7 @@ import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { Clock } from '../common/clock.js';
-import { todayInZone } from '../common/dates.js';
+import { formatDateId, todayInZone } from '../common/dates.js';
 import {
   Conflict,
   NotFound,
@@ -103,7 +103,7 @@ export class ManagementReviewService {
       const review = await repo.save(
         repo.create({
           unitId,
-          title: dto.title?.trim() || `Tinjauan Manajemen ${dto.heldOn}`,
+          title: dto.title?.trim() || `Tinjauan Manajemen ${formatDateId(dto.heldOn, 'id')}`,
           heldOn: dto.heldOn,
           chair: dto.chair.trim(),
           attendees: (dto.attendees ?? []).map((a) => a.trim()),
@@ -137,7 +137,7 @@ export class ManagementReviewService {
     const review = await this.find(m, me, id);
     const decisions = await m
       .getRepository(ReviewDecision)
-      .find({ where: { reviewId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
+      .find({ where: { reviewId: id }, order: { position: 'ASC' } });
     return reviewView(review, decisions, lang, this.today());
   }
 
@@ -204,9 +204,11 @@ export class ManagementReviewService {
       if (problems.length > 0) throw new ValidationFailed(problems);
       const action = dto.action?.trim() || null;
       const repo = m.getRepository(ReviewDecision);
+      const position = (await repo.countBy({ reviewId: review.id })) + 1;
       const decision = await repo.save(
         repo.create({
           reviewId: review.id,
+          position,
           unitId: review.unitId,
           decision: dto.decision.trim(),
           action,

@@ -3,6 +3,7 @@ import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
+import { ManagementReviewModule } from '../management-review/management-review.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
@@ -15,6 +16,7 @@ import { ReportStore } from './report-store.js';
 import { ReportTemplates, reportTemplates } from './report-templates.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
+import { ReviewMinutesBuilder } from './review-minutes.js';
 import { SummaryReportBuilder } from './summary-report.js';
 
 /**
@@ -29,6 +31,7 @@ import { SummaryReportBuilder } from './summary-report.js';
     AssessmentsModule,
     FindingsModule,
     ReadinessModule,
+    ManagementReviewModule,
   ],
   controllers: [ReportsController],
   providers: [
@@ -44,6 +47,7 @@ import { SummaryReportBuilder } from './summary-report.js';
     EvidenceRegisterBuilder,
     ReportsService,
     IssuedReportsService,
+    ReviewMinutesBuilder,
     ReportBatch,
   ],
   exports: [ReportsService, IssuedReportsService, ReportBatch, PdfRendererProvider],
