@@ -3,6 +3,7 @@ import { addDays, assertIsoDay, formatDateId } from '../common/dates.js';
 import { isEvidencePresent, type EvidencePresence } from '../evidence/evidence-rules.js';
 import { isNonconformity, isOverdue, isResolved } from '../findings/finding-rules.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
+import { inputText, oneYearAfter } from '../management-review/review-rules.js';
 import { clauseSortKey } from '../standards/standard-rules.js';
 
 /**
@@ -52,6 +53,31 @@ export interface UnitReadinessInput {
    * none. Left out (undefined), the survey check is skipped.
    */
   lastSurveyEndsOn?: string | null;
+  /**
+   * The unit's most recently completed internal audit (an `internal_audit` assessment that was
+   * reported), null when it has none. Left out (undefined), the internal audit check is skipped.
+   */
+  lastInternalAudit?: InternalAuditInput | null;
+  /**
+   * The unit's management review that counts: its latest closed one, or, when that is older than
+   * 12 months (or missing), its latest draft of the last 12 months (to name what it still lacks).
+   * Null when it has none. Left out (undefined), the management review check is skipped.
+   */
+  lastManagementReview?: ManagementReviewInput | null;
+}
+
+export interface InternalAuditInput {
+  /** Its end day (its start day when it has none). */
+  completedOn: string;
+  /** Its major and minor nonconformities without a corrective-action plan (open or reopened). */
+  unplannedFindings: number;
+}
+
+export interface ManagementReviewInput {
+  heldOn: string;
+  closed: boolean;
+  /** Codes of the 9.3.2 inputs it has not discussed (review-rules.ts). */
+  missingInputs: readonly string[];
 }
 
 export interface ClauseCounts {
@@ -311,63 +337,109 @@ const documentBlocker = (clause: string): Blocker => ({
 });
 
 /**
- * Internal audit and management review must be "on record": present evidence on the clause or a
- * sub-clause, and every leaf below rated met. A not-applicable leaf fails here, since neither can
- * be excluded under 4.3. A catalogue without the clause (another standard) skips the check.
+ * Internal audit (9.2) and management review (9.3) are judged from Mutu's own records, not from
+ * uploaded files (docs/audit-programme-and-review.md says why):
+ *
+ * - an internal audit of the unit (an `internal_audit` assessment, usually run from the audit
+ *   programme) was completed, i.e. reported, within the last 12 months, and each of its major or
+ *   minor nonconformities has a corrective-action plan;
+ * - a management review of the unit was held within the last 12 months and closed, which it can be
+ *   only once every 9.3.2 input was discussed.
+ *
+ * Evidence on 9.2.x / 9.3.x still counts where those leaves ask for documented information.
  */
-const RECORD_CHECKS = [
-  {
-    clause: '9.2',
-    code: 'internal_audit_missing',
-    noEvidence: {
-      id: 'belum ada bukti audit internal yang diterima',
-      en: 'no accepted evidence of an internal audit',
-    },
-    notMet: {
-      id: 'audit internal belum dinilai terpenuhi',
-      en: 'internal audit not yet rated as met',
-    },
-  },
-  {
-    clause: '9.3',
-    code: 'management_review_missing',
-    noEvidence: {
-      id: 'belum ada bukti tinjauan manajemen yang diterima',
-      en: 'no accepted evidence of a management review',
-    },
-    notMet: {
-      id: 'tinjauan manajemen belum dinilai terpenuhi',
-      en: 'management review not yet rated as met',
-    },
-  },
-] as const;
-
-function recordBlockers(
-  index: CatalogueIndex,
-  leaves: ClauseRatingInput[],
-  presentOn: Set<string>,
+function internalAuditBlocker(
+  audit: InternalAuditInput | null | undefined,
+  today: string,
 ): Blocker[] {
-  return RECORD_CHECKS.flatMap((check): Blocker[] => {
-    if (!index.chain.has(check.clause)) return [];
-    const under = (n: string) => index.chain.get(n)?.includes(check.clause) ?? false;
-    const hasEvidence = [...presentOn].some(under);
-    const notMet = leaves.filter(
-      (l) => under(l.clauseNumber) && !(l.applicable && l.rating === 'met'),
-    );
-    if (hasEvidence && notMet.length === 0) return [];
-    const text = hasEvidence ? check.notMet : check.noEvidence;
-    const reason = hasEvidence ? 'not_met' : 'no_evidence';
+  if (audit === undefined) return [];
+  const code = 'internal_audit_missing';
+  if (audit === null)
     return [
       {
-        code: check.code,
-        params: { clause: check.clause, reason, clauses: notMet.map((l) => l.clauseNumber) },
+        code,
+        params: { reason: 'none' },
         message: {
-          id: `Klausul ${check.clause}: ${text.id}`,
-          en: `Clause ${check.clause}: ${text.en}`,
+          id: 'Klausul 9.2: belum ada audit internal yang selesai (dilaporkan) dalam 12 bulan terakhir',
+          en: 'Clause 9.2: no internal audit completed (reported) in the last 12 months',
         },
       },
     ];
-  });
+  if (oneYearAfter(audit.completedOn) < today)
+    return [
+      {
+        code,
+        params: { reason: 'expired', completedOn: audit.completedOn },
+        message: {
+          id: `Klausul 9.2: audit internal terakhir selesai ${formatDateId(audit.completedOn, 'id')}, lebih dari 12 bulan lalu`,
+          en: `Clause 9.2: the last internal audit was completed ${formatDateId(audit.completedOn, 'en')}, more than 12 months ago`,
+        },
+      },
+    ];
+  if (audit.unplannedFindings > 0)
+    return [
+      {
+        code,
+        params: { reason: 'findings_unplanned', count: audit.unplannedFindings },
+        message: {
+          id: `Klausul 9.2: ${fmt.id.format(audit.unplannedFindings)} ketidaksesuaian dari audit internal terakhir belum memiliki rencana tindakan korektif`,
+          en: `Clause 9.2: ${fmt.en.format(audit.unplannedFindings)} ${audit.unplannedFindings === 1 ? 'nonconformity' : 'nonconformities'} of the last internal audit ${audit.unplannedFindings === 1 ? 'has' : 'have'} no corrective-action plan`,
+        },
+      },
+    ];
+  return [];
+}
+
+function managementReviewBlocker(
+  review: ManagementReviewInput | null | undefined,
+  today: string,
+): Blocker[] {
+  if (review === undefined) return [];
+  const code = 'management_review_missing';
+  if (review === null)
+    return [
+      {
+        code,
+        params: { reason: 'none' },
+        message: {
+          id: 'Klausul 9.3: belum ada tinjauan manajemen dalam 12 bulan terakhir',
+          en: 'Clause 9.3: no management review in the last 12 months',
+        },
+      },
+    ];
+  if (oneYearAfter(review.heldOn) < today)
+    return [
+      {
+        code,
+        params: { reason: 'expired', heldOn: review.heldOn },
+        message: {
+          id: `Klausul 9.3: tinjauan manajemen terakhir diadakan ${formatDateId(review.heldOn, 'id')}, lebih dari 12 bulan lalu`,
+          en: `Clause 9.3: the last management review was held ${formatDateId(review.heldOn, 'en')}, more than 12 months ago`,
+        },
+      },
+    ];
+  if (review.closed && review.missingInputs.length === 0) return [];
+  const missing = [...review.missingInputs];
+  const list = (lang: 'id' | 'en') => missing.map((c) => inputText(c, lang)).join('; ');
+  return [
+    {
+      code,
+      params: {
+        reason: missing.length ? 'inputs_missing' : 'not_closed',
+        heldOn: review.heldOn,
+        inputs: missing,
+      },
+      message: missing.length
+        ? {
+            id: `Klausul 9.3: tinjauan manajemen ${formatDateId(review.heldOn, 'id')} belum membahas ${list('id')}`,
+            en: `Clause 9.3: the management review of ${formatDateId(review.heldOn, 'en')} has not discussed ${list('en')}`,
+          }
+        : {
+            id: `Klausul 9.3: tinjauan manajemen ${formatDateId(review.heldOn, 'id')} belum ditutup`,
+            en: `Clause 9.3: the management review of ${formatDateId(review.heldOn, 'en')} is not closed yet`,
+          },
+    },
+  ];
 }
 
 /**
@@ -428,7 +500,9 @@ function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitRead
     ...countBlocker('clauses_not_met', counts.notMet, rated('not_met')),
     ...countBlocker('major_open', openFindings.major),
     ...missing.map(documentBlocker),
-    ...recordBlockers(index, leaves, presentOn),
+    // A catalogue without the clause (another standard) skips the check.
+    ...(index.chain.has('9.2') ? internalAuditBlocker(input.lastInternalAudit, today) : []),
+    ...(index.chain.has('9.3') ? managementReviewBlocker(input.lastManagementReview, today) : []),
     ...countBlocker('corrective_actions_overdue', overdueActions),
     ...surveyBlocker(input.lastSurveyEndsOn, today),
   ];
@@ -473,6 +547,9 @@ export function nextSelfChangeDay(input: UnitReadinessInput): string | null {
   for (const e of input.evidence) if (isEvidencePresent(e, today)) consider(e.validUntil);
   for (const f of input.findings)
     if (isNonconformity(f.grade) && !isResolved(f.state)) consider(f.dueOn);
+  // The last day an audit or a review still counts is one year after it.
+  if (input.lastInternalAudit) consider(oneYearAfter(input.lastInternalAudit.completedOn));
+  if (input.lastManagementReview) consider(oneYearAfter(input.lastManagementReview.heldOn));
   return next;
 }
 

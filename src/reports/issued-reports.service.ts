@@ -22,6 +22,7 @@ import { CorrectiveAction } from '../findings/corrective-action.entity.js';
 import { Finding } from '../findings/finding.entity.js';
 import type { Language } from '../i18n/i18n.js';
 import { ManagementReview } from '../management-review/management-review.entity.js';
+import { ReadinessService } from '../readiness/readiness.service.js';
 import { GapReportBuilder, gapReportDocument } from './gap-report.js';
 import { IssuedReport, type IssuedReportKind } from './issued-report.entity.js';
 import { PdfRendererProvider } from './pdf-renderer.provider.js';
@@ -124,6 +125,7 @@ export class IssuedReportsService {
     private readonly gap: GapReportBuilder,
     private readonly store: ReportStore,
     private readonly minutes: ReviewMinutesBuilder,
+    private readonly readiness: ReadinessService,
   ) {}
 
   /**
@@ -167,6 +169,8 @@ export class IssuedReportsService {
             .getRepository(Assessment)
             .update({ id: a.id, state: fresh.state }, { state: 'reported' });
           if (moved.affected === 0) throw new Conflict('assessment_reported');
+          // A reported internal audit can lift (or, with unplanned findings, set) the 9.2 blocker.
+          await this.readiness.snapshotIfChanged(m, a.unitId);
           return { assessmentState: { before: fresh.state, after: 'reported' } };
         };
       },
