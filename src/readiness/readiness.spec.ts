@@ -457,6 +457,18 @@ describe('internal audit (9.2) and management review (9.3) from their records', 
     ).toEqual(['internal_audit_missing', 'management_review_missing']);
   });
 
+  it('skips both checks for a catalogue without 9.2 and 9.3', () => {
+    const r = unitReadiness({
+      ...READY,
+      clauses: catalogue(['4', '4.1']),
+      ratings: [],
+      evidence: [],
+      lastInternalAudit: null,
+      lastManagementReview: null,
+    });
+    expect(r.blockers.map((b) => b.code)).toEqual(['clauses_not_assessed']);
+  });
+
   it('skips both checks when the caller does not say (undefined)', () => {
     expect(codes({ evidence: [accepted(['4.3', '9.2.2', '9.3.3'])] })).toEqual([]);
   });
