@@ -20,6 +20,7 @@ import type { FindingState } from '../findings/finding-types.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
+import { loadDemoAuditAndReviews } from './demo-audit-review.js';
 import { loadDemoSurveys } from '../satisfaction/demo-surveys.js';
 import { refreshEveryUnit, snapshotUnits } from '../readiness/readiness-snapshots.js';
 import { parseCatalogue } from '../standards/catalogue.js';
@@ -327,6 +328,14 @@ export class Seeder {
       // the way every change records one.
       const now = new Date();
       const surveys = await loadDemoSurveys(m, join(this.seedsDir, 'demo', 'surveys'), unitOf);
+      await loadDemoAuditAndReviews(
+        m,
+        join(this.seedsDir, 'demo', 'audit-review', 'kupang-2026.yaml'),
+        org,
+        standard.id,
+        unitOf,
+        users,
+      );
       const history = demo.history.map((h) => ({
         unitId: unitOf(h.unit, `history of ${h.unit}`).id,
         takenAt: new Date(now.getTime() - h.daysAgo * DAY_MS),
