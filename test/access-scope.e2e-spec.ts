@@ -34,9 +34,21 @@ const UNIT_DATA = [
   'findings',
   'reports',
   'satisfaction-surveys',
+  'audit-programme-entries',
+  'management-reviews',
+  'review-decisions',
 ];
 /** Path segments that address something under a unit record, or nothing of a unit. */
-const NOT_UNIT_DATA = ['clauses', 'versions', 'organisations', 'users', 'standards', 'lang'];
+const NOT_UNIT_DATA = [
+  'clauses',
+  'versions',
+  'organisations',
+  'users',
+  'standards',
+  'lang',
+  // An organisation's programme: its entries are filtered by the caller's units.
+  'audit-programmes',
+];
 
 const unitRoute = (route: RouteEntry): boolean =>
   routeParams(route.path).some((p) => UNIT_DATA.includes(p.collection));
