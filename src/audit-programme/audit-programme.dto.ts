@@ -59,7 +59,11 @@ class EntryFields {
   @Optional()
   scopeClauses?: string[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'processes or services audited' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'processes or services audited',
+  })
   @IsString()
   @MaxLength(MAX_TEXT)
   @OptionalNullable()
