@@ -338,7 +338,7 @@ const documentBlocker = (clause: string): Blocker => ({
 
 /**
  * Internal audit (9.2) and management review (9.3) are judged from Mutu's own records, not from
- * uploaded files (docs/audit-programme-and-review.md says why):
+ * uploaded files (docs/AUDIT-PROGRAMME-AND-REVIEW.md says why):
  *
  * - an internal audit of the unit (an `internal_audit` assessment, usually run from the audit
  *   programme) was completed, i.e. reported, within the last 12 months, and each of its major or
