@@ -35,6 +35,7 @@ describe('report templates', () => {
       'evidence-register',
       'gap-report',
       'readiness-summary',
+      'review-minutes',
     ]);
     expect(reportTemplates()).toBe(templates);
   });
