@@ -142,8 +142,9 @@ describeDb('migrations and seeds', () => {
         }),
       );
     const loaded = await counts();
-    expect(loaded.slice(0, 2)).toEqual([7, 4]);
-    expect(loaded[2]).toBe(4 * 65);
+    // Four gap assessments and Dukcapil's reported internal audit of the 2026 programme.
+    expect(loaded.slice(0, 2)).toEqual([7, 5]);
+    expect(loaded[2]).toBe(5 * 65);
     expect(loaded[3]).toBeGreaterThanOrEqual(24);
     expect(loaded[5]).toBeGreaterThanOrEqual(12);
     // The demo's back-dated readiness history, and today's point of each of the four units.
