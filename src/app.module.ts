@@ -20,6 +20,8 @@ import { SatisfactionModule } from './satisfaction/satisfaction.module.js';
 import { RisksModule } from './risks/risks.module.js';
 import { ObjectivesModule } from './objectives/objectives.module.js';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
+import { AuditProgrammeModule } from './audit-programme/audit-programme.module.js';
+import { ManagementReviewModule } from './management-review/management-review.module.js';
 import { SeedingModule } from './seeding/seeding.module.js';
 import { WebModule } from './web/web.module.js';
 import { StandardsModule } from './standards/standards.module.js';
@@ -64,6 +66,8 @@ export class AppModule {
         NotificationsModule,
         DocumentsModule,
         DiagnosticsModule,
+        AuditProgrammeModule,
+        ManagementReviewModule,
         SeedingModule,
         WebModule,
         ObservabilityModule,

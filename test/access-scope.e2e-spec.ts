@@ -39,6 +39,9 @@ const UNIT_DATA = [
   // The recipient's own, and only while they see the notification's unit.
   'notifications',
   'documents',
+  'audit-programme-entries',
+  'management-reviews',
+  'review-decisions',
 ];
 /** Path segments that address something under a unit record, or nothing of a unit. */
 const NOT_UNIT_DATA = [
@@ -53,6 +56,8 @@ const NOT_UNIT_DATA = [
   // Organisation data, scoped by organisation: test/diagnostics.e2e-spec.ts sweeps it.
   'diagnostics',
   'indicators',
+  // An organisation's programme: its entries are filtered by the caller's units.
+  'audit-programmes',
 ];
 
 const unitRoute = (route: RouteEntry): boolean =>

@@ -77,7 +77,7 @@ describeDb('migrations and seeds', () => {
     expect(await tables()).toEqual([...DOMAIN_TABLES].sort());
     const diff = await db.driver.createSchemaBuilder().log();
     expect(diff.upQueries.map((q) => q.query)).toEqual([]);
-    expect(ENTITIES).toHaveLength(31);
+    expect(ENTITIES).toHaveLength(35);
   });
 
   it('migrates all the way down and up again', async () => {
@@ -157,12 +157,13 @@ describeDb('migrations and seeds', () => {
         }),
       );
     const loaded = await counts();
-    // Seven users of the first demo and the four heads of unit who approve documents.
-    // and the outside verifier of the ISO 18091 diagnostic.
-    expect(loaded.slice(0, 2)).toEqual([12, 4]);
+    // Seven users of the first demo, the four heads of unit who approve documents and the outside
+    // verifier of the ISO 18091 diagnostic; four gap assessments and Dukcapil's reported internal
+    // audit of the 2026 programme.
+    expect(loaded.slice(0, 2)).toEqual([12, 5]);
+    expect(loaded[2]).toBe(5 * 65);
     // The controlled documents of seeds/demo/documents (six, seven revisions).
     expect(loaded.slice(8, 10)).toEqual([6, 7]);
-    expect(loaded[2]).toBe(4 * 65);
     expect(loaded[3]).toBeGreaterThanOrEqual(24);
     expect(loaded[5]).toBeGreaterThanOrEqual(12);
     // The demo's back-dated readiness history, and today's point of each of the four units.
@@ -173,7 +174,7 @@ describeDb('migrations and seeds', () => {
     expect(demo.history.length).toBeGreaterThan(0);
     expect(loaded[7]).toBe(demo.history.length + 4);
     // Kota Kupang's Annex A diagnostics of 2025 and 2026, each with a row for all 39 indicators.
-    expect(loaded.slice(8)).toEqual([2, 2 * 39]);
+    expect(loaded.slice(10)).toEqual([2, 2 * 39]);
     const second = await seeder.seed({ demo: true });
     expect(second.demo).toBe('skipped (database not empty)');
     expect(await counts()).toEqual(loaded);

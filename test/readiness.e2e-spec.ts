@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { addDays, todayInZone } from '../src/common/dates.js';
+import { Assessment } from '../src/assessments/assessment.entity.js';
 import { Evidence } from '../src/evidence/evidence.entity.js';
+import { ManagementReview } from '../src/management-review/management-review.entity.js';
+import { emptyInputs } from '../src/management-review/review-rules.js';
 import { CorrectiveAction } from '../src/findings/corrective-action.entity.js';
 import { Finding } from '../src/findings/finding.entity.js';
 import { Unit } from '../src/organisations/unit.entity.js';
@@ -10,6 +13,7 @@ import { ReadinessSnapshot } from '../src/readiness/readiness-snapshot.entity.js
 import { parseDemoFile } from '../src/seeding/seed-files.js';
 import { Seeder } from '../src/seeding/seeder.js';
 import { Clause } from '../src/standards/clause.entity.js';
+import { Standard } from '../src/standards/standard.entity.js';
 import { bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
@@ -216,6 +220,31 @@ describeDb('readiness through the API', () => {
   });
 
   it('computes the controlled case exactly as worked out by hand', async () => {
+    // A reported internal audit (older than the cycle below, so not the current one) and a
+    // closed management review within 12 months, so that 9.2 and 9.3 block nothing here.
+    await t.db.getRepository(Assessment).save(
+      t.db.getRepository(Assessment).create({
+        unitId,
+        standardId: (await t.db.getRepository(Standard).findOneByOrFail({ code: 'iso-9001-2015' }))
+          .id,
+        type: 'internal_audit',
+        title: 'Audit internal (uji)',
+        startsOn: addDays(today, -40),
+        endsOn: addDays(today, -38),
+        state: 'reported',
+      }),
+    );
+    await t.db.getRepository(ManagementReview).save(
+      t.db.getRepository(ManagementReview).create({
+        unitId,
+        title: 'Tinjauan manajemen (uji)',
+        heldOn: addDays(today, -30),
+        chair: 'Kepala Dinas',
+        attendees: [],
+        inputs: emptyInputs().map((i) => ({ ...i, discussed: true })),
+        state: 'closed',
+      }),
+    );
     const cycle = await request(t.server)
       .post(`/api/units/${unitId}/assessments`)
       .set(bearer(admin))

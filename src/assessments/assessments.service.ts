@@ -129,86 +129,93 @@ export class AssessmentsService {
     unitId: string,
     dto: CreateAssessmentDto,
   ): Promise<AssessmentDetailView> {
-    return this.db.transaction(async (m) => {
-      await this.scope.requireUnit(me, unitId);
-      const unit = await m.getRepository(Unit).findOneBy({ id: unitId, withdrawnAt: IsNull() });
-      if (!unit) throw new NotFound('unit', unitId);
-      const code = dto.standard ?? DEFAULT_STANDARD_CODE;
-      const standard = await m.getRepository(Standard).findOneBy({ code });
-      if (!standard)
-        throw new ValidationFailed([
-          { field: 'standard', rule: 'unknownStandard', values: [code] },
-        ]);
-      if (dto.endsOn && dto.endsOn < dto.startsOn)
-        throw new ValidationFailed([{ field: 'endsOn', rule: 'notBeforeStart' }]);
+    return this.db.transaction((m) => this.createIn(m, me, unitId, dto));
+  }
 
-      const previous = dto.previousAssessmentId
-        ? await this.previousCycle(m, me, dto.previousAssessmentId, unitId, standard.id)
-        : null;
-      const assessors = await this.assessors(m, dto.assessorIds ?? defaultCycleTeam(me), unit);
-      const repo = m.getRepository(Assessment);
-      const assessment = await repo.save(
-        repo.create({
-          unitId,
-          standardId: standard.id,
-          type: dto.type,
-          title: dto.title.trim(),
-          scope: dto.scope?.trim() || null,
-          startsOn: dto.startsOn,
-          endsOn: dto.endsOn ?? null,
-          state: 'draft',
-          previousAssessmentId: previous?.id ?? null,
-          assessors,
-          createdById: me.id,
-        }),
-      );
+  /**
+   * Creates a cycle within the caller's transaction (another module's write that starts a cycle,
+   * e.g. an audit programme entry, commits or rolls back with it); audited, readiness updated.
+   */
+  async createIn(
+    m: EntityManager,
+    me: Principal,
+    unitId: string,
+    dto: CreateAssessmentDto,
+  ): Promise<AssessmentDetailView> {
+    await this.scope.requireUnit(me, unitId, 'unit', unitId, m);
+    const unit = await m.getRepository(Unit).findOneBy({ id: unitId, withdrawnAt: IsNull() });
+    if (!unit) throw new NotFound('unit', unitId);
+    const code = dto.standard ?? DEFAULT_STANDARD_CODE;
+    const standard = await m.getRepository(Standard).findOneBy({ code });
+    if (!standard)
+      throw new ValidationFailed([{ field: 'standard', rule: 'unknownStandard', values: [code] }]);
+    if (dto.endsOn && dto.endsOn < dto.startsOn)
+      throw new ValidationFailed([{ field: 'endsOn', rule: 'notBeforeStart' }]);
 
-      // One row per leaf clause, copied from the previous cycle where it rated that clause.
-      const leaves = await m
-        .getRepository(Clause)
-        .findBy({ standardId: standard.id, isLeaf: true });
-      const copied = new Map(
-        previous
-          ? (await m.getRepository(ClauseAssessment).findBy({ assessmentId: previous.id })).map(
-              (r) => [r.clauseId, r],
-            )
-          : [],
-      );
-      const rows = leaves.map((c) => {
-        const from = copied.get(c.id);
-        return {
-          assessmentId: assessment.id,
-          clauseId: c.id,
-          applicable: from?.applicable ?? true,
-          justification: from?.justification ?? null,
-          rating: from?.rating ?? 'not_assessed',
-          note: from?.note ?? null,
-          updatedById: me.id,
-        };
-      });
-      for (let i = 0; i < rows.length; i += 100)
-        await m.getRepository(ClauseAssessment).insert(rows.slice(i, i + 100));
-
-      await recordAudit(m, {
-        actorId: me.id,
-        action: 'assessment.create',
-        entity: 'assessment',
-        entityId: assessment.id,
-        organisationId: unit.organisationId,
+    const previous = dto.previousAssessmentId
+      ? await this.previousCycle(m, me, dto.previousAssessmentId, unitId, standard.id)
+      : null;
+    const assessors = await this.assessors(m, dto.assessorIds ?? defaultCycleTeam(me), unit);
+    const repo = m.getRepository(Assessment);
+    const assessment = await repo.save(
+      repo.create({
         unitId,
-        changes: fieldChanges(null, {
-          ...audited(
-            assessment,
-            assessors.map((a) => a.id),
-          ),
-          standard: standard.code,
-          copiedRatings: previous ? copied.size : 0,
-        }),
-      });
-      // A newer cycle becomes the current one: the unit's readiness now reads its ratings.
-      await this.readiness.snapshotIfChanged(m, unitId);
-      return this.detail(me, assessment.id, m);
+        standardId: standard.id,
+        type: dto.type,
+        title: dto.title.trim(),
+        scope: dto.scope?.trim() || null,
+        startsOn: dto.startsOn,
+        endsOn: dto.endsOn ?? null,
+        state: 'draft',
+        previousAssessmentId: previous?.id ?? null,
+        assessors,
+        createdById: me.id,
+      }),
+    );
+
+    // One row per leaf clause, copied from the previous cycle where it rated that clause.
+    const leaves = await m.getRepository(Clause).findBy({ standardId: standard.id, isLeaf: true });
+    const copied = new Map(
+      previous
+        ? (await m.getRepository(ClauseAssessment).findBy({ assessmentId: previous.id })).map(
+            (r) => [r.clauseId, r],
+          )
+        : [],
+    );
+    const rows = leaves.map((c) => {
+      const from = copied.get(c.id);
+      return {
+        assessmentId: assessment.id,
+        clauseId: c.id,
+        applicable: from?.applicable ?? true,
+        justification: from?.justification ?? null,
+        rating: from?.rating ?? 'not_assessed',
+        note: from?.note ?? null,
+        updatedById: me.id,
+      };
     });
+    for (let i = 0; i < rows.length; i += 100)
+      await m.getRepository(ClauseAssessment).insert(rows.slice(i, i + 100));
+
+    await recordAudit(m, {
+      actorId: me.id,
+      action: 'assessment.create',
+      entity: 'assessment',
+      entityId: assessment.id,
+      organisationId: unit.organisationId,
+      unitId,
+      changes: fieldChanges(null, {
+        ...audited(
+          assessment,
+          assessors.map((a) => a.id),
+        ),
+        standard: standard.code,
+        copiedRatings: previous ? copied.size : 0,
+      }),
+    });
+    // A newer cycle becomes the current one: the unit's readiness now reads its ratings.
+    await this.readiness.snapshotIfChanged(m, unitId);
+    return this.detail(me, assessment.id, m);
   }
 
   async update(me: Principal, id: string, dto: UpdateAssessmentDto): Promise<AssessmentDetailView> {

@@ -27,6 +27,8 @@ const POLICY: Record<Permission, Role[]> = {
   'diagnostics.read': ['admin', 'management', 'diagnostic_assessor'],
   'diagnostics.manage': ['admin'],
   'diagnostics.rate': ['admin', 'diagnostic_assessor'],
+  'audit_programme.manage': ['admin'],
+  'management_review.manage': ['admin', 'quality_officer'],
 };
 
 describe('role permissions', () => {

@@ -30,6 +30,8 @@ export const PERMISSIONS = [
   'diagnostics.read',
   'diagnostics.manage',
   'diagnostics.rate',
+  'audit_programme.manage',
+  'management_review.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,6 +56,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'diagnostics.read',
     'diagnostics.manage',
     'diagnostics.rate',
+    'audit_programme.manage',
+    'management_review.manage',
   ],
   quality_officer: [
     ...READ,
@@ -64,6 +68,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'risks.manage',
     'objectives.manage',
     'documents.write',
+    'management_review.manage',
   ],
   assessor: [
     ...READ,

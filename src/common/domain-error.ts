@@ -52,7 +52,11 @@ export type EntityName =
   | 'measurement'
   | 'notification'
   | 'document'
-  | 'diagnostic';
+  | 'diagnostic'
+  | 'audit_programme'
+  | 'audit_programme_entry'
+  | 'management_review'
+  | 'review_decision';
 
 export class NotFound extends DomainError {
   override readonly translated = { entity: 'entity' };

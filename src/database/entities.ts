@@ -29,6 +29,8 @@ import { DiagnosticIndicator } from '../diagnostics/diagnostic-indicator.entity.
 import { DiagnosticRatingRecord } from '../diagnostics/diagnostic-rating.entity.js';
 import { Diagnostic } from '../diagnostics/diagnostic.entity.js';
 import { Standard } from '../standards/standard.entity.js';
+import { AuditProgramme, AuditProgrammeEntry } from '../audit-programme/audit-programme.entity.js';
+import { ManagementReview, ReviewDecision } from '../management-review/management-review.entity.js';
 
 /** Every entity, listed explicitly (no globs: the build is ES modules). */
 export const ENTITIES = [
@@ -63,4 +65,8 @@ export const ENTITIES = [
   DiagnosticIndicator,
   Diagnostic,
   DiagnosticRatingRecord,
+  AuditProgramme,
+  AuditProgrammeEntry,
+  ManagementReview,
+  ReviewDecision,
 ];

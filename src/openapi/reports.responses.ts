@@ -12,10 +12,13 @@ export class IssuedReportResponse implements IssuedReportView {
   id!: string;
   /** e.g. MUTU/KPG/2026/0001 */
   number!: string;
-  kind!: 'gap_report';
+  kind!: 'gap_report' | 'review_minutes';
   organisationId!: string;
   unitId!: string;
-  assessmentId!: string;
+  /** The assessment of a gap report; null for management review minutes. */
+  assessmentId!: string | null;
+  /** The management review of minutes; null for a gap report. */
+  managementReviewId!: string | null;
   sha256!: string;
   size!: number;
   pages!: number;

@@ -9,10 +9,17 @@ import type { RiskKind, RiskLevel } from '../risks/risk-types.js';
 import { nextReviewOn, type DocumentPresence } from '../documents/document-rules.js';
 import { documentReviewGraceDays } from '../documents/review-grace.js';
 import { DEFAULT_STANDARD_CODE } from '../standards/standard-rules.js';
+import {
+  missingInputs,
+  oneYearAfter,
+  type ReviewInputEntry,
+} from '../management-review/review-rules.js';
 import type {
   ClauseRatingInput,
   EvidenceInput,
   FindingInput,
+  InternalAuditInput,
+  ManagementReviewInput,
   ReadinessClause,
   UnitReadinessInput,
 } from './readiness.js';
@@ -331,6 +338,58 @@ export async function loadReadinessInputs(
       });
   }
   const graceDays = documentReviewGraceDays();
+  // The latest reported internal audit of each unit, with its nonconformities still unplanned.
+  const lastAudit = new Map<string, InternalAuditInput>();
+  for (const r of await run(
+    m,
+    `SELECT ranked.unit_id, ranked.completed_on,
+       (SELECT COUNT(*) FROM finding f WHERE f.assessment_id = ranked.id
+          AND f.grade IN ('major', 'minor') AND f.state IN ('open', 'reopened')) AS unplanned
+     FROM (
+       SELECT a.id, a.unit_id, CAST(COALESCE(a.ends_on, a.starts_on) AS VARCHAR(10)) AS completed_on,
+         ROW_NUMBER() OVER (
+           PARTITION BY a.unit_id ORDER BY COALESCE(a.ends_on, a.starts_on) DESC, a.id DESC
+         ) AS position
+       FROM assessment a INNER JOIN unit u ON u.id = a.unit_id
+       WHERE ${where} AND a.type = 'internal_audit' AND a.state = 'reported'
+     ) ranked WHERE ranked.position = 1`,
+    params,
+  ))
+    lastAudit.set(text(r.unit_id), {
+      completedOn: day(r.completed_on)!,
+      unplannedFindings: Number(r.unplanned),
+    });
+
+  // Management reviews: the latest closed one of each unit; where it is older than 12 months (or
+  // missing), the latest draft of the last 12 months instead, to name the inputs it still lacks.
+  const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+  const lastReview = new Map<string, ManagementReviewInput>();
+  for (const r of await run(
+    m,
+    `SELECT r.unit_id, MAX(CAST(r.held_on AS VARCHAR(10))) AS held_on
+     FROM management_review r INNER JOIN unit u ON u.id = r.unit_id
+     WHERE ${where} AND r.state = 'closed' GROUP BY r.unit_id`,
+    params,
+  ))
+    lastReview.set(text(r.unit_id), { heldOn: day(r.held_on)!, closed: true, missingInputs: [] });
+  for (const r of await run(
+    m,
+    `SELECT r.unit_id, CAST(r.held_on AS VARCHAR(10)) AS held_on, r.inputs
+     FROM management_review r INNER JOIN unit u ON u.id = r.unit_id
+     WHERE ${where} AND r.state = 'draft' AND r.held_on >= :yearAgo
+     ORDER BY r.held_on DESC, r.id DESC`,
+    { ...params, yearAgo },
+  )) {
+    const unitId = text(r.unit_id);
+    const closed = lastReview.get(unitId);
+    if (closed && (closed.closed ? oneYearAfter(closed.heldOn) >= today : true)) continue;
+    const inputs = JSON.parse(text(r.inputs)) as ReviewInputEntry[];
+    lastReview.set(unitId, {
+      heldOn: day(r.held_on)!,
+      closed: false,
+      missingInputs: missingInputs(inputs),
+    });
+  }
 
   return units.map((u) => {
     const unitId = text(u.id);
@@ -352,6 +411,8 @@ export async function loadReadinessInputs(
         objectives: objectives.get(unitId) ?? [],
         documents: [...(documents.get(unitId)?.values() ?? [])],
         documentReviewGraceDays: graceDays,
+        lastInternalAudit: lastAudit.get(unitId) ?? null,
+        lastManagementReview: lastReview.get(unitId) ?? null,
       },
     };
   });

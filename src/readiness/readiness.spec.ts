@@ -3,6 +3,7 @@ import { isEvidencePresent } from '../evidence/evidence-rules.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
 import {
   compareClauseNumbers,
+  nextSelfChangeDay,
   organisationReadiness,
   summariseClauses,
   toPercent,
@@ -382,68 +383,110 @@ describe('certification readiness', () => {
   });
 });
 
-describe('internal audit and management review on record', () => {
+describe('internal audit (9.2) and management review (9.3) from their records', () => {
+  const AUDIT = { completedOn: '2026-07-15', unplannedFindings: 0 };
+  const REVIEW = { heldOn: '2026-08-20', closed: true, missingInputs: [] };
+  const records = (change: Partial<UnitReadinessInput>) =>
+    unit({ lastInternalAudit: AUDIT, lastManagementReview: REVIEW, ...change })
+      .blockers.filter(
+        (b) => b.code === 'internal_audit_missing' || b.code === 'management_review_missing',
+      )
+      .map((b) => [b.code, b.params.reason]);
+
   it.each([
-    ['evidence on a 9.2 leaf, all met', [accepted(['9.2.2', '9.3.3'])], {}, []],
-    ['evidence on 9.2 itself', [accepted(['9.2', '9.3'])], {}, []],
+    ['both current and complete', {}, []],
     [
-      'no evidence under 9.2',
-      [accepted(['9.3.3'])],
-      {},
-      [['internal_audit_missing', 'no_evidence', []]],
+      'an audit completed exactly 12 months ago',
+      { lastInternalAudit: { ...AUDIT, completedOn: '2025-11-23' } },
+      [],
     ],
     [
-      '9.2 evidence expired',
-      [accepted(['9.2.2'], { validUntil: YESTERDAY }), accepted(['9.3.3'])],
-      {},
-      [['internal_audit_missing', 'no_evidence', []]],
+      'an audit completed a day more than 12 months ago',
+      { lastInternalAudit: { ...AUDIT, completedOn: '2025-11-22' } },
+      [['internal_audit_missing', 'expired']],
+    ],
+    ['no completed audit', { lastInternalAudit: null }, [['internal_audit_missing', 'none']]],
+    [
+      'an audit whose nonconformities lack plans',
+      { lastInternalAudit: { ...AUDIT, unplannedFindings: 2 } },
+      [['internal_audit_missing', 'findings_unplanned']],
+    ],
+    ['no review', { lastManagementReview: null }, [['management_review_missing', 'none']]],
+    [
+      'a review held a day more than 12 months ago',
+      { lastManagementReview: { ...REVIEW, heldOn: '2025-11-22' } },
+      [['management_review_missing', 'expired']],
     ],
     [
-      'no evidence and 9.2.1 partly met',
-      [accepted(['9.3.3'])],
-      { '9.2.1': 'partly_met' },
-      [['internal_audit_missing', 'no_evidence', ['9.2.1']]],
+      'a draft review missing two inputs',
+      {
+        lastManagementReview: {
+          heldOn: '2026-11-01',
+          closed: false,
+          missingInputs: ['resources', 'improvement'],
+        },
+      },
+      [['management_review_missing', 'inputs_missing']],
     ],
     [
-      '9.2.1 partly met',
-      [accepted(['9.2.2', '9.3.3'])],
-      { '9.2.1': 'partly_met' },
-      [['internal_audit_missing', 'not_met', ['9.2.1']]],
+      'a draft review that discussed everything',
+      { lastManagementReview: { heldOn: '2026-11-01', closed: false, missingInputs: [] } },
+      [['management_review_missing', 'not_closed']],
     ],
-    [
-      '9.2.1 not applicable',
-      [accepted(['9.2.2', '9.3.3'])],
-      { '9.2.1': 'n/a' },
-      [['internal_audit_missing', 'not_met', ['9.2.1']]],
-    ],
-    [
-      'no evidence under 9.3',
-      [accepted(['9.2.2'])],
-      {},
-      [['management_review_missing', 'no_evidence', []]],
-    ],
-    [
-      '9.3.1 partly met',
-      [accepted(['9.2.2', '9.3.1'])],
-      { '9.3.1': 'partly_met' },
-      [['management_review_missing', 'not_met', ['9.3.1']]],
-    ],
-  ] as const)('%s', (_label, evidence, marks, expected) => {
-    const r = unit({ evidence: [...evidence, accepted(['4.3'])], ratings: rate(marks) });
-    const records = r.blockers.filter(
-      (b) => b.code === 'internal_audit_missing' || b.code === 'management_review_missing',
-    );
-    expect(records.map((b) => [b.code, b.params.reason, b.params.clauses])).toEqual(expected);
+  ] as const)('%s', (_label, change, expected) => {
+    expect(records(change)).toEqual(expected);
   });
 
-  it('skips the check for a catalogue without 9.2 and 9.3', () => {
+  it('names the missing inputs of 9.3.2 in both languages', () => {
+    const [b] = unit({
+      lastManagementReview: {
+        heldOn: '2026-11-01',
+        closed: false,
+        missingInputs: ['resources', 'improvement'],
+      },
+    }).blockers;
+    expect(b.params.inputs).toEqual(['resources', 'improvement']);
+    expect(blockerText(b, 'id')).toBe(
+      'Klausul 9.3: tinjauan manajemen 1 November 2026 belum membahas 2 masukan (9.3.2 d, 9.3.2 f)',
+    );
+    expect(blockerText(b, 'en')).toBe(
+      'Clause 9.3: the management review of 1 November 2026 has not discussed 2 inputs (9.3.2 d, 9.3.2 f)',
+    );
+  });
+
+  it('no longer counts uploaded files on 9.2 and 9.3 as an audit or a review', () => {
+    expect(
+      codes({
+        evidence: [accepted(['4.3', '9.2', '9.2.2', '9.3', '9.3.3'])],
+        lastInternalAudit: null,
+        lastManagementReview: null,
+      }),
+    ).toEqual(['internal_audit_missing', 'management_review_missing']);
+  });
+
+  it('skips both checks for a catalogue without 9.2 and 9.3', () => {
     const r = unitReadiness({
       ...READY,
       clauses: catalogue(['4', '4.1']),
       ratings: [],
       evidence: [],
+      lastInternalAudit: null,
+      lastManagementReview: null,
     });
     expect(r.blockers.map((b) => b.code)).toEqual(['clauses_not_assessed']);
+  });
+
+  it('skips both checks when the caller does not say (undefined)', () => {
+    expect(codes({ evidence: [accepted(['4.3', '9.2.2', '9.3.3'])] })).toEqual([]);
+  });
+
+  it('changes by itself the day after the audit or review stops counting', () => {
+    expect(
+      nextSelfChangeDay({ ...READY, lastInternalAudit: AUDIT, lastManagementReview: REVIEW }),
+    ).toBe('2027-07-16');
+    expect(
+      nextSelfChangeDay({ ...READY, lastManagementReview: { ...REVIEW, heldOn: '2026-01-10' } }),
+    ).toBe('2027-01-11');
   });
 });
 
@@ -555,28 +598,34 @@ describe('blocker messages', () => {
       'Clause 4.3: no accepted, unexpired documented information',
     ],
     [
-      { evidence: [accepted(['4.3', '9.3.3'])] },
+      { lastInternalAudit: null },
       'internal_audit_missing',
-      'Klausul 9.2: belum ada bukti audit internal yang diterima',
-      'Clause 9.2: no accepted evidence of an internal audit',
+      'Klausul 9.2: belum ada audit internal yang selesai (dilaporkan) dalam 12 bulan terakhir',
+      'Clause 9.2: no internal audit completed (reported) in the last 12 months',
     ],
     [
-      { ratings: rate({ '9.2.1': 'partly_met' }) },
+      { lastInternalAudit: { completedOn: '2025-03-14', unplannedFindings: 0 } },
       'internal_audit_missing',
-      'Klausul 9.2: audit internal belum dinilai terpenuhi',
-      'Clause 9.2: internal audit not yet rated as met',
+      'Klausul 9.2: audit internal terakhir selesai 14 Maret 2025, lebih dari 12 bulan lalu',
+      'Clause 9.2: the last internal audit was completed 14 March 2025, more than 12 months ago',
     ],
     [
-      { evidence: [accepted(['4.3', '9.2.2'])] },
-      'management_review_missing',
-      'Klausul 9.3: belum ada bukti tinjauan manajemen yang diterima',
-      'Clause 9.3: no accepted evidence of a management review',
+      { lastInternalAudit: { completedOn: '2026-07-15', unplannedFindings: 1 } },
+      'internal_audit_missing',
+      'Klausul 9.2: 1 ketidaksesuaian dari audit internal terakhir belum memiliki rencana tindakan korektif',
+      'Clause 9.2: 1 nonconformity of the last internal audit has no corrective-action plan',
     ],
     [
-      { ratings: rate({ '9.3.1': 'partly_met' }) },
+      { lastManagementReview: null },
       'management_review_missing',
-      'Klausul 9.3: tinjauan manajemen belum dinilai terpenuhi',
-      'Clause 9.3: management review not yet rated as met',
+      'Klausul 9.3: belum ada tinjauan manajemen dalam 12 bulan terakhir',
+      'Clause 9.3: no management review in the last 12 months',
+    ],
+    [
+      { lastManagementReview: { heldOn: '2025-08-20', closed: true, missingInputs: [] } },
+      'management_review_missing',
+      'Klausul 9.3: tinjauan manajemen terakhir diadakan 20 Agustus 2025, lebih dari 12 bulan lalu',
+      'Clause 9.3: the last management review was held 20 August 2025, more than 12 months ago',
     ],
   ] as const)('%j → %s', (change, code, id, en) => {
     expect(messageOf(change, code)).toEqual({ id, en });
@@ -587,6 +636,8 @@ describe('blocker messages', () => {
       ratings: rate({ '4.1': 'not_assessed', '4.2': 'not_met', '9.2.1': 'not_met' }),
       evidence: [accepted(['4.3'], { validUntil: YESTERDAY })],
       findings: [finding('major', 'planned', YESTERDAY), finding('minor', 'open', TODAY)],
+      lastInternalAudit: null,
+      lastManagementReview: { heldOn: '2026-11-01', closed: false, missingInputs: ['resources'] },
     });
     expect(r.ready).toBe(false);
     expect(r.blockers.map(({ code, params }) => ({ code, params }))).toEqual([
@@ -596,13 +647,10 @@ describe('blocker messages', () => {
       { code: 'documented_information_missing', params: { clause: '4.3' } },
       { code: 'documented_information_missing', params: { clause: '9.2.2' } },
       { code: 'documented_information_missing', params: { clause: '9.3.3' } },
-      {
-        code: 'internal_audit_missing',
-        params: { clause: '9.2', reason: 'no_evidence', clauses: ['9.2.1'] },
-      },
+      { code: 'internal_audit_missing', params: { reason: 'none' } },
       {
         code: 'management_review_missing',
-        params: { clause: '9.3', reason: 'no_evidence', clauses: [] },
+        params: { reason: 'inputs_missing', heldOn: '2026-11-01', inputs: ['resources'] },
       },
       { code: 'corrective_actions_overdue', params: { count: 1 } },
     ]);

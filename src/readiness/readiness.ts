@@ -9,6 +9,7 @@ import {
 import { isEvidencePresent, type EvidencePresence } from '../evidence/evidence-rules.js';
 import { isNonconformity, isOverdue, isResolved } from '../findings/finding-rules.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
+import { oneYearAfter, REVIEW_INPUTS } from '../management-review/review-rules.js';
 import { nextDueDay, unmeasured, type ObjectiveDue } from '../objectives/objective-rules.js';
 import { registerGaps, yearAfter, type RegisterEntry } from '../risks/risk-rules.js';
 import { clauseSortKey } from '../standards/standard-rules.js';
@@ -75,6 +76,31 @@ export interface UnitReadinessInput {
   documents?: readonly DocumentPresence[];
   /** Days a review may be late before it blocks (MUTU_DOCUMENT_REVIEW_GRACE_DAYS). */
   documentReviewGraceDays?: number;
+  /**
+   * The unit's most recently completed internal audit (an `internal_audit` assessment that was
+   * reported), null when it has none. Left out (undefined), the internal audit check is skipped.
+   */
+  lastInternalAudit?: InternalAuditInput | null;
+  /**
+   * The unit's management review that counts: its latest closed one, or, when that is older than
+   * 12 months (or missing), its latest draft of the last 12 months (to name what it still lacks).
+   * Null when it has none. Left out (undefined), the management review check is skipped.
+   */
+  lastManagementReview?: ManagementReviewInput | null;
+}
+
+export interface InternalAuditInput {
+  /** Its end day (its start day when it has none). */
+  completedOn: string;
+  /** Its major and minor nonconformities without a corrective-action plan (open or reopened). */
+  unplannedFindings: number;
+}
+
+export interface ManagementReviewInput {
+  heldOn: string;
+  closed: boolean;
+  /** Codes of the 9.3.2 inputs it has not discussed (review-rules.ts). */
+  missingInputs: readonly string[];
 }
 
 export interface ClauseCounts {
@@ -310,36 +336,59 @@ const documentBlocker = (clause: string): Blocker => ({
 });
 
 /**
- * Internal audit and management review must be "on record": present evidence on the clause or a
- * sub-clause, and every leaf below rated met. A not-applicable leaf fails here, since neither can
- * be excluded under 4.3. A catalogue without the clause (another standard) skips the check.
+ * Internal audit (9.2) and management review (9.3) are judged from Mutu's own records, not from
+ * uploaded files (docs/AUDIT-PROGRAMME-AND-REVIEW.md says why):
+ *
+ * - an internal audit of the unit (an `internal_audit` assessment, usually run from the audit
+ *   programme) was completed, i.e. reported, within the last 12 months, and each of its major or
+ *   minor nonconformities has a corrective-action plan;
+ * - a management review of the unit was held within the last 12 months and closed, which it can be
+ *   only once every 9.3.2 input was discussed.
+ *
+ * Evidence on 9.2.x / 9.3.x still counts where those leaves ask for documented information.
  */
-const RECORD_CHECKS = [
-  { clause: '9.2', code: 'internal_audit_missing' },
-  { clause: '9.3', code: 'management_review_missing' },
-] as const;
-
-function recordBlockers(
-  index: CatalogueIndex,
-  leaves: ClauseRatingInput[],
-  presentOn: Set<string>,
+function internalAuditBlocker(
+  audit: InternalAuditInput | null | undefined,
+  today: string,
 ): Blocker[] {
-  return RECORD_CHECKS.flatMap((check): Blocker[] => {
-    if (!index.chain.has(check.clause)) return [];
-    const under = (n: string) => index.chain.get(n)?.includes(check.clause) ?? false;
-    const hasEvidence = [...presentOn].some(under);
-    const notMet = leaves.filter(
-      (l) => under(l.clauseNumber) && !(l.applicable && l.rating === 'met'),
-    );
-    if (hasEvidence && notMet.length === 0) return [];
-    const reason = hasEvidence ? 'not_met' : 'no_evidence';
-    return [
-      {
-        code: check.code,
-        params: { clause: check.clause, reason, clauses: notMet.map((l) => l.clauseNumber) },
-      },
-    ];
-  });
+  if (audit === undefined) return [];
+  const code = 'internal_audit_missing';
+  if (audit === null) return [{ code, params: { reason: 'none' } }];
+  if (oneYearAfter(audit.completedOn) < today)
+    return [{ code, params: { reason: 'expired', completedOn: audit.completedOn } }];
+  if (audit.unplannedFindings > 0)
+    return [{ code, params: { reason: 'findings_unplanned', count: audit.unplannedFindings } }];
+  return [];
+}
+
+function managementReviewBlocker(
+  review: ManagementReviewInput | null | undefined,
+  today: string,
+): Blocker[] {
+  if (review === undefined) return [];
+  const code = 'management_review_missing';
+  if (review === null) return [{ code, params: { reason: 'none' } }];
+  if (oneYearAfter(review.heldOn) < today)
+    return [{ code, params: { reason: 'expired', heldOn: review.heldOn } }];
+  if (review.closed && review.missingInputs.length === 0) return [];
+  const missing = [...review.missingInputs];
+  return [
+    {
+      code,
+      params: missing.length
+        ? {
+            reason: 'inputs_missing',
+            heldOn: review.heldOn,
+            count: missing.length,
+            inputs: missing,
+            // The 9.3.2 items by their clause references ("9.3.2 a"): the same in both languages.
+            inputClauses: missing.map(
+              (c) => REVIEW_INPUTS.find((i) => i.code === c)?.clause ?? c,
+            ),
+          }
+        : { reason: 'not_closed', heldOn: review.heldOn },
+    },
+  ];
 }
 
 /**
@@ -462,7 +511,9 @@ function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitRead
     ...countBlocker('clauses_not_met', counts.notMet, rated('not_met')),
     ...countBlocker('major_open', openFindings.major),
     ...missing.map(documentBlocker),
-    ...recordBlockers(index, leaves, presentOn),
+    // A catalogue without the clause (another standard) skips the check.
+    ...(index.chain.has('9.2') ? internalAuditBlocker(input.lastInternalAudit, today) : []),
+    ...(index.chain.has('9.3') ? managementReviewBlocker(input.lastManagementReview, today) : []),
     ...countBlocker('corrective_actions_overdue', overdueActions),
     ...surveyBlocker(input.lastSurveyEndsOn, today),
     ...riskBlockers(index, input.riskRegister, today),
@@ -518,6 +569,9 @@ export function nextSelfChangeDay(input: UnitReadinessInput): string | null {
   const grace = input.documentReviewGraceDays ?? DEFAULT_REVIEW_GRACE_DAYS;
   for (const d of input.documents ?? [])
     if (d.effective && d.nextReviewOn) consider(addDays(d.nextReviewOn, grace));
+  // The last day an audit or a review still counts is one year after it.
+  if (input.lastInternalAudit) consider(oneYearAfter(input.lastInternalAudit.completedOn));
+  if (input.lastManagementReview) consider(oneYearAfter(input.lastManagementReview.heldOn));
   return next;
 }
 

@@ -11,7 +11,10 @@ import { Assessment } from '../assessments/assessment.entity.js';
 import { User } from '../auth/user.entity.js';
 import { EnumColumn, InstantColumn } from '../database/columns.js';
 import { Organisation } from '../organisations/organisation.entity.js';
+import { ManagementReview } from '../management-review/management-review.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
+
+export type IssuedReportKind = 'gap_report' | 'review_minutes';
 
 /**
  * A report as issued: the PDF is frozen on disk (DATA_DIR/reports, named by its SHA-256) and shown
@@ -28,11 +31,17 @@ export class IssuedReport {
   organisation?: Relation<Organisation>;
   @Column({ type: 'integer' }) year!: number;
   @Column({ type: 'integer' }) sequence!: number;
-  @EnumColumn() kind!: 'gap_report';
-  @Index() @Column({ type: 'uuid' }) assessmentId!: string;
-  @ManyToOne(() => Assessment, { onDelete: 'RESTRICT', nullable: false })
+  @EnumColumn() kind!: IssuedReportKind;
+  /** The assessment of a gap report; null for minutes. */
+  @Index() @Column({ type: 'uuid', nullable: true }) assessmentId!: string | null;
+  @ManyToOne(() => Assessment, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'assessment_id' })
-  assessment?: Relation<Assessment>;
+  assessment?: Relation<Assessment> | null;
+  /** The management review of minutes; null for a gap report. */
+  @Index() @Column({ type: 'uuid', nullable: true }) managementReviewId!: string | null;
+  @ManyToOne(() => ManagementReview, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'management_review_id' })
+  managementReview?: Relation<ManagementReview> | null;
   @Index() @Column({ type: 'uuid' }) unitId!: string;
   @ManyToOne(() => Unit, { onDelete: 'RESTRICT', nullable: false })
   @JoinColumn({ name: 'unit_id' })

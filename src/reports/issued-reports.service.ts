@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import {
   findVisibleAssessment,
   requireAssignedAssessor,
@@ -21,14 +22,16 @@ import type { FileDownload } from '../evidence/file-download.js';
 import { CorrectiveAction } from '../findings/corrective-action.entity.js';
 import { Finding } from '../findings/finding.entity.js';
 import type { Language } from '../i18n/i18n.js';
+import { ManagementReview } from '../management-review/management-review.entity.js';
+import { ReadinessService } from '../readiness/readiness.service.js';
 import { GapReportBuilder, gapReportDocument } from './gap-report.js';
-import { IssuedReport } from './issued-report.entity.js';
+import { IssuedReport, type IssuedReportKind } from './issued-report.entity.js';
 import { PdfRendererProvider } from './pdf-renderer.provider.js';
-import { renderDocument, reportFileName } from './report-document.js';
+import { renderDocument, reportFileName, type ReportDocument } from './report-document.js';
+import { ReviewMinutesBuilder, reviewMinutesDocument } from './review-minutes.js';
 import { ReportStore } from './report-store.js';
 import { ReportTemplates } from './report-templates.js';
 import { PDF_TYPE } from './reports.service.js';
-import { isUniqueViolation } from '../database/unique-violation.js';
 
 export interface IssuedReportView {
   id: string;
@@ -36,7 +39,8 @@ export interface IssuedReportView {
   kind: IssuedReport['kind'];
   organisationId: string;
   unitId: string;
-  assessmentId: string;
+  assessmentId: string | null;
+  managementReviewId: string | null;
   sha256: string;
   size: number;
   pages: number;
@@ -52,6 +56,29 @@ export interface IssuedReportView {
 export const reportNumber = (prefix: string, year: number, sequence: number): string =>
   `MUTU/${prefix}/${year}/${String(sequence).padStart(4, '0')}`;
 
+/** What differs between issuing a gap report and issuing minutes; the rest is issueDocument's. */
+interface IssueSpec {
+  kind: IssuedReportKind;
+  organisationId: string;
+  unitId: string;
+  assessmentId: string | null;
+  managementReviewId: string | null;
+  /** A hash of what the report says that can still change while it renders. */
+  fingerprint(m: EntityManager): Promise<string>;
+  build(): Promise<{
+    prefix: string;
+    dataAsOf: Date;
+    document(reportNumber: string, generatedAt: Date): ReportDocument;
+  }>;
+  /**
+   * In the transaction, before anything is written: locks and re-checks the record; returns the
+   * step run after the row is stored (e.g. the assessment becomes reported), with its audited changes.
+   */
+  commit(
+    m: EntityManager,
+  ): Promise<() => Promise<Record<string, { before: unknown; after: unknown }>>>;
+}
+
 /** The number rendered into the PDF is no longer the next one, or the data changed while rendering. */
 class StaleRender extends Error {
   constructor(readonly reason: 'number_taken' | 'data_changed') {
@@ -66,6 +93,7 @@ const view = (r: IssuedReport, people: Map<string, PersonRef>): IssuedReportView
   organisationId: r.organisationId,
   unitId: r.unitId,
   assessmentId: r.assessmentId,
+  managementReviewId: r.managementReviewId,
   sha256: r.sha256,
   size: r.size,
   pages: r.pages,
@@ -91,6 +119,8 @@ export class IssuedReportsService {
     private readonly templates: ReportTemplates,
     private readonly gap: GapReportBuilder,
     private readonly store: ReportStore,
+    private readonly minutes: ReviewMinutesBuilder,
+    private readonly readiness: ReadinessService,
   ) {}
 
   /**
@@ -104,33 +134,104 @@ export class IssuedReportsService {
     const a = await findVisibleAssessment(this.db.manager, this.scope, me, assessmentId);
     requireAssignedAssessor(me, a);
     requireNotReported(a);
-    const organisationId = a.unit.organisationId;
+    return this.issueDocument(me, lang, {
+      kind: 'gap_report',
+      organisationId: a.unit.organisationId,
+      unitId: a.unitId,
+      assessmentId: a.id,
+      managementReviewId: null,
+      fingerprint: (m) => this.fingerprint(m, a.id),
+      build: async () => {
+        const data = await this.gap.build(me, a.id);
+        return {
+          prefix: data.organisation.reportPrefix,
+          dataAsOf: data.dataAsOf,
+          document: (reportNumber, generatedAt) =>
+            gapReportDocument(
+              this.templates,
+              data,
+              { reportNumber, generatedAt, issuedBy: { id: me.id, displayName: me.displayName } },
+              lang,
+            ),
+        };
+      },
+      commit: async (m) => {
+        const fresh = await this.lockAssessment(m, me, a.id);
+        requireAssignedAssessor(me, fresh);
+        requireNotReported(fresh);
+        return async () => {
+          const moved = await m
+            .getRepository(Assessment)
+            .update({ id: a.id, state: fresh.state }, { state: 'reported' });
+          if (moved.affected === 0) throw new Conflict('assessment_reported');
+          // A reported internal audit can lift (or, with unplanned findings, set) the 9.2 blocker.
+          await this.readiness.snapshotIfChanged(m, a.unitId);
+          return { assessmentState: { before: fresh.state, after: 'reported' } };
+        };
+      },
+    });
+  }
+
+  /**
+   * Issues the minutes of a closed management review, signed off by its chair: numbered, hashed
+   * and frozen like a gap report. Minutes may be issued again (a corrected language, say); each
+   * issue is its own numbered report.
+   */
+  async issueMinutes(me: Principal, reviewId: string, lang: Language): Promise<IssuedReportView> {
+    const first = await this.minutes.build(me, reviewId, lang);
+    if (first.review.state !== 'closed') throw new Conflict('review_not_closed');
+    return this.issueDocument(me, lang, {
+      kind: 'review_minutes',
+      organisationId: first.organisation.id,
+      unitId: first.review.unitId,
+      assessmentId: null,
+      managementReviewId: reviewId,
+      // A closed review no longer changes but its actions do (done, overdue): they are in the minutes.
+      fingerprint: async (m) =>
+        createHash('sha256')
+          .update(JSON.stringify((await this.minutes.build(me, reviewId, lang, m)).review))
+          .digest('hex'),
+      build: async () => {
+        const data = await this.minutes.build(me, reviewId, lang);
+        return {
+          prefix: data.organisation.reportPrefix,
+          dataAsOf: data.dataAsOf,
+          document: (reportNumber, generatedAt) =>
+            reviewMinutesDocument(this.templates, data, { reportNumber, generatedAt }, lang),
+        };
+      },
+      commit: async (m) => {
+        await lockRow(m, ManagementReview, reviewId);
+        return () => Promise.resolve({});
+      },
+    });
+  }
+
+  /**
+   * Renders outside any transaction (a render takes a second or more), then in one short
+   * transaction checks that neither the next number nor the report's data changed meanwhile,
+   * stores the row, the file, the record's new state and the audit event. A race (another report
+   * took the number, someone changed a rating) renders once more; a second race is a 409.
+   */
+  private async issueDocument(
+    me: Principal,
+    lang: Language,
+    spec: IssueSpec,
+  ): Promise<IssuedReportView> {
+    const { organisationId } = spec;
     for (let attempt = 1; ; attempt++) {
-      const fingerprint = await this.fingerprint(this.db.manager, a.id);
-      const data = await this.gap.build(me, a.id);
+      const fingerprint = await spec.fingerprint(this.db.manager);
+      const built = await spec.build();
       const issuedAt = new Date();
       const year = Number(todayInZone(issuedAt).slice(0, 4));
       const sequence = await this.nextSequence(this.db.manager, organisationId, year);
-      const number = reportNumber(data.organisation.reportPrefix, year, sequence);
-      const doc = gapReportDocument(
-        this.templates,
-        data,
-        {
-          reportNumber: number,
-          generatedAt: issuedAt,
-          issuedBy: { id: me.id, displayName: me.displayName },
-        },
-        lang,
-      );
-      const rendered = await renderDocument(this.renderer, doc);
+      const number = reportNumber(built.prefix, year, sequence);
+      const rendered = await renderDocument(this.renderer, built.document(number, issuedAt));
       const pending = await this.store.putStream(Readable.from([rendered.pdf]));
       try {
         const id = await this.db.transaction(async (m) => {
-          const fresh = await this.lockAssessment(m, me, a.id);
-          requireAssignedAssessor(me, fresh);
-          requireNotReported(fresh);
-          if ((await this.fingerprint(m, a.id)) !== fingerprint)
-            throw new StaleRender('data_changed');
+          const after = await spec.commit(m);
+          if ((await spec.fingerprint(m)) !== fingerprint) throw new StaleRender('data_changed');
           if ((await this.nextSequence(m, organisationId, year)) !== sequence)
             throw new StaleRender('number_taken');
           const repo = m.getRepository(IssuedReport);
@@ -140,37 +241,37 @@ export class IssuedReportsService {
               organisationId,
               year,
               sequence,
-              kind: 'gap_report',
-              assessmentId: a.id,
-              unitId: a.unitId,
+              kind: spec.kind,
+              assessmentId: spec.assessmentId,
+              managementReviewId: spec.managementReviewId,
+              unitId: spec.unitId,
               sha256: pending.sha256,
               size: pending.size,
               pages: rendered.pages,
               language: lang,
               issuedById: me.id,
               issuedAt,
-              dataAsOf: data.dataAsOf,
+              dataAsOf: built.dataAsOf,
             }),
           );
-          const moved = await m
-            .getRepository(Assessment)
-            .update({ id: a.id, state: fresh.state }, { state: 'reported' });
-          if (moved.affected === 0) throw new Conflict('assessment_reported');
+          const moved = await after();
           await recordAudit(m, {
             actorId: me.id,
             action: 'report.issue',
             entity: 'report',
             entityId: row.id,
             organisationId,
-            unitId: a.unitId,
+            unitId: spec.unitId,
             changes: {
               number: { before: null, after: number },
-              assessmentId: { before: null, after: a.id },
+              ...(spec.assessmentId
+                ? { assessmentId: { before: null, after: spec.assessmentId } }
+                : { managementReviewId: { before: null, after: spec.managementReviewId } }),
               sha256: { before: null, after: pending.sha256 },
               size: { before: null, after: pending.size },
               pages: { before: null, after: rendered.pages },
               language: { before: null, after: lang },
-              assessmentState: { before: fresh.state, after: 'reported' },
+              ...moved,
             },
           });
           // The file is in place before the row commits: a report row never points at nothing.
@@ -183,12 +284,23 @@ export class IssuedReportsService {
         if (!race) throw error;
         if (attempt >= 2) throw new Conflict('report_issue_race');
         this.logger.log(
-          `Report for assessment ${a.id}: ${error instanceof StaleRender ? error.reason : 'number taken'}; rendering again`,
+          `Report ${spec.kind} for ${spec.assessmentId ?? spec.managementReviewId}: ${error instanceof StaleRender ? error.reason : 'number taken'}; rendering again`,
         );
       } finally {
         await this.store.discard(pending);
       }
     }
+  }
+
+  /** The minutes issued for a management review the caller may see, newest first. */
+  async forReview(me: Principal, reviewId: string): Promise<IssuedReportView[]> {
+    await this.minutes.build(me, reviewId, 'id');
+    const rows = await this.visible(me, { managementReviewId: reviewId });
+    const people = await peopleById(
+      this.db.manager,
+      rows.map((r) => r.issuedById),
+    );
+    return rows.map((r) => view(r, people));
   }
 
   async get(me: Principal, id: string): Promise<IssuedReportView> {
@@ -231,7 +343,7 @@ export class IssuedReportsService {
   /** Issued reports matching `where`, of the units the caller sees (the scope is in the query). */
   private async visible(
     me: Principal,
-    where: { id?: string; assessmentId?: string },
+    where: { id?: string; assessmentId?: string; managementReviewId?: string },
   ): Promise<IssuedReport[]> {
     return this.db.getRepository(IssuedReport).find({
       where: { ...where, unitId: this.scope.inScope(me) },

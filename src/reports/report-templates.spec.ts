@@ -36,6 +36,7 @@ describe('report templates', () => {
       'evidence-register',
       'gap-report',
       'readiness-summary',
+      'review-minutes',
     ]);
     expect(reportTemplates()).toBe(templates);
   });

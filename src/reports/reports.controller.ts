@@ -95,6 +95,31 @@ export class ReportsController {
     return this.issued.issue(me, id, lang);
   }
 
+  @Post('management-reviews/:id/minutes')
+  @HttpCode(201)
+  @Access('management_review.manage')
+  @ApiOperation({
+    summary:
+      'Issue the minutes of a closed management review, signed off by its chair: numbered, SHA-256, frozen bytes (GET /api/reports/:id/file)',
+  })
+  @ApiCreatedResponse({ type: IssuedReportResponse })
+  issueMinutes(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Query() _q: LanguageQuery,
+    @RequestLanguage() lang: Language,
+  ): Promise<IssuedReportView> {
+    return this.issued.issueMinutes(me, id, lang);
+  }
+
+  @Get('management-reviews/:id/minutes')
+  @Access('reports.read')
+  @ApiOperation({ summary: 'Minutes issued for a management review, newest first' })
+  @ApiOkResponse({ type: [IssuedReportResponse] })
+  minutesFor(@CurrentUser() me: Principal, @IdParam() id: string): Promise<IssuedReportView[]> {
+    return this.issued.forReview(me, id);
+  }
+
   @Get('assessments/:id/reports')
   @Access('reports.read')
   @ApiOperation({ summary: 'Reports issued for an assessment, newest first' })

@@ -5,6 +5,7 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { DiagnosticsModule } from '../diagnostics/diagnostics.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { FindingsModule } from '../findings/findings.module.js';
+import { ManagementReviewModule } from '../management-review/management-review.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ObjectivesModule } from '../objectives/objectives.module.js';
 import { RisksModule } from '../risks/risks.module.js';
@@ -20,6 +21,7 @@ import { ReportStore } from './report-store.js';
 import { ReportTemplates, reportTemplates } from './report-templates.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
+import { ReviewMinutesBuilder } from './review-minutes.js';
 import { SummaryReportBuilder } from './summary-report.js';
 
 /**
@@ -38,6 +40,7 @@ import { SummaryReportBuilder } from './summary-report.js';
     RisksModule,
     ObjectivesModule,
     DiagnosticsModule,
+    ManagementReviewModule,
   ],
   controllers: [ReportsController],
   providers: [
@@ -54,6 +57,7 @@ import { SummaryReportBuilder } from './summary-report.js';
     DocumentRegisterBuilder,
     ReportsService,
     IssuedReportsService,
+    ReviewMinutesBuilder,
     ReportBatch,
   ],
   exports: [ReportsService, IssuedReportsService, ReportBatch, PdfRendererProvider],

@@ -13,6 +13,7 @@ import type { Unit } from '../organisations/unit.entity.js';
 import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
 import { snapshotUnits } from '../readiness/readiness-snapshots.js';
 import { loadDemoSurveys } from '../satisfaction/demo-surveys.js';
+import { loadDemoAuditAndReviews } from './demo-audit-review.js';
 import { loadDemoQualityPlan } from './demo-quality-plan.js';
 import { loadDemoDocuments } from '../documents/demo-documents.js';
 import { loadDemoDiagnostics } from '../diagnostics/demo-diagnostics.js';
@@ -217,6 +218,17 @@ const documents: DemoStep = (ctx) =>
 const diagnostics: DemoStep = (ctx) =>
   loadDemoDiagnostics(ctx.m, join(ctx.demoDir, 'diagnostics'), ctx.org);
 
+/** Kupang's 2026 audit programme and the units' management reviews (demo-audit-review.ts). */
+const auditAndReviews: DemoStep = (ctx) =>
+  loadDemoAuditAndReviews(
+    ctx.m,
+    join(ctx.demoDir, 'audit-review', 'kupang-2026.yaml'),
+    ctx.org,
+    ctx.standard.id,
+    (code, where) => ctx.unitOf(code, where),
+    ctx.users,
+  );
+
 /** Risks, quality objectives and their measurements (src/seeding/demo-quality-plan.ts). */
 const qualityPlan: DemoStep = async (ctx) => {
   const r = await loadDemoQualityPlan(
@@ -263,6 +275,7 @@ export const DEMO_STEPS: readonly (readonly [name: string, step: DemoStep])[] = 
   ['assessments', assessments],
   ['evidence', evidence],
   ['findings', findings],
+  ['auditAndReviews', auditAndReviews],
   ['satisfactionSurveys', satisfactionSurveys],
   ['documents', documents],
   ['qualityPlan', qualityPlan],

@@ -36,6 +36,9 @@ export function concrete(
  * unit data (organisations, standards, lang).
  * (units, assessments, evidence, findings, satisfaction-surveys, clauses, versions), plus the collections that are not
  * unit data (organisations, standards, lang, diagnostics and their indicators).
+ * (units, assessments, evidence, findings, satisfaction-surveys, audit-programme-entries,
+ * management-reviews, review-decisions, clauses, versions), plus the collections that are not
+ * unit data (organisations, audit-programmes, standards, lang).
  */
 export async function unitFixtures(
   t: TestApp,
@@ -119,6 +122,24 @@ export async function unitFixtures(
   if (!diagnostic) throw new Error('no demo diagnostic of the organisation');
   fixtures.set('diagnostics', diagnostic.id);
   fixtures.set('indicators', '1.1');
+  fixtures.set(
+    'audit-programmes',
+    await one(
+      `SELECT p.id FROM audit_programme p JOIN unit u ON u.organisation_id = p.organisation_id WHERE u.id = ${p1}`,
+    ),
+  );
+  fixtures.set(
+    'audit-programme-entries',
+    await one(`SELECT id FROM audit_programme_entry WHERE unit_id = ${p1}`),
+  );
+  fixtures.set(
+    'management-reviews',
+    await one(`SELECT id FROM management_review WHERE unit_id = ${p1}`),
+  );
+  fixtures.set(
+    'review-decisions',
+    await one(`SELECT id FROM management_review_decision WHERE unit_id = ${p1}`),
+  );
   fixtures.set('clauses', '9.1.2');
   fixtures.set('versions', '1');
   fixtures.set('lang', 'en');

@@ -11,6 +11,7 @@ import { AddRisksAndObjectives1796330000000 } from './1796330000000-add-risks-an
 import { AddNotifications1796310000000 } from './1796310000000-add-notifications.js';
 import { AddDocuments1796300000000 } from './1796300000000-add-documents.js';
 import { AddDiagnostics1796350000000 } from './1796350000000-add-diagnostics.js';
+import { AddAuditProgrammeAndManagementReview1796320000000 } from './1796320000000-add-audit-programme-and-management-review.js';
 
 /** Every migration in order; `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddNotifications1796310000000,
   AddDocuments1796300000000,
   AddDiagnostics1796350000000,
+  AddAuditProgrammeAndManagementReview1796320000000,
 ];
