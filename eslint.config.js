@@ -52,8 +52,6 @@ export const importDirection = [
   restrict(['src/web/**/*.ts'], [noAppModule]),
   // The entity registry lists every entity, issued reports' included.
   restrict(['src/database/entities.ts'], [noWeb, noAppModule]),
-  // The assembler of the document reads the route table; app.ts is its only importer.
-  restrict(['src/openapi/openapi-document.ts'], [noWeb, noAppModule]),
   restrict(['src/readiness/readiness.ts'], [noWeb, noAppModule, noReports(), readinessPure]),
 ];
 

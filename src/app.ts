@@ -16,7 +16,7 @@ import { Lifecycle } from './observability/lifecycle.js';
 import { MutuLogger } from './observability/logger.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { AuthService } from './auth/auth.service.js';
-import { loadOpenApiMetadata, setupOpenApi } from './openapi/openapi-document.js';
+import { loadOpenApiMetadata, setupOpenApi } from './openapi-document.js';
 import { MUTU_CONFIG, type MutuConfig } from './config/configuration.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
 import { ReportStore } from './reports/report-store.js';
