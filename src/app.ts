@@ -24,7 +24,7 @@ import { sweepBrowserProfiles } from './reports/pdf-renderer.js';
 import { Seeder } from './seeding/seeder.js';
 import { errorPage } from './web/error-page.js';
 import { PageRenderer } from './web/page-renderer.js';
-import { projectRoot } from './common/project-root.js';
+import { projectRoot } from './config/project-root.js';
 import { join } from 'node:path';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
