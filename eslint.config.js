@@ -28,6 +28,11 @@ const openapiTypesOnly = {
   allowTypeImports: true,
   message: `openapi/ imports other folders only as types (import type) ${WHY}.`,
 };
+const i18nBelowCommon = {
+  regex: '^\\.\\./(?!config/)',
+  allowTypeImports: true,
+  message: `i18n/ is the catalogue common/ and every module read: it imports only config/ ${WHY}.`,
+};
 const readinessPure = {
   regex: '^\\.\\./(?!common/)[^/]+/(?![^/]+-(?:rules|types)\\.js$)',
   message: `readiness.ts reads other modules only through their pure *-rules/*-types files ${WHY}.`,
@@ -52,8 +57,11 @@ export const importDirection = [
   restrict(['src/web/**/*.ts'], [noAppModule]),
   // The entity registry lists every entity, issued reports' included.
   restrict(['src/database/entities.ts'], [noWeb, noAppModule]),
-  // The assembler of the document reads the route table; app.ts is its only importer.
-  restrict(['src/openapi/openapi-document.ts'], [noWeb, noAppModule]),
+  // Its specs may read the helpers that use it (template-helpers).
+  {
+    ...restrict(['src/i18n/**/*.ts'], [noWeb, noAppModule, noReports(), i18nBelowCommon]),
+    ignores: ['src/i18n/**/*.spec.ts'],
+  },
   restrict(['src/readiness/readiness.ts'], [noWeb, noAppModule, noReports(), readinessPure]),
 ];
 

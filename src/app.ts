@@ -16,7 +16,7 @@ import { Lifecycle } from './observability/lifecycle.js';
 import { MutuLogger } from './observability/logger.js';
 import { MetricsService } from './observability/metrics.service.js';
 import { AuthService } from './auth/auth.service.js';
-import { loadOpenApiMetadata, setupOpenApi } from './openapi/openapi-document.js';
+import { loadOpenApiMetadata, setupOpenApi } from './openapi-document.js';
 import { MUTU_CONFIG, type MutuConfig } from './config/configuration.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
 import { ReportStore } from './reports/report-store.js';
@@ -24,7 +24,7 @@ import { sweepBrowserProfiles } from './reports/pdf-renderer.js';
 import { Seeder } from './seeding/seeder.js';
 import { errorPage } from './web/error-page.js';
 import { PageRenderer } from './web/page-renderer.js';
-import { projectRoot } from './common/project-root.js';
+import { projectRoot } from './config/project-root.js';
 import { join } from 'node:path';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
@@ -78,6 +79,12 @@ describe('import direction (eslint.config.js)', () => {
       'only as types',
     ],
     [
+      'i18n/ importing common/',
+      'src/i18n/i18n.ts',
+      "import { requestLanguage } from '../common/all-exceptions.filter.js';",
+      'imports only config/',
+    ],
+    [
       'readiness.ts importing a service',
       'src/readiness/readiness.ts',
       "import { EvidenceService } from '../evidence/evidence.service.js';",
@@ -134,5 +141,69 @@ describe('import direction (eslint.config.js)', () => {
     ],
   ])('allows %s', (_what, file, code) => {
     expect(problems(file, `${code}\nexport const keep = 1;\n`)).toEqual([]);
+  });
+});
+
+/** Folder of a file under src/: its first folder, or `(root)` for the entry points in src/. */
+const folderOf = (file: string): string => {
+  const parts = path.relative(path.join(root, 'src'), file).split(path.sep);
+  return parts.length === 1 ? '(root)' : parts[0];
+};
+
+/**
+ * Folder → folders it imports values from (type-only imports and specs aside; the entity registry
+ * src/database/entities.ts lists every entity by design).
+ */
+function folderImports(): Map<string, Set<string>> {
+  const edges = new Map<string, Set<string>>();
+  const files = readdirSync(path.join(root, 'src'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && f !== 'openapi-metadata.ts')
+    .filter((f) => f !== path.join('database', 'entities.ts'))
+    .map((f) => path.join(root, 'src', f));
+  const statement = /^\s*(?:import|export)\s+(type\s+)?([^'";]*?)\s*from\s*'(\.[^']+)'/gms;
+  for (const file of files)
+    for (const [, typeOnly, names, target] of readFileSync(file, 'utf8').matchAll(statement)) {
+      const list = names.trim();
+      const allTypes =
+        /^\{[^}]*\}$/s.test(list) &&
+        list
+          .slice(1, -1)
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean)
+          .every((n) => n.startsWith('type '));
+      if (typeOnly || allTypes) continue;
+      const [from, to] = [folderOf(file), folderOf(path.resolve(path.dirname(file), target))];
+      if (from === to) continue;
+      if (!edges.has(from)) edges.set(from, new Set());
+      edges.get(from)!.add(to);
+    }
+  return edges;
+}
+
+describe('folders that import each other (issue #13 item 5)', () => {
+  /**
+   * The two-way pairs left; each one broken is struck off so it cannot come back. Was 9:
+   * auth↔openapi (the document assembler is now src/openapi-document.ts) and common↔i18n
+   * (projectRoot in config/, RequestLanguage in common/) are gone.
+   */
+  const REMAINING = [
+    '(root)↔cli',
+    'assessments↔findings',
+    'audit-log↔auth',
+    'auth↔organisations',
+    'evidence↔readiness',
+    'findings↔readiness',
+    'organisations↔readiness',
+  ];
+
+  it('are only the known ones, and no new pair appears', () => {
+    const edges = folderImports();
+    const pairs = [...edges]
+      .flatMap(([a, targets]) =>
+        [...targets].filter((b) => a < b && edges.get(b)?.has(a)).map((b) => `${a}↔${b}`),
+      )
+      .sort();
+    expect(pairs).toEqual(REMAINING);
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import request from 'supertest';
 import { RouteTable, type RouteEntry } from '../src/auth/route-table.js';
-import { openApiPath } from '../src/openapi/openapi-document.js';
+import { openApiPath } from '../src/openapi-document.js';
 import { describeDb } from './support/test-db.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 

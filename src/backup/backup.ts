@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { MutuConfig } from '../config/configuration.js';
-import { projectRoot } from '../common/project-root.js';
+import { projectRoot } from '../config/project-root.js';
 import { ArchiveWriter, compressionFor, fileChunks, type ByteProgress } from './archive.js';
 import { dumpPostgres, schemaOf, snapshotSqlite } from './database-snapshot.js';
 import {

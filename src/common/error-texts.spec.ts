@@ -7,7 +7,7 @@ import { FINDING_STATES } from '../findings/finding-types.js';
 import { BLOCKER_KINDS } from '../readiness/blocker-kinds.js';
 import { blockerKeys } from '../readiness/blocker-texts.js';
 import type { BlockerCode } from '../readiness/readiness.js';
-import { projectRoot } from './project-root.js';
+import { projectRoot } from '../config/project-root.js';
 
 /**
  * Every error code the code can throw has a text in both languages: the exception filter

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validate } from 'class-validator';
-import { projectRoot } from './project-root.js';
+import { projectRoot } from '../config/project-root.js';
 import { nullSemantics } from './validators.js';
 
 const src = join(projectRoot(), 'src');

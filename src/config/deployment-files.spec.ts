@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { projectRoot } from '../common/project-root.js';
+import { projectRoot } from './project-root.js';
 import { loadConfig } from './configuration.js';
 
 // Docker cannot run on the CI machine: these check what can be checked without it — that the

@@ -22,7 +22,7 @@ import {
   type SnapshotView,
   type UnitReadinessView,
 } from './readiness.service.js';
-import { RequestLanguage } from '../i18n/request-language.js';
+import { RequestLanguage } from '../common/request-language.js';
 import {
   OrganisationReadinessResponse,
   OrganisationSummaryPageResponse,

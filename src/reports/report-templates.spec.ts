@@ -10,7 +10,7 @@ import {
 } from './report-templates.js';
 import { gapReportFixture } from './gap-report.fixture.js';
 import { gapReportDocument, type ReportStamp } from './gap-report.js';
-import { projectRoot } from '../common/project-root.js';
+import { projectRoot } from '../config/project-root.js';
 
 const HOSTILE = '<script>document.write("EXECUTED")</script> & "Dinas"';
 const templates = reportTemplates();

@@ -14,7 +14,7 @@ import { IdParam } from '../common/params.js';
 import { sendDownload } from '../evidence/file-download.js';
 import { contentDisposition } from '../evidence/file-name.js';
 import type { Language } from '../i18n/i18n.js';
-import { RequestLanguage } from '../i18n/request-language.js';
+import { RequestLanguage } from '../common/request-language.js';
 import { CSV_TYPE, XLSX_TYPE, type RegisterFile } from './evidence-register.js';
 import { IssuedReportsService, type IssuedReportView } from './issued-reports.service.js';
 import { PDF_TYPE, ReportsService, type RenderedFile } from './reports.service.js';

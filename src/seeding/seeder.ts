@@ -8,7 +8,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Assessment } from '../assessments/assessment.entity.js';
 import { recordAudit } from '../audit-log/audit-log.js';
 import { User } from '../auth/user.entity.js';
-import { projectRoot } from '../common/project-root.js';
+import { projectRoot } from '../config/project-root.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { EvidenceStore } from '../evidence/evidence-store.js';
 import { sniffMediaType } from '../evidence/media-type.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../common/project-root.js';
+import { projectRoot } from '../config/project-root.js';
 import { templateFiles } from '../common/template-files.js';
 import { KNOWN_HELPERS, registerTemplateHelpers } from '../common/template-helpers.js';
 import type { Language } from '../i18n/i18n.js';

@@ -9,9 +9,9 @@ import {
   type ResponseObject,
   type SchemaObject,
 } from '@nestjs/swagger';
-import { SESSION_COOKIE } from '../auth/auth.service.js';
-import { RouteTable, type RouteEntry } from '../auth/route-table.js';
-import { ErrorBodyResponse, FieldProblemResponse } from './common.responses.js';
+import { SESSION_COOKIE } from './auth/auth.service.js';
+import { RouteTable, type RouteEntry } from './auth/route-table.js';
+import { ErrorBodyResponse, FieldProblemResponse } from './openapi/common.responses.js';
 
 export const BEARER_SCHEME = 'bearer';
 export const COOKIE_SCHEME = 'cookie';
@@ -45,7 +45,7 @@ const declaredPrimitives = new Map<string, Map<string, 'string' | 'number' | 'bo
 export function loadOpenApiMetadata(): Promise<void> {
   // Typed here, so that lint (which runs before the file is generated in a fresh clone) sees no `any`.
   type Generated = { default: () => Promise<PluginMetadata> };
-  metadataLoaded ??= import('../openapi-metadata.js').then(async (m) => {
+  metadataLoaded ??= import('./openapi-metadata.js').then(async (m) => {
     const metadata = await (m as unknown as Generated).default();
     await SwaggerModule.loadPluginMetadata(() => Promise.resolve(metadata));
     for (const [, classes] of metadata['@nestjs/swagger']?.models ?? [])
