@@ -15,6 +15,7 @@ import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReadinessModule } from './readiness/readiness.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SatisfactionModule } from './satisfaction/satisfaction.module.js';
+import { ComplaintsModule } from './complaints/complaints.module.js';
 import { SeedingModule } from './seeding/seeding.module.js';
 import { WebModule } from './web/web.module.js';
 import { StandardsModule } from './standards/standards.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         ReadinessModule,
         ReportsModule,
         SatisfactionModule,
+        ComplaintsModule,
         SeedingModule,
         WebModule,
         ObservabilityModule,

@@ -18,6 +18,8 @@ const POLICY: Record<Permission, Role[]> = {
   'findings.respond': ['quality_officer'],
   'reports.issue': ['assessor'],
   'satisfaction.import': ['admin', 'quality_officer'],
+  'complaints.import': ['admin', 'quality_officer'],
+  'complaints.configure': ['admin'],
 };
 
 describe('role permissions', () => {

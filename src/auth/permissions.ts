@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'reports.read',
   'reports.issue',
   'satisfaction.import',
+  'complaints.import',
+  'complaints.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,6 +35,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit.read',
     'assessments.manage',
     'satisfaction.import',
+    'complaints.import',
+    'complaints.configure',
   ],
   quality_officer: [
     ...READ,
@@ -40,6 +44,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'findings.respond',
     'audit.read',
     'satisfaction.import',
+    'complaints.import',
   ],
   assessor: [
     ...READ,

@@ -35,7 +35,8 @@ export type EntityName =
   | 'finding'
   | 'user'
   | 'report'
-  | 'satisfaction_survey';
+  | 'satisfaction_survey'
+  | 'complaint';
 
 export class NotFound extends DomainError {
   constructor(entity: EntityName, id: string) {

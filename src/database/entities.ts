@@ -6,6 +6,9 @@ import { Session } from '../auth/session.entity.js';
 import { User } from '../auth/user.entity.js';
 import { EvidenceVersion } from '../evidence/evidence-version.entity.js';
 import { Evidence } from '../evidence/evidence.entity.js';
+import { ComplaintMappingRecord } from '../complaints/complaint-mapping.entity.js';
+import { ComplaintSettings } from '../complaints/complaint-settings.entity.js';
+import { Complaint } from '../complaints/complaint.entity.js';
 import { CorrectiveAction } from '../findings/corrective-action.entity.js';
 import { Finding } from '../findings/finding.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -37,4 +40,7 @@ export const ENTITIES = [
   IssuedReport,
   UnitReadinessRecord,
   SatisfactionSurvey,
+  Complaint,
+  ComplaintMappingRecord,
+  ComplaintSettings,
 ];

@@ -6,6 +6,7 @@ import { AddIssuedReports1795436986073 } from './1795436986073-add-issued-report
 import { UnitManagedBy1795445234341 } from './1795445234341-unit-managed-by.js';
 import { UnitReadiness1796162478792 } from './1796162478792-unit-readiness.js';
 import { AddSatisfactionSurveys1796164314159 } from './1796164314159-add-satisfaction-surveys.js';
+import { AddComplaints1796340000000 } from './1796340000000-add-complaints.js';
 
 /** Every migration in order; `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   UnitManagedBy1795445234341,
   UnitReadiness1796162478792,
   AddSatisfactionSurveys1796164314159,
+  AddComplaints1796340000000,
 ];
