@@ -71,6 +71,14 @@ describeDb('citizen complaints (SP4N-LAPOR!, Qlue, own log)', () => {
     await t?.close();
   });
 
+  it('has a demo complaint log for each pilot unit, marked (demo), without the names and numbers its files carry', async () => {
+    const rows = await t.db.getRepository(Complaint).find({ relations: { unit: true } });
+    const units = new Set(rows.map((r) => r.unit!.code));
+    expect([...units].sort()).toEqual(['BKD', 'DUKCAPIL', 'RSUD', 'SETDA']);
+    expect(rows.every((r) => r.summary?.endsWith('(demo)'))).toBe(true);
+    expect(JSON.stringify(rows)).not.toMatch(/Ndoen|Pello|5371000000|0800000/);
+  });
+
   it('a first LAPOR! export: the default mapping is proposed, personal columns dropped, nothing stored until confirmed', async () => {
     const before = await counts();
     const dry = await post(csv(), '?dryRun=1&lang=en').expect(201);

@@ -80,6 +80,46 @@ const chunks = <T>(items: T[], size: number): T[][] =>
     items.slice(i * size, (i + 1) * size),
   );
 
+/** Creates or updates a unit's complaints by tracking id; identical rows are left alone. */
+export async function storeComplaints(
+  m: EntityManager,
+  unitId: string,
+  source: string,
+  rows: ComplaintRow[],
+  actorId: string | null,
+  dryRun: boolean,
+): Promise<{ created: number; updated: number; unchanged: number }> {
+  const repo = m.getRepository(Complaint);
+  const existing = new Map<string, Complaint>();
+  for (const part of chunks(rows, CHUNK))
+    for (const c of await repo.findBy({ unitId, trackingId: In(part.map((r) => r.trackingId)) }))
+      existing.set(c.trackingId, c);
+  const toSave: Complaint[] = [];
+  let created = 0;
+  let updated = 0;
+  for (const row of rows) {
+    const fields = { ...row, source };
+    const before = existing.get(row.trackingId);
+    if (!before) {
+      created++;
+      toSave.push(
+        repo.create({
+          unitId,
+          trackingId: row.trackingId,
+          importedById: actorId,
+          ...pick(fields),
+        }),
+      );
+      continue;
+    }
+    if (FIELDS.every((f) => before[f] === fields[f])) continue;
+    updated++;
+    toSave.push(repo.merge(before, { ...pick(fields), importedById: actorId }));
+  }
+  if (!dryRun) for (const part of chunks(toSave, CHUNK)) await repo.save(part);
+  return { created, updated, unchanged: rows.length - created - updated };
+}
+
 @Injectable()
 export class ComplaintsService {
   constructor(
@@ -141,7 +181,7 @@ export class ComplaintsService {
           { source },
           { headers: log.headers.filter((h) => h !== ''), proposed: log.resolved.mapping },
         );
-      const counts = await this.upsert(m, unitId, source, log.rows, me.id, dryRun);
+      const counts = await storeComplaints(m, unitId, source, log.rows, me.id, dryRun);
       const result: ComplaintImportResult = {
         source,
         dryRun,
@@ -173,45 +213,6 @@ export class ComplaintsService {
       });
       return result;
     });
-  }
-
-  private async upsert(
-    m: EntityManager,
-    unitId: string,
-    source: string,
-    rows: ComplaintRow[],
-    actorId: string,
-    dryRun: boolean,
-  ): Promise<{ created: number; updated: number; unchanged: number }> {
-    const repo = m.getRepository(Complaint);
-    const existing = new Map<string, Complaint>();
-    for (const part of chunks(rows, CHUNK))
-      for (const c of await repo.findBy({ unitId, trackingId: In(part.map((r) => r.trackingId)) }))
-        existing.set(c.trackingId, c);
-    const toSave: Complaint[] = [];
-    let created = 0;
-    let updated = 0;
-    for (const row of rows) {
-      const fields = { ...row, source };
-      const before = existing.get(row.trackingId);
-      if (!before) {
-        created++;
-        toSave.push(
-          repo.create({
-            unitId,
-            trackingId: row.trackingId,
-            importedById: actorId,
-            ...pick(fields),
-          }),
-        );
-        continue;
-      }
-      if (FIELDS.every((f) => before[f] === fields[f])) continue;
-      updated++;
-      toSave.push(repo.merge(before, { ...pick(fields), importedById: actorId }));
-    }
-    if (!dryRun) for (const part of chunks(toSave, CHUNK)) await repo.save(part);
-    return { created, updated, unchanged: rows.length - created - updated };
   }
 
   private async saveMapping(

@@ -3,7 +3,7 @@ import { DECREED_HOLIDAYS, nationalHolidays, WorkingCalendar } from './working-d
 describe('working days (Mon–Fri minus national holidays, cuti bersama and the organisation’s days)', () => {
   const cal = new WorkingCalendar([2026, 2027], [{ date: '2026-07-09' }]);
 
-  it.each([
+  it.each<[string, string, number | null, string]>([
     ['2026-03-02', '2026-03-02', 0, 'answered the same day'],
     ['2026-03-02', '2026-03-03', 1, 'Monday → Tuesday'],
     ['2026-03-06', '2026-03-09', 1, 'Friday → Monday skips the weekend'],

@@ -21,6 +21,7 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
 import { loadDemoSurveys } from '../satisfaction/demo-surveys.js';
+import { loadDemoComplaints } from '../complaints/demo-complaints.js';
 import { refreshEveryUnit, snapshotUnits } from '../readiness/readiness-snapshots.js';
 import { parseCatalogue } from '../standards/catalogue.js';
 import { loadCatalogue, type CatalogueLoadResult } from '../standards/catalogue-loader.js';
@@ -327,6 +328,12 @@ export class Seeder {
       // the way every change records one.
       const now = new Date();
       const surveys = await loadDemoSurveys(m, join(this.seedsDir, 'demo', 'surveys'), unitOf);
+      const complaints = await loadDemoComplaints(
+        m,
+        join(this.seedsDir, 'demo', 'complaints'),
+        unitOf,
+        now,
+      );
       const history = demo.history.map((h) => ({
         unitId: unitOf(h.unit, `history of ${h.unit}`).id,
         takenAt: new Date(now.getTime() - h.daysAgo * DAY_MS),
@@ -350,6 +357,7 @@ export class Seeder {
           evidence: { before: 0, after: demo.evidence.length },
           findings: { before: 0, after: demo.findings.length },
           satisfactionSurveys: { before: 0, after: surveys },
+          complaints: { before: 0, after: complaints },
           readinessSnapshots: { before: 0, after: history.length + today.written },
         },
       });
