@@ -1,3 +1,4 @@
+import { ComplaintsService } from '../complaints/complaints.service.js';
 import { Injectable } from '@nestjs/common';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import type { Principal } from '../auth/principal.js';
@@ -37,6 +38,7 @@ export class UnitPage {
     private readonly evidence: EvidenceService,
     private readonly findings: FindingsService,
     private readonly readiness: ReadinessService,
+    private readonly complaints: ComplaintsService,
   ) {}
 
   /** Readiness of every organisation the caller sees, limited to the units they may see. */
@@ -85,6 +87,7 @@ export class UnitPage {
       };
     });
     const actions = findings.filter((f) => isNonconformity(f.grade));
-    return { unit, readiness, assessment, rows, evidence, findings, actions };
+    const complaints = await this.complaints.metrics(me, unitId, undefined, lang);
+    return { unit, readiness, assessment, rows, evidence, findings, actions, complaints };
   }
 }

@@ -11,6 +11,7 @@ export type WebRequest = Request & { principal?: Principal; csrfToken?: string }
 const FLASHES = new Set([
   'signed_out',
   'evidence_uploaded',
+  'complaints_imported',
   'version_uploaded',
   'evidence_reviewed',
   'evidence_withdrawn',

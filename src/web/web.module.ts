@@ -7,6 +7,7 @@ import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { SatisfactionModule } from '../satisfaction/satisfaction.module.js';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { AdminPage } from './admin-page.js';
 import { AdminPagesController } from './admin-pages.controller.js';
@@ -18,6 +19,8 @@ import { HomeService } from './home.service.js';
 import { DashboardPage } from './dashboard-page.js';
 import { PageRenderer } from './page-renderer.js';
 import { SatisfactionPagesController } from './satisfaction-pages.controller.js';
+import { ComplaintsPage } from './complaints-page.js';
+import { ComplaintsPagesController } from './complaints-pages.controller.js';
 import { UnitPage } from './unit-page.js';
 import { UnitPagesController } from './unit-pages.controller.js';
 import { WorkPage } from './work-page.js';
@@ -35,6 +38,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     ReadinessModule,
     ReportsModule,
     SatisfactionModule,
+    ComplaintsModule,
   ],
   controllers: [
     AuthPagesController,
@@ -45,8 +49,17 @@ import { WorkPagesController } from './work-pages.controller.js';
     AdminPagesController,
     AuditPagesController,
     SatisfactionPagesController,
+    ComplaintsPagesController,
   ],
-  providers: [PageRenderer, HomeService, UnitPage, WorkPage, DashboardPage, AdminPage],
+  providers: [
+    PageRenderer,
+    HomeService,
+    UnitPage,
+    WorkPage,
+    DashboardPage,
+    AdminPage,
+    ComplaintsPage,
+  ],
   exports: [PageRenderer],
 })
 export class WebModule {}
