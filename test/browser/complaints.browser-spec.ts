@@ -91,7 +91,7 @@ describe('complaints page in Chromium', () => {
     expect(f.overflow).toBeLessThanOrEqual(0);
     expect(f.unlabelled).toBe(0);
     const offered = await page.$$eval('#map-trackingId option', (os) =>
-      os.map((o) => (o as HTMLOptionElement).value),
+      os.map((o) => (o).value),
     );
     expect(offered).toContain('ID Qlue');
     await page.select('#map-trackingId', 'ID Qlue');
