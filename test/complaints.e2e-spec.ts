@@ -295,6 +295,65 @@ describeDb('citizen complaints (SP4N-LAPOR!, Qlue, own log)', () => {
     expect(row.receivedOn).toBe('2025-05-12');
   });
 
+  it('one click raises a finding from a complaint or a recurring category, linked to it', async () => {
+    const raise = (body: object, s = assessor) =>
+      request(t.server)
+        .post(`/api/units/${dukcapil}/complaints/findings?lang=en`)
+        .set(bearer(s))
+        .set('X-CSRF-Token', s.csrfToken)
+        .send(body);
+    const one = await raise({ trackingId: 'LPR-25-0003', clause: '8.2.1' }).expect(201);
+    expect(one.body).toMatchObject({ grade: 'observation', state: 'open' });
+    expect(one.body.statement).toContain('LPR-25-0003');
+    expect(one.body.statement).not.toContain('Petrus');
+    const pattern = await raise({
+      category: 'Antrean',
+      period: '2025-S1',
+      clause: '10.2.1',
+      grade: 'minor',
+    }).expect(201);
+    expect(pattern.body.statement).toBe(
+      // the two of the export and the one of the .xlsx
+      'Recurring complaints: 3 complaints in category "Antrean" in 2025-S1.',
+    );
+    const origins = await t.db.query<{ kind: string; ref: string }[]>(
+      'SELECT kind, ref FROM finding_origin ORDER BY kind',
+    );
+    expect(origins).toEqual(
+      expect.arrayContaining([
+        { kind: 'complaint', ref: 'LPR-25-0003' },
+        { kind: 'complaint_category', ref: 'Antrean 2025-S1' },
+      ]),
+    );
+    await raise({ category: 'Pungutan', period: '2025-S1', clause: '10.2.1' }).expect(422);
+    await raise({ trackingId: 'LPR-NOPE', clause: '8.2.1' }).expect(404);
+    await raise({ clause: '8.2.1' }).expect(400);
+    await raise({ trackingId: 'LPR-25-0003', category: 'Antrean', clause: '8.2.1' }).expect(400);
+    await raise({ trackingId: 'LPR-25-0003', clause: '4.1' }).expect(400);
+    await raise({ trackingId: 'LPR-25-0003', clause: '8.2.1' }, officer).expect(403);
+  });
+
+  it('one click creates the OFI from the lowest elements of a survey, linked to the survey', async () => {
+    const [survey] = (
+      await request(t.server).get(`/api/units/${dukcapil}/satisfaction-surveys`).set(bearer(admin))
+    ).body as { id: string; period: string }[];
+    const res = await request(t.server)
+      .post(`/api/satisfaction-surveys/${survey.id}/findings?lang=id`)
+      .set(bearer(assessor))
+      .set('X-CSRF-Token', assessor.csrfToken)
+      .expect(201);
+    expect(res.body).toMatchObject({ grade: 'improvement', clause: { number: '9.1.2' } });
+    expect(res.body.statement).toMatch(/unsur terendah adalah .+\(NRR \d,\d{2}\)/);
+    const [origin] = await t.db.query<{ ref_id: string }[]>(
+      `SELECT ref_id FROM finding_origin WHERE kind = 'satisfaction_survey'`,
+    );
+    expect(origin.ref_id).toBe(survey.id);
+    await request(t.server)
+      .post(`/api/satisfaction-surveys/${survey.id}/findings`)
+      .set(bearer(otherOfficer))
+      .expect(403);
+  });
+
   it('scope, permissions and hostile input: 404 for another unit, 403, 4xx never 5xx', async () => {
     const before = await counts();
     await post(csv(), '?confirm=1', otherOfficer).expect(404);

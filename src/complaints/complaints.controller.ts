@@ -25,13 +25,20 @@ import {
   ComplaintSettingsInput,
   ComplaintSettingsQuery,
   ImportComplaintsQuery,
+  RaiseComplaintFindingInput,
 } from './complaints.dto.js';
 import { ComplaintsService, type ComplaintImportResult } from './complaints.service.js';
+import { ComplaintFindings } from './complaint-findings.js';
+import type { FindingDetailView } from '../findings/finding-views.js';
+import { FindingDetailResponse } from '../openapi/findings.responses.js';
 
 @ApiTags('complaints')
 @Controller('api')
 export class ComplaintsController {
-  constructor(private readonly complaints: ComplaintsService) {}
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly raising: ComplaintFindings,
+  ) {}
 
   @Post('units/:id/complaints/import')
   @HttpCode(201)
@@ -98,5 +105,22 @@ export class ComplaintsController {
     @Body() input: ComplaintSettingsInput,
   ): Promise<ComplaintSettingsView> {
     return this.complaints.updateSettings(me, id, input);
+  }
+
+  @Post('units/:id/complaints/findings')
+  @HttpCode(201)
+  @Access('findings.record')
+  @ApiOperation({
+    summary:
+      "Raise a finding (8.2.1, 9.1.2 or 10.2.1) in the unit's current assessment from a complaint or a recurring category, linked to it",
+  })
+  @ApiCreatedResponse({ type: FindingDetailResponse })
+  raiseFinding(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Body() input: RaiseComplaintFindingInput,
+    @RequestLanguage() lang: Language,
+  ): Promise<FindingDetailView> {
+    return this.raising.raise(me, id, input, lang);
   }
 }

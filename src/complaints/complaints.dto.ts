@@ -135,3 +135,41 @@ export class ComplaintSettingsQuery {
   @Optional()
   year?: string;
 }
+
+export const COMPLAINT_FINDING_CLAUSES = ['8.2.1', '9.1.2', '10.2.1'] as const;
+export const COMPLAINT_FINDING_GRADES = ['minor', 'observation', 'improvement'] as const;
+
+export class RaiseComplaintFindingInput {
+  @ApiPropertyOptional({
+    example: 'LPR-25-0001',
+    description: 'the complaint to raise it from (or give category)',
+  })
+  @Matches(/^[\p{L}\p{N}][\p{L}\p{N}._/#-]{0,63}$/u)
+  @Optional()
+  trackingId?: string;
+
+  @ApiPropertyOptional({
+    example: 'Antrean',
+    description: 'a recurring category of the period (or give trackingId)',
+  })
+  @Trim()
+  @IsNotEmpty()
+  @MaxLength(200)
+  @IsString()
+  @Optional()
+  category?: string;
+
+  @ApiPropertyOptional({ example: '2026-S2', description: 'the period of the category' })
+  @Matches(/^\d{4}(-S[12])?$/)
+  @Optional()
+  period?: string;
+
+  @ApiProperty({ enum: COMPLAINT_FINDING_CLAUSES })
+  @IsIn(COMPLAINT_FINDING_CLAUSES)
+  clause!: (typeof COMPLAINT_FINDING_CLAUSES)[number];
+
+  @ApiPropertyOptional({ enum: COMPLAINT_FINDING_GRADES, description: 'default observation' })
+  @IsIn(COMPLAINT_FINDING_GRADES)
+  @Optional()
+  grade?: (typeof COMPLAINT_FINDING_GRADES)[number];
+}

@@ -10,6 +10,7 @@ import { ComplaintMappingRecord } from '../complaints/complaint-mapping.entity.j
 import { ComplaintSettings } from '../complaints/complaint-settings.entity.js';
 import { Complaint } from '../complaints/complaint.entity.js';
 import { CorrectiveAction } from '../findings/corrective-action.entity.js';
+import { FindingOrigin } from '../findings/finding-origin.entity.js';
 import { Finding } from '../findings/finding.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
@@ -43,4 +44,5 @@ export const ENTITIES = [
   Complaint,
   ComplaintMappingRecord,
   ComplaintSettings,
+  FindingOrigin,
 ];
