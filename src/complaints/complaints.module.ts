@@ -9,6 +9,6 @@ import { ComplaintsService } from './complaints.service.js';
   imports: [ReadinessModule, FindingsModule],
   controllers: [ComplaintsController],
   providers: [ComplaintsService, ComplaintFindings],
-  exports: [ComplaintsService],
+  exports: [ComplaintsService, ComplaintFindings],
 })
 export class ComplaintsModule {}

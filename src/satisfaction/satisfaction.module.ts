@@ -9,6 +9,6 @@ import { SatisfactionService } from './satisfaction.service.js';
   imports: [ReadinessModule, FindingsModule],
   controllers: [SatisfactionController],
   providers: [SatisfactionService, SurveyFindings],
-  exports: [SatisfactionService],
+  exports: [SatisfactionService, SurveyFindings],
 })
 export class SatisfactionModule {}

@@ -84,6 +84,13 @@ export class ComplaintsPage {
           })),
         },
         canImport: can(me.role, 'complaints.import'),
+        categories: m.byCategory.map((c) => ({
+          ...c,
+          raisable:
+            can(me.role, 'findings.record') &&
+            c.count >= 2 &&
+            c.name !== translate(lang, 'complaint.none'),
+        })),
         error,
         step: step && {
           ...step,

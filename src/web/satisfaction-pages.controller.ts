@@ -1,4 +1,9 @@
-import { Controller, Get, Header, Req } from '@nestjs/common';
+import { Controller, Get, Header, Post, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { can } from '../auth/permissions.js';
+import { requestLanguage } from '../common/all-exceptions.filter.js';
+import { SurveyFindings } from '../satisfaction/survey-findings.js';
+import { submitForm } from './forms.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import Handlebars from 'handlebars';
 import { Access } from '../auth/access.decorator.js';
@@ -21,6 +26,7 @@ export class SatisfactionPagesController {
     private readonly pages: PageRenderer,
     private readonly surveys: SatisfactionService,
     private readonly organisations: OrganisationsService,
+    private readonly raising: SurveyFindings,
   ) {}
 
   @Get('units/:id/satisfaction')
@@ -30,6 +36,15 @@ export class SatisfactionPagesController {
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @Req() req: WebRequest,
+  ): Promise<string> {
+    return this.render(me, id, req, null);
+  }
+
+  private async render(
+    me: Principal,
+    id: string,
+    req: WebRequest,
+    error: string | null,
   ): Promise<string> {
     const history = await this.surveys.history(me, id);
     const unit = await this.organisations.unit(me, id);
@@ -41,6 +56,8 @@ export class SatisfactionPagesController {
       'satisfaction',
       {
         unit,
+        error,
+        canRaise: can(me.role, 'findings.record'),
         survey: view && {
           ...view,
           ikmText: formatIkm(view.ikm, lang),
@@ -88,6 +105,32 @@ export class SatisfactionPagesController {
           .reverse(),
       },
       frame,
+    );
+  }
+
+  /** One click from the survey's lowest elements to the improvement opportunity (9.1.2). */
+  @Post('satisfaction-surveys/:id/finding')
+  @Access('findings.record')
+  async raise(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    await submitForm(
+      req,
+      res,
+      async () => {
+        const finding = await this.raising.raise(me, id, requestLanguage(req));
+        return `/findings/${finding.id}?flash=finding_raised`;
+      },
+      async (problem) =>
+        this.render(
+          me,
+          (await this.surveys.get(me, id, requestLanguage(req))).unitId,
+          req,
+          problem.message,
+        ),
     );
   }
 }

@@ -12,6 +12,7 @@ const FLASHES = new Set([
   'signed_out',
   'evidence_uploaded',
   'complaints_imported',
+  'finding_raised',
   'version_uploaded',
   'evidence_reviewed',
   'evidence_withdrawn',

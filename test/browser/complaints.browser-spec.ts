@@ -90,9 +90,7 @@ describe('complaints page in Chromium', () => {
     let f = await facts(page);
     expect(f.overflow).toBeLessThanOrEqual(0);
     expect(f.unlabelled).toBe(0);
-    const offered = await page.$$eval('#map-trackingId option', (os) =>
-      os.map((o) => (o).value),
-    );
+    const offered = await page.$$eval('#map-trackingId option', (os) => os.map((o) => o.value));
     expect(offered).toContain('ID Qlue');
     await page.select('#map-trackingId', 'ID Qlue');
     await page.select('#map-category', 'Topik');
@@ -119,5 +117,18 @@ describe('complaints page in Chromium', () => {
       `SELECT COUNT(*) AS n FROM complaint WHERE tracking_id LIKE 'QLU-B-%'`,
     );
     expect(Number(stored[0].n)).toBe(3);
+  });
+
+  it('an assessor raises a finding from a recurring category in one click', async () => {
+    const page = await signIn('assessor');
+    await page.goto(`${app.baseUrl}/units/${unitId}/complaints?lang=en`);
+    const buttons = await page.$$('[data-testid="complaint-raise"]');
+    expect(buttons.length).toBeGreaterThan(0);
+    await submitAndWait(page, '[data-testid="complaint-raise"]');
+    expect(new URL(page.url()).pathname).toMatch(/^\/findings\/[0-9a-f-]{36}$/);
+    const text = (await facts(page)).text;
+    // The flash follows the session's language (Indonesian); the statement the request's (English).
+    expect(text).toContain('Temuan dicatat pada asesmen berjalan.');
+    expect(text).toMatch(/Recurring complaints: \d+ complaints in category/);
   });
 });
