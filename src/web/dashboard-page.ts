@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ComplaintsService } from '../complaints/complaints.service.js';
 import Handlebars from 'handlebars';
 import type { Principal } from '../auth/principal.js';
 import { todayInZone, addDays } from '../common/dates.js';
@@ -17,6 +18,7 @@ export class DashboardPage {
   constructor(
     private readonly readiness: ReadinessService,
     private readonly organisations: OrganisationsService,
+    private readonly complaints: ComplaintsService,
   ) {}
 
   async build(me: Principal, organisationId: string, lang: Language) {
@@ -44,8 +46,10 @@ export class DashboardPage {
         u.shortName ?? u.name,
       ]),
     );
+    const complaints = await this.complaints.organisationSummary(me, organisationId);
     return {
       org,
+      complaints,
       units: org.units.map((u) => ({
         ...u,
         change: formatPointChange(change.get(u.unitId) ?? null, lang),

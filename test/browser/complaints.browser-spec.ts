@@ -119,6 +119,18 @@ describe('complaints page in Chromium', () => {
     expect(Number(stored[0].n)).toBe(3);
   });
 
+  it('the management dashboard shows the complaints of the semester', async () => {
+    const page = await signIn('management');
+    await page.goto(`${app.baseUrl}/`);
+    const line = await page.$eval(
+      '[data-testid="dashboard-complaints"]',
+      (e) => e.textContent ?? '',
+    );
+    expect(line).toMatch(
+      /^Pengaduan \d{4}-S[12]: [1-9]\d* diterima, \d+ terbuka, \d+ melewati batas$/,
+    );
+  });
+
   it('an assessor raises a finding from a recurring category in one click', async () => {
     const page = await signIn('assessor');
     await page.goto(`${app.baseUrl}/units/${unitId}/complaints?lang=en`);
