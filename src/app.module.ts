@@ -22,6 +22,7 @@ import { ObjectivesModule } from './objectives/objectives.module.js';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module.js';
 import { AuditProgrammeModule } from './audit-programme/audit-programme.module.js';
 import { ManagementReviewModule } from './management-review/management-review.module.js';
+import { ComplaintsModule } from './complaints/complaints.module.js';
 import { SeedingModule } from './seeding/seeding.module.js';
 import { WebModule } from './web/web.module.js';
 import { StandardsModule } from './standards/standards.module.js';
@@ -68,6 +69,7 @@ export class AppModule {
         DiagnosticsModule,
         AuditProgrammeModule,
         ManagementReviewModule,
+        ComplaintsModule,
         SeedingModule,
         WebModule,
         ObservabilityModule,

@@ -29,6 +29,8 @@ const POLICY: Record<Permission, Role[]> = {
   'diagnostics.rate': ['admin', 'diagnostic_assessor'],
   'audit_programme.manage': ['admin'],
   'management_review.manage': ['admin', 'quality_officer'],
+  'complaints.import': ['admin', 'quality_officer'],
+  'complaints.configure': ['admin'],
 };
 
 describe('role permissions', () => {

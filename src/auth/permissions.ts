@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'diagnostics.rate',
   'audit_programme.manage',
   'management_review.manage',
+  'complaints.import',
+  'complaints.configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +60,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'diagnostics.rate',
     'audit_programme.manage',
     'management_review.manage',
+    'complaints.import',
+    'complaints.configure',
   ],
   quality_officer: [
     ...READ,
@@ -69,6 +73,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'objectives.manage',
     'documents.write',
     'management_review.manage',
+    'complaints.import',
   ],
   assessor: [
     ...READ,

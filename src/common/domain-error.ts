@@ -56,7 +56,8 @@ export type EntityName =
   | 'audit_programme'
   | 'audit_programme_entry'
   | 'management_review'
-  | 'review_decision';
+  | 'review_decision'
+  | 'complaint';
 
 export class NotFound extends DomainError {
   override readonly translated = { entity: 'entity' };

@@ -9,7 +9,11 @@ import { DocumentRevision } from '../documents/document-revision.entity.js';
 import { Document } from '../documents/document.entity.js';
 import { EvidenceVersion } from '../evidence/evidence-version.entity.js';
 import { Evidence } from '../evidence/evidence.entity.js';
+import { ComplaintMappingRecord } from '../complaints/complaint-mapping.entity.js';
+import { ComplaintSettings } from '../complaints/complaint-settings.entity.js';
+import { Complaint } from '../complaints/complaint.entity.js';
 import { CorrectiveAction } from '../findings/corrective-action.entity.js';
+import { FindingOrigin } from '../findings/finding-origin.entity.js';
 import { Finding } from '../findings/finding.entity.js';
 import { NotificationDelivery } from '../notifications/notification-delivery.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
@@ -69,4 +73,8 @@ export const ENTITIES = [
   AuditProgrammeEntry,
   ManagementReview,
   ReviewDecision,
+  Complaint,
+  ComplaintMappingRecord,
+  ComplaintSettings,
+  FindingOrigin,
 ];

@@ -140,8 +140,10 @@ export class FindingsService {
     me: Principal,
     assessmentId: string,
     dto: RecordFindingDto,
+    /** The caller's transaction, when the finding is one step of a larger change. */
+    outer?: EntityManager,
   ): Promise<FindingDetailView> {
-    return this.db.transaction(async (m) => {
+    const run = async (m: EntityManager): Promise<FindingDetailView> => {
       const a = await findVisibleAssessment(m, this.scope, me, assessmentId);
       requireAssignedAssessor(me, a);
       requireNotReported(a);
@@ -211,7 +213,8 @@ export class FindingsService {
       });
       await this.readiness.snapshotIfChanged(m, a.unitId);
       return this.detail(me, finding.id, m);
-    });
+    };
+    return outer ? run(outer) : this.db.transaction(run);
   }
 
   /** The officer writes (or rewrites) the corrective action of a nonconformity of their unit. */

@@ -15,6 +15,9 @@ import type { Language } from '../i18n/i18n.js';
 import { RequestLanguage } from '../common/request-language.js';
 import { ImportSurveyQuery } from './satisfaction.dto.js';
 import { SatisfactionService, type ImportResult } from './satisfaction.service.js';
+import { SurveyFindings } from './survey-findings.js';
+import type { FindingDetailView } from '../findings/finding-views.js';
+import { FindingDetailResponse } from '../openapi/findings.responses.js';
 import { XLSX_TYPE } from './survey-import.js';
 import type { SurveySummary, SurveyView } from './survey-views.js';
 import {
@@ -26,7 +29,10 @@ import {
 @ApiTags('satisfaction')
 @Controller('api')
 export class SatisfactionController {
-  constructor(private readonly surveys: SatisfactionService) {}
+  constructor(
+    private readonly surveys: SatisfactionService,
+    private readonly raising: SurveyFindings,
+  ) {}
 
   @Post('units/:id/satisfaction-surveys')
   @HttpCode(201)
@@ -73,5 +79,21 @@ export class SatisfactionController {
     @RequestLanguage() lang: Language,
   ): Promise<SurveyView> {
     return this.surveys.get(me, id, lang);
+  }
+
+  @Post('satisfaction-surveys/:id/findings')
+  @HttpCode(201)
+  @Access('findings.record')
+  @ApiOperation({
+    summary:
+      "Create the opportunity for improvement (9.1.2) the survey's lowest elements suggest, in the unit's current assessment, linked to the survey",
+  })
+  @ApiCreatedResponse({ type: FindingDetailResponse })
+  raiseFinding(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @RequestLanguage() lang: Language,
+  ): Promise<FindingDetailView> {
+    return this.raising.raise(me, id, lang);
   }
 }

@@ -13,6 +13,7 @@ import type { Unit } from '../organisations/unit.entity.js';
 import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
 import { snapshotUnits } from '../readiness/readiness-snapshots.js';
 import { loadDemoSurveys } from '../satisfaction/demo-surveys.js';
+import { loadDemoComplaints } from '../complaints/demo-complaints.js';
 import { loadDemoAuditAndReviews } from './demo-audit-review.js';
 import { loadDemoQualityPlan } from './demo-quality-plan.js';
 import { loadDemoDocuments } from '../documents/demo-documents.js';
@@ -229,6 +230,15 @@ const auditAndReviews: DemoStep = (ctx) =>
     ctx.users,
   );
 
+/** A LAPOR!-style complaint log per pilot unit (src/complaints/demo-complaints.ts). */
+const complaints: DemoStep = (ctx) =>
+  loadDemoComplaints(
+    ctx.m,
+    join(ctx.demoDir, 'complaints'),
+    (code, where) => ctx.unitOf(code, where),
+    ctx.now,
+  );
+
 /** Risks, quality objectives and their measurements (src/seeding/demo-quality-plan.ts). */
 const qualityPlan: DemoStep = async (ctx) => {
   const r = await loadDemoQualityPlan(
@@ -277,6 +287,7 @@ export const DEMO_STEPS: readonly (readonly [name: string, step: DemoStep])[] = 
   ['findings', findings],
   ['auditAndReviews', auditAndReviews],
   ['satisfactionSurveys', satisfactionSurveys],
+  ['complaints', complaints],
   ['documents', documents],
   ['qualityPlan', qualityPlan],
   ['diagnostics', diagnostics],

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ComplaintsService } from '../complaints/complaints.service.js';
 import Handlebars from 'handlebars';
 import { can } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
@@ -19,6 +20,7 @@ export class DashboardPage {
   constructor(
     private readonly readiness: ReadinessService,
     private readonly organisations: OrganisationsService,
+    private readonly complaints: ComplaintsService,
   ) {}
 
   async build(me: Principal, organisationId: string, lang: Language) {
@@ -46,6 +48,7 @@ export class DashboardPage {
         u.shortName ?? u.name,
       ]),
     );
+    const complaints = await this.complaints.organisationSummary(me, organisationId);
     return {
       pageTitle: org.name,
       org,
@@ -60,6 +63,7 @@ export class DashboardPage {
           moreBlockers: blockers.slice(4),
         };
       }),
+      complaints,
       overdue: org.units.reduce((n, u) => n + u.overdueActions, 0),
       charts: {
         // Charts are built on the server with every text escaped (reports/charts.ts): safe to inline.

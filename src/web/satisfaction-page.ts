@@ -7,6 +7,9 @@ import { ikmTrend, nrrBars } from '../satisfaction/ikm-chart.js';
 import { SatisfactionService } from '../satisfaction/satisfaction.service.js';
 import { PROFILE_FIELDS } from '../satisfaction/survey-sheet.js';
 import { formatIkm, surveyView, type SurveyView } from '../satisfaction/survey-views.js';
+import { SurveyFindings } from '../satisfaction/survey-findings.js';
+import { can } from '../auth/permissions.js';
+import { runForm, type FormError } from './forms.js';
 
 /** The view model of templates/pages/satisfaction.hbs: the latest IKM, its elements and the trend. */
 @Injectable()
@@ -14,16 +17,19 @@ export class SatisfactionPage {
   constructor(
     private readonly surveys: SatisfactionService,
     private readonly organisations: OrganisationsService,
+    private readonly raising: SurveyFindings,
   ) {}
 
-  /** Titled by the unit (`pageTitle`, see page.ts). */
-  async view(me: Principal, unitId: string, lang: Language) {
+  /** Titled by the unit (`pageTitle`, see page.ts); `error`: why the one-click finding was refused. */
+  async view(me: Principal, unitId: string, lang: Language, error: FormError | null = null) {
     const history = await this.surveys.history(me, unitId);
     const unit = await this.organisations.unit(me, unitId);
     const latest = history.at(-1);
     return {
       pageTitle: translate(lang, 'survey.page_title', { unit: unit.name }),
       unit,
+      error: error?.message ?? null,
+      canRaise: can(me, 'findings.record'),
       survey: latest ? latestSurvey(surveyView(latest, lang), lang) : null,
       trend:
         history.length > 0
@@ -46,6 +52,17 @@ export class SatisfactionPage {
         }))
         .reverse(),
     };
+  }
+
+  /** One click from the survey's lowest elements to the improvement opportunity (9.1.2). */
+  raise(me: Principal, surveyId: string, lang: Language) {
+    return runForm(
+      lang,
+      async () => `/findings/${(await this.raising.raise(me, surveyId, lang)).id}?flash=finding_raised`,
+      async (problem) =>
+        this.view(me, (await this.surveys.get(me, surveyId, lang)).unitId, lang, problem),
+      (refusal) => refusal.status,
+    );
   }
 }
 

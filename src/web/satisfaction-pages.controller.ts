@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
@@ -18,5 +18,12 @@ export class SatisfactionPagesController {
   @Page('satisfaction', 'survey.page_title')
   show(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
     return this.page.view(me, id, lang);
+  }
+
+  @Post('satisfaction-surveys/:id/finding')
+  @Access('findings.record')
+  @Page('satisfaction', 'survey.page_title')
+  raise(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
+    return this.page.raise(me, id, lang);
   }
 }

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ComplaintsService } from '../complaints/complaints.service.js';
+import { Injectable } from '@nestjs/common';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { can } from '../auth/permissions.js';
 import { overseesOrganisation } from '../auth/principal-rules.js';
@@ -47,6 +49,7 @@ export class UnitPage {
     private readonly findings: FindingsService,
     private readonly readiness: ReadinessService,
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
+    private readonly complaints: ComplaintsService,
   ) {}
 
   /** Every unit the caller may see, per organisation, with the readiness the dashboard shows. */
@@ -127,6 +130,7 @@ export class UnitPage {
     });
     const actions = findings.filter((f) => isNonconformity(f.grade));
     const blockers = blockerList(readiness.blockers, lang);
-    return { unit, readiness, blockers, assessment, rows, evidence, findings, actions };
+    const complaints = await this.complaints.metrics(me, unitId, undefined, lang);
+    return { unit, readiness, blockers, assessment, rows, evidence, findings, actions, complaints };
   }
 }

@@ -19,6 +19,8 @@ const FLASHES = new Set([
   'risk_saved',
   'measurement_saved',
   'evidence_uploaded',
+  'complaints_imported',
+  'finding_raised',
   'version_uploaded',
   'evidence_reviewed',
   'evidence_withdrawn',

@@ -12,6 +12,7 @@ import { ObjectivesModule } from '../objectives/objectives.module.js';
 import { RisksModule } from '../risks/risks.module.js';
 import { SatisfactionModule } from '../satisfaction/satisfaction.module.js';
 import { DiagnosticsModule } from '../diagnostics/diagnostics.module.js';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { AdminPage } from './admin-page.js';
 import { AdminPagesController } from './admin-pages.controller.js';
@@ -38,6 +39,8 @@ import { QualityPlanPage } from './quality-plan-page.js';
 import { QualityPlanPagesController } from './quality-plan-pages.controller.js';
 import { SatisfactionPage } from './satisfaction-page.js';
 import { SatisfactionPagesController } from './satisfaction-pages.controller.js';
+import { ComplaintsPage } from './complaints-page.js';
+import { ComplaintsPagesController } from './complaints-pages.controller.js';
 import { UnitPage } from './unit-page.js';
 import { UnitPagesController } from './unit-pages.controller.js';
 import { WorkPage } from './work-page.js';
@@ -60,6 +63,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     ObjectivesModule,
     DocumentsModule,
     DiagnosticsModule,
+    ComplaintsModule,
   ],
   controllers: [
     AuthPagesController,
@@ -74,6 +78,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     QualityPlanPagesController,
     DocumentsPagesController,
     DiagnosticPagesController,
+    ComplaintsPagesController,
   ],
   providers: [
     PageRenderer,
@@ -93,6 +98,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     QualityPlanPage,
     DocumentsPage,
     DiagnosticPage,
+    ComplaintsPage,
   ],
   exports: [PageRenderer],
 })

@@ -12,6 +12,7 @@ import { AddNotifications1796310000000 } from './1796310000000-add-notifications
 import { AddDocuments1796300000000 } from './1796300000000-add-documents.js';
 import { AddDiagnostics1796350000000 } from './1796350000000-add-diagnostics.js';
 import { AddAuditProgrammeAndManagementReview1796320000000 } from './1796320000000-add-audit-programme-and-management-review.js';
+import { AddComplaints1796340000000 } from './1796340000000-add-complaints.js';
 
 /** Every migration in order; `npm run migration:generate -- Name` appends to this list. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddDocuments1796300000000,
   AddDiagnostics1796350000000,
   AddAuditProgrammeAndManagementReview1796320000000,
+  AddComplaints1796340000000,
 ];
