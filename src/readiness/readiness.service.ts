@@ -408,8 +408,7 @@ export class ReadinessService {
    * queries do not carry thousands of ids), otherwise the units of it the caller sees.
    */
   private async visibleSelection(me: Principal, organisationId: string): Promise<UnitScope> {
-    if (administersOrganisation(me, organisationId))
-      return { organisationId };
+    if (administersOrganisation(me, organisationId)) return { organisationId };
     const visible = new Set(await this.scope.visibleUnitIds(me));
     const units = await this.db
       .getRepository(Unit)
