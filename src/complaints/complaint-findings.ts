@@ -41,7 +41,7 @@ export class ComplaintFindings {
     await this.scope.requireUnit(me, unitId);
     if ((input.trackingId === undefined) === (input.category === undefined))
       throw new ValidationFailed([{ field: 'trackingId', rule: 'oneOfTrackingIdOrCategory' }]);
-    const { assessmentId } = await this.readiness.unit(me, unitId, lang);
+    const { assessmentId } = await this.readiness.unit(me, unitId);
     if (!assessmentId) throw new RuleViolation('complaint_finding_no_assessment');
     let statement: string;
     let origin: Pick<FindingOrigin, 'kind' | 'refId' | 'ref'>;

@@ -4,7 +4,7 @@ import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
 import type { Language } from '../i18n/i18n.js';
-import { RequestLanguage } from '../i18n/request-language.js';
+import { RequestLanguage } from '../common/request-language.js';
 import {
   ManagementReviewResponse,
   ManagementReviewSummaryResponse,

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { join } from 'node:path';
 import { formatDateId } from '../common/dates.js';
-import { projectRoot } from '../common/project-root.js';
+import { projectRoot } from '../config/project-root.js';
 import { templateFiles } from '../common/template-files.js';
 import { KNOWN_HELPERS, registerTemplateHelpers } from '../common/template-helpers.js';
 import { translate, type Language } from '../i18n/i18n.js';

@@ -27,7 +27,10 @@ export const BLOCKER_KINDS: Record<BlockerCode, BlockerKind> = {
   clauses_not_met: { rank: 30 },
   documented_information_missing: { rank: 40, perClause: true },
   internal_audit_missing: { rank: 50, reasons: ['none', 'expired', 'findings_unplanned'] },
-  management_review_missing: { rank: 60, reasons: ['none', 'expired', 'inputs_missing', 'not_closed'] },
+  management_review_missing: {
+    rank: 60,
+    reasons: ['none', 'expired', 'inputs_missing', 'not_closed'],
+  },
   risk_register_incomplete: { rank: 63, reasons: ['none', 'untreated', 'not_reviewed'] },
   objectives_unmeasured: { rank: 66, reasons: ['none', 'unmeasured'] },
   satisfaction_survey_missing: { rank: 70, reasons: ['none', 'too_old'] },

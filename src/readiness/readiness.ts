@@ -382,9 +382,7 @@ function managementReviewBlocker(
             count: missing.length,
             inputs: missing,
             // The 9.3.2 items by their clause references ("9.3.2 a"): the same in both languages.
-            inputClauses: missing.map(
-              (c) => REVIEW_INPUTS.find((i) => i.code === c)?.clause ?? c,
-            ),
+            inputClauses: missing.map((c) => REVIEW_INPUTS.find((i) => i.code === c)?.clause ?? c),
           }
         : { reason: 'not_closed', heldOn: review.heldOn },
     },

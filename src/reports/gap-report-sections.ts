@@ -315,7 +315,8 @@ export const GAP_REPORT_SECTIONS: readonly GapReportSection[] = [
     title: 'report.quality_plan.title',
     partial: 'gap-quality-plan',
     newPage: true,
-    build: (data, { lang }) => (data.qualityPlan ? qualityPlanSection(data.qualityPlan, lang) : null),
+    build: (data, { lang }) =>
+      data.qualityPlan ? qualityPlanSection(data.qualityPlan, lang) : null,
   },
   {
     anchor: 'evidence',

@@ -26,7 +26,7 @@ export class SurveyFindings {
 
   async raise(me: Principal, surveyId: string, lang: Language): Promise<FindingDetailView> {
     const survey = await this.surveys.get(me, surveyId, lang);
-    const { assessmentId } = await this.readiness.unit(me, survey.unitId, lang);
+    const { assessmentId } = await this.readiness.unit(me, survey.unitId);
     if (!assessmentId) throw new RuleViolation('complaint_finding_no_assessment');
     const lowest = survey.elements
       .filter((e) => survey.lowest.includes(e.code))

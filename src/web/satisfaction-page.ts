@@ -58,7 +58,8 @@ export class SatisfactionPage {
   raise(me: Principal, surveyId: string, lang: Language) {
     return runForm(
       lang,
-      async () => `/findings/${(await this.raising.raise(me, surveyId, lang)).id}?flash=finding_raised`,
+      async () =>
+        `/findings/${(await this.raising.raise(me, surveyId, lang)).id}?flash=finding_raised`,
       async (problem) =>
         this.view(me, (await this.surveys.get(me, surveyId, lang)).unitId, lang, problem),
       (refusal) => refusal.status,

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ComplaintsService } from '../complaints/complaints.service.js';
-import { Injectable } from '@nestjs/common';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { can } from '../auth/permissions.js';
 import { overseesOrganisation } from '../auth/principal-rules.js';

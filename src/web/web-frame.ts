@@ -54,8 +54,7 @@ function navFor(
   const t = (key: string): string => translate(lang, key);
   const nav = [{ href: '/', label: t('nav.home') }];
   if (can(p, 'units.read')) nav.push({ href: '/units', label: t('nav.units') });
-  if (can(p, 'assessments.manage'))
-    nav.push({ href: '/assessments', label: t('nav.assessments') });
+  if (can(p, 'assessments.manage')) nav.push({ href: '/assessments', label: t('nav.assessments') });
   if (can(p, 'units.manage')) nav.push({ href: '/admin/units', label: t('nav.admin_units') });
   if (can(p, 'users.manage')) nav.push({ href: '/admin/users', label: t('nav.users') });
   if (can(p, 'audit.read')) nav.push({ href: '/audit', label: t('nav.audit') });
