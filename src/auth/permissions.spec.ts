@@ -20,7 +20,7 @@ const POLICY: Record<Permission, Role[]> = {
   'satisfaction.import': ['admin', 'quality_officer'],
   'risks.manage': ['admin', 'quality_officer'],
   'objectives.manage': ['admin', 'quality_officer'],
-  'notifications.read': ['admin', 'quality_officer', 'assessor', 'management'],
+  'notifications.read': ['admin', 'quality_officer', 'assessor', 'management', 'unit_head'],
   'documents.write': ['quality_officer', 'unit_head'],
   'documents.approve': ['unit_head'],
   'documents.judge': ['assessor'],

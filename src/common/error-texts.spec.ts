@@ -119,7 +119,7 @@ describe('blocker texts', () => {
     expect(keys).toEqual(
       expect.arrayContaining([
         'blocker.major_open',
-        'blocker.internal_audit_missing.no_evidence',
+        'blocker.internal_audit_missing.none',
         'blocker.documented_information_missing.grouped',
       ]),
     );

@@ -63,7 +63,7 @@ describe('checkTransition: every other combination is refused', () => {
   const refused = all.filter((row) => !isClaimed(row));
 
   it('covers the whole grid', () => {
-    expect(all).toHaveLength(6 * 6 * 4 * 4);
+    expect(all).toHaveLength(6 * 6 * ROLES.length * 4);
     expect(refused).toHaveLength(all.length - ALLOWED.length);
   });
 

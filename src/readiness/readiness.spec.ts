@@ -650,7 +650,13 @@ describe('blocker messages', () => {
       { code: 'internal_audit_missing', params: { reason: 'none' } },
       {
         code: 'management_review_missing',
-        params: { reason: 'inputs_missing', heldOn: '2026-11-01', inputs: ['resources'] },
+        params: {
+          reason: 'inputs_missing',
+          heldOn: '2026-11-01',
+          count: 1,
+          inputs: ['resources'],
+          inputClauses: ['9.3.2 d'],
+        },
       },
       { code: 'corrective_actions_overdue', params: { count: 1 } },
     ]);

@@ -39,6 +39,11 @@ describe('seeds/demo/kota-kupang-demo.yaml', () => {
       'officer.dukcapil',
       'assessor',
       'management',
+      'head.setda',
+      'head.rsud',
+      'head.bkd',
+      'head.dukcapil',
+      'diagnostic.assessor',
     ]);
     expect(demo.users.every((u) => u.displayName.includes('(demo)'))).toBe(true);
   });
