@@ -110,6 +110,16 @@ export function todayInZone(now: Date, timeZone: string = WITA): string {
 }
 
 /** Adds (or with a negative n, subtracts) whole calendar days. */
+/**
+ * The same day a year later ('2025-06-30' → '2026-06-30'); 29 February → 28 February. A record
+ * that "counts for 12 months" (a review, an audit, a register entry) counts up to and including it.
+ */
+export function yearAfter(day: string): string {
+  const year = Number(day.slice(0, 4)) + 1;
+  const rest = day.slice(4) === '-02-29' ? '-02-28' : day.slice(4);
+  return `${String(year).padStart(4, '0')}${rest}`;
+}
+
 export function addDays(isoDay: string, n: number): string {
   if (!Number.isInteger(n)) throw new RangeError(`Days must be a whole number: ${n}`);
   const { year, month, day } = parseIsoDay(isoDay);

@@ -1,10 +1,10 @@
+import { yearAfter } from '../common/dates.js';
 import {
   applyInputs,
   decisionProblems,
   emptyInputs,
   isActionOverdue,
   missingInputs,
-  oneYearAfter,
   REVIEW_INPUT_CODES,
   REVIEW_INPUTS,
 } from './review-rules.js';
@@ -121,11 +121,11 @@ describe('isActionOverdue', () => {
   });
 });
 
-describe('oneYearAfter', () => {
+describe('yearAfter', () => {
   it.each([
     ['2025-06-15', '2026-06-15'],
     ['2024-02-29', '2025-02-28'],
   ])('%s → %s', (day, expected) => {
-    expect(oneYearAfter(day)).toBe(expected);
+    expect(yearAfter(day)).toBe(expected);
   });
 });

@@ -196,10 +196,3 @@ export const isActionOverdue = (
   a: { actionStatus: ReviewActionStatus | null; dueOn: string | null },
   today: string,
 ): boolean => a.actionStatus === 'open' && a.dueOn !== null && a.dueOn < today;
-
-/** The same day one year later ('2026-02-28' for '2025-02-28'; 29 February → 28 February). */
-export function oneYearAfter(day: string): string {
-  const year = Number(day.slice(0, 4)) + 1;
-  const rest = day.slice(4) === '-02-29' ? '-02-28' : day.slice(4);
-  return `${year}${rest}`;
-}

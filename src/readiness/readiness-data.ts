@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Rating } from '../assessments/assessment-types.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
-import { addDays } from '../common/dates.js';
+import { addDays, yearAfter } from '../common/dates.js';
 import type { ObjectiveDue } from '../objectives/objective-rules.js';
 import type { Frequency } from '../objectives/objective-types.js';
 import type { RegisterEntry } from '../risks/risk-rules.js';
@@ -9,11 +9,7 @@ import type { RiskKind, RiskLevel } from '../risks/risk-types.js';
 import { nextReviewOn, type DocumentPresence } from '../documents/document-rules.js';
 import { documentReviewGraceDays } from '../documents/review-grace.js';
 import { DEFAULT_STANDARD_CODE } from '../standards/standard-rules.js';
-import {
-  missingInputs,
-  oneYearAfter,
-  type ReviewInputEntry,
-} from '../management-review/review-rules.js';
+import { missingInputs, type ReviewInputEntry } from '../management-review/review-rules.js';
 import type {
   ClauseRatingInput,
   EvidenceInput,
@@ -382,7 +378,7 @@ export async function loadReadinessInputs(
   )) {
     const unitId = text(r.unit_id);
     const closed = lastReview.get(unitId);
-    if (closed && (closed.closed ? oneYearAfter(closed.heldOn) >= today : true)) continue;
+    if (closed && (closed.closed ? yearAfter(closed.heldOn) >= today : true)) continue;
     const inputs = JSON.parse(text(r.inputs)) as ReviewInputEntry[];
     lastReview.set(unitId, {
       heldOn: day(r.held_on)!,

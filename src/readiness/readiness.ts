@@ -1,5 +1,5 @@
 import type { Rating } from '../assessments/assessment-types.js';
-import { addDays, assertIsoDay } from '../common/dates.js';
+import { addDays, assertIsoDay, yearAfter } from '../common/dates.js';
 import {
   DEFAULT_REVIEW_GRACE_DAYS,
   isDocumentPresent,
@@ -9,9 +9,9 @@ import {
 import { isEvidencePresent, type EvidencePresence } from '../evidence/evidence-rules.js';
 import { isNonconformity, isOverdue, isResolved } from '../findings/finding-rules.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
-import { oneYearAfter, REVIEW_INPUTS } from '../management-review/review-rules.js';
+import { REVIEW_INPUTS } from '../management-review/review-rules.js';
 import { nextDueDay, unmeasured, type ObjectiveDue } from '../objectives/objective-rules.js';
-import { registerGaps, yearAfter, type RegisterEntry } from '../risks/risk-rules.js';
+import { registerGaps, type RegisterEntry } from '../risks/risk-rules.js';
 import { clauseSortKey } from '../standards/standard-rules.js';
 
 /**
@@ -354,7 +354,7 @@ function internalAuditBlocker(
   if (audit === undefined) return [];
   const code = 'internal_audit_missing';
   if (audit === null) return [{ code, params: { reason: 'none' } }];
-  if (oneYearAfter(audit.completedOn) < today)
+  if (yearAfter(audit.completedOn) < today)
     return [{ code, params: { reason: 'expired', completedOn: audit.completedOn } }];
   if (audit.unplannedFindings > 0)
     return [{ code, params: { reason: 'findings_unplanned', count: audit.unplannedFindings } }];
@@ -368,7 +368,7 @@ function managementReviewBlocker(
   if (review === undefined) return [];
   const code = 'management_review_missing';
   if (review === null) return [{ code, params: { reason: 'none' } }];
-  if (oneYearAfter(review.heldOn) < today)
+  if (yearAfter(review.heldOn) < today)
     return [{ code, params: { reason: 'expired', heldOn: review.heldOn } }];
   if (review.closed && review.missingInputs.length === 0) return [];
   const missing = [...review.missingInputs];
@@ -568,8 +568,8 @@ export function nextSelfChangeDay(input: UnitReadinessInput): string | null {
   for (const d of input.documents ?? [])
     if (d.effective && d.nextReviewOn) consider(addDays(d.nextReviewOn, grace));
   // The last day an audit or a review still counts is one year after it.
-  if (input.lastInternalAudit) consider(oneYearAfter(input.lastInternalAudit.completedOn));
-  if (input.lastManagementReview) consider(oneYearAfter(input.lastManagementReview.heldOn));
+  if (input.lastInternalAudit) consider(yearAfter(input.lastInternalAudit.completedOn));
+  if (input.lastManagementReview) consider(yearAfter(input.lastManagementReview.heldOn));
   return next;
 }
 

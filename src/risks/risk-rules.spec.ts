@@ -1,3 +1,4 @@
+import { yearAfter } from '../common/dates.js';
 import {
   bandMatrix,
   DEFAULT_MATRIX,
@@ -6,7 +7,6 @@ import {
   ratingProblems,
   registerGaps,
   riskLevel,
-  yearAfter,
   type RiskRating,
 } from './risk-rules.js';
 

@@ -1,3 +1,4 @@
+import { yearAfter } from '../common/dates.js';
 import type { FieldProblem } from '../common/domain-error.js';
 import {
   HIGH_LEVELS,
@@ -144,13 +145,6 @@ export function heatMap(
     )
       counts[r.likelihood - 1][r.impact - 1] += 1;
   return counts;
-}
-
-/** The day a year after `day` (29 February → 28 February): a review older than this is stale. */
-export function yearAfter(day: string): string {
-  const year = Number(day.slice(0, 4)) + 1;
-  const rest = day.slice(4) === '-02-29' ? '-02-28' : day.slice(4);
-  return `${String(year).padStart(4, '0')}${rest}`;
 }
 
 export interface RegisterEntry {

@@ -1,4 +1,4 @@
-import { yearAfter } from './risk-rules.js';
+import { yearAfter } from '../common/dates.js';
 import type { RiskKind, RiskLevel, RiskMatrix, Treatment } from './risk-types.js';
 import type { Risk } from './risk.entity.js';
 
@@ -29,9 +29,8 @@ export interface RiskView {
   updatedAt: string;
 }
 
-export const riskView = (r: Risk): RiskView => ({
-  id: r.id,
-  unitId: r.unitId,
+/** What an entry says: shown by the API and kept by the audit trail. */
+export const riskFields = (r: Risk) => ({
   code: r.code,
   kind: r.kind,
   title: r.title,
@@ -50,6 +49,12 @@ export const riskView = (r: Risk): RiskView => ({
   residualImpact: r.residualImpact,
   residualLevel: r.residualLevel,
   reviewedOn: r.reviewedOn,
+});
+
+export const riskView = (r: Risk): RiskView => ({
+  id: r.id,
+  unitId: r.unitId,
+  ...riskFields(r),
   reviewValidUntil: yearAfter(r.reviewedOn),
   label: r.label,
   updatedAt: r.updatedAt.toISOString(),

@@ -25,30 +25,14 @@ import {
   type RiskHeatMapView,
   type RiskMatrixView,
   type RiskView,
+  riskFields,
 } from './risk-views.js';
 import { Risk } from './risk.entity.js';
 import type { CreateRiskDto, RiskMatrixDto, UpdateRiskDto } from './risks.dto.js';
 
 /** What the audit trail keeps of an entry. */
 const audited = (r: Risk): Record<string, unknown> => ({
-  code: r.code,
-  kind: r.kind,
-  title: r.title,
-  process: r.process,
-  clauseNumber: r.clauseNumber,
-  cause: r.cause,
-  effect: r.effect,
-  likelihood: r.likelihood,
-  impact: r.impact,
-  level: r.level,
-  treatment: r.treatment,
-  treatmentPlan: r.treatmentPlan,
-  owner: r.owner,
-  dueOn: r.dueOn,
-  residualLikelihood: r.residualLikelihood,
-  residualImpact: r.residualImpact,
-  residualLevel: r.residualLevel,
-  reviewedOn: r.reviewedOn,
+  ...riskFields(r),
   withdrawn: r.withdrawnAt !== null,
 });
 
