@@ -92,7 +92,8 @@ describeDb('quality system in the management summary and the gap report', () => 
 
   it('shows each unit’s audit, review, risks, objectives and complaints in the summary (Indonesian)', async () => {
     const pdf = await pdfOf(management, `/api/organisations/${organisationId}/summary.pdf`);
-    expect(pdf.outline).toContain('6 Sistem manajemen mutu');
+    // After the ISO 18091 diagnostic (6), which the management role may read.
+    expect(pdf.outline).toContain('7 Sistem manajemen mutu');
     const section = pdf.flat.slice(pdf.flat.lastIndexOf('Sistem manajemen mutu'));
     expect(section).toContain('Audit internal 2026');
     expect(section).toContain('Pengaduan 2026-S2');
@@ -138,7 +139,7 @@ describeDb('quality system in the management summary and the gap report', () => 
 
   it('speaks English on request, with English dates and decimal points', async () => {
     const pdf = await pdfOf(management, `/api/organisations/${organisationId}/summary.pdf?lang=en`);
-    expect(pdf.outline).toContain('6 Quality management system');
+    expect(pdf.outline).toContain('7 Quality management system');
     const section = pdf.flat.slice(pdf.flat.lastIndexOf('Quality management system'));
     expect(section).toContain('Internal audit 2026 Done');
     expect(section).toContain('Last management review 20 August 2026 · closed');
@@ -151,6 +152,8 @@ describeDb('quality system in the management summary and the gap report', () => 
 
   it('shows a unit officer only their own unit', async () => {
     const pdf = await pdfOf(officerSetda, `/api/organisations/${organisationId}/summary.pdf`);
+    // No diagnostic for a unit officer: the section is the sixth.
+    expect(pdf.outline).toContain('6 Sistem manajemen mutu');
     const section = pdf.flat.slice(pdf.flat.lastIndexOf('Sistem manajemen mutu'));
     expect(section).toContain(units.SETDA.name);
     expect(section).not.toContain(`${units.DUKCAPIL.name} DUKCAPIL`);

@@ -146,8 +146,13 @@ export function summaryReportContext(data: SummaryReportData, generatedAt: Date,
   const groups = Object.keys(data.groupTitles);
   const groupLabel = (clause: string) =>
     `${clause} ${data.groupTitles[clause]?.[lang] ?? ''}`.trim();
-  const qualitySystem = qualitySystemSection(data.qualitySystem, org.units, '6', lang);
-  const diagnostic = diagnosticSection(data.diagnostic[lang], '7', lang);
+  const diagnostic = diagnosticSection(data.diagnostic[lang], '6', lang);
+  const qualitySystem = qualitySystemSection(
+    data.qualitySystem,
+    org.units,
+    diagnostic ? '7' : '6',
+    lang,
+  );
 
   return {
     draft: false,
@@ -181,8 +186,8 @@ export function summaryReportContext(data: SummaryReportData, generatedAt: Date,
         { anchor: 'blockers', number: '3', title: t('report.summary.blockers') },
         { anchor: 'overdue', number: '4', title: t('report.summary.overdue_actions') },
         { anchor: 'trend', number: '5', title: t('report.summary.trend') },
-        qualitySystemTocEntry(qualitySystem),
         ...diagnosticTocEntry(diagnostic),
+        qualitySystemTocEntry(qualitySystem),
       ],
     },
     qualitySystem,
