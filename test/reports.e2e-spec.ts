@@ -145,8 +145,11 @@ describeDb('reports: gap report, issued reports, summary, evidence register', ()
           '2 Ringkasan kesiapan',
           '3 Penilaian per klausul',
           '4 Temuan dan tindakan korektif',
-          '5 Register bukti',
-          '6 Pengesahan',
+          '5 Risiko, peluang dan sasaran mutu',
+          '6 Audit internal dan tinjauan manajemen',
+          '7 Register bukti',
+          '8 Dokumen terkendali',
+          '9 Pengesahan',
         ]),
       );
     });

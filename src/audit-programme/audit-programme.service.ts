@@ -142,6 +142,29 @@ export class AuditProgrammeService {
     return programmeView(programme, await this.views(m, entries as EntryRecord[], programme.year));
   }
 
+  /** The unit's entries of every programme, newest year and latest start first (the gap report). */
+  async unitEntries(me: Principal, unitId: string): Promise<EntryView[]> {
+    await this.scope.requireUnit(me, unitId);
+    const rows = await this.entryQuery(this.db.manager)
+      .innerJoinAndSelect('e.programme', 'programme')
+      .where('e.unitId = :unitId', { unitId })
+      .orderBy('programme.year', 'DESC')
+      .addOrderBy('e.plannedStartOn', 'DESC')
+      .addOrderBy('e.id')
+      .getMany();
+    const entries = rows as (EntryRecord & { programme: AuditProgramme })[];
+    const views: EntryView[] = [];
+    for (const year of [...new Set(entries.map((e) => e.programme.year))])
+      views.push(
+        ...(await this.views(
+          this.db.manager,
+          entries.filter((e) => e.programme.year === year),
+          year,
+        )),
+      );
+    return views;
+  }
+
   async entry(me: Principal, id: string, m: EntityManager = this.db.manager): Promise<EntryView> {
     const e = await this.findEntry(m, me, id);
     const programme = await m.getRepository(AuditProgramme).findOneByOrFail({ id: e.programmeId });

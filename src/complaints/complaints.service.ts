@@ -326,6 +326,59 @@ export class ComplaintsService {
     return { period, received, open: m.open, overdue: m.overdue };
   }
 
+  /**
+   * Each unit's complaints of the current semester (the units the caller may see, by unit id):
+   * received, share resolved within the limit (0..1, null when none is resolved) and open overdue.
+   * One query for all the units (the management summary).
+   */
+  async unitSummaries(
+    me: Principal,
+    organisationId: string,
+  ): Promise<{
+    period: string;
+    units: Map<string, { received: number; withinLimit: number | null; overdue: number }>;
+  }> {
+    this.requireOrganisation(me, organisationId);
+    const today = todayInZone(this.clock.now());
+    const period = currentSemester(today);
+    const { startsOn, endsOn } = parsePeriod(period)!;
+    const rows = await this.scope
+      .restrict(
+        this.db
+          .getRepository(Complaint)
+          .createQueryBuilder('c')
+          .innerJoin('c.unit', 'u')
+          .where('u.organisationId = :organisationId', { organisationId })
+          .andWhere('c.receivedOn BETWEEN :startsOn AND :endsOn', { startsOn, endsOn }),
+        'c.unitId',
+        me,
+      )
+      .select([
+        'c.unitId',
+        'c.receivedOn',
+        'c.firstResponseOn',
+        'c.resolvedOn',
+        'c.status',
+        'c.channel',
+        'c.category',
+      ])
+      .getMany();
+    const settings = await this.settingsOf(organisationId);
+    const calendar = WorkingCalendar.covering([startsOn, endsOn, today], settings.holidays);
+    const byUnit = new Map<string, Complaint[]>();
+    for (const c of rows) byUnit.set(c.unitId, [...(byUnit.get(c.unitId) ?? []), c]);
+    const units = new Map(
+      [...byUnit].map(([unitId, list]) => {
+        const m = periodMetrics(list, calendar, settings, today);
+        return [
+          unitId,
+          { received: m.received, withinLimit: m.resolution.withinLimit, overdue: m.overdue },
+        ];
+      }),
+    );
+    return { period, units };
+  }
+
   /** The organisation's limits and days off (defaults without a row). */
   private async settingsOf(
     organisationId: string,

@@ -282,6 +282,64 @@ export class ManagementReviewService {
     return rows.map((d) => decisionView(d, today));
   }
 
+  /**
+   * For each unit of the organisation the caller may see (by unit id): its newest review and its
+   * open and overdue review actions. Two queries whatever the number of units (the management summary).
+   */
+  async organisationOverview(
+    me: Principal,
+    organisationId: string,
+  ): Promise<Map<string, { last: ReviewSummaryView | null; open: number; overdue: number }>> {
+    const reviews = await this.scope
+      .restrict(
+        this.db
+          .getRepository(ManagementReview)
+          .createQueryBuilder('r')
+          .innerJoin('r.unit', 'unit')
+          .where('unit.organisationId = :organisationId', { organisationId }),
+        'r.unitId',
+        me,
+      )
+      .orderBy('r.heldOn', 'DESC')
+      .addOrderBy('r.createdAt', 'DESC')
+      .getMany();
+    const actions = await this.scope
+      .restrict(
+        this.db
+          .getRepository(ReviewDecision)
+          .createQueryBuilder('d')
+          .innerJoin(Unit, 'unit', 'unit.id = d.unitId')
+          .where('unit.organisationId = :organisationId', { organisationId })
+          .andWhere("d.actionStatus = 'open'"),
+        'd.unitId',
+        me,
+      )
+      .getMany();
+    const out = new Map<
+      string,
+      { last: ReviewSummaryView | null; open: number; overdue: number }
+    >();
+    const entry = (unitId: string) => {
+      let e = out.get(unitId);
+      if (!e) out.set(unitId, (e = { last: null, open: 0, overdue: 0 }));
+      return e;
+    };
+    for (const r of reviews) entry(r.unitId).last ??= reviewSummary(r);
+    const today = this.today();
+    for (const d of actions) {
+      const e = entry(d.unitId);
+      e.open += 1;
+      if (decisionView(d, today).overdue) e.overdue += 1;
+    }
+    return out;
+  }
+
+  /** The unit's newest review in full (decisions included), or null (the gap report). */
+  async latest(me: Principal, unitId: string, lang: Language): Promise<ReviewView | null> {
+    const [last] = await this.list(me, unitId);
+    return last ? this.get(me, last.id, lang) : null;
+  }
+
   async completeAction(me: Principal, id: string, dto: CompleteActionDto): Promise<DecisionView> {
     return this.db.transaction(async (m) => {
       await lockRow(m, ReviewDecision, id);

@@ -3,13 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AssessmentDetailView } from '../assessments/assessment-views.js';
 import { AssessmentsService } from '../assessments/assessments.service.js';
+import { AuditProgrammeService } from '../audit-programme/audit-programme.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { EvidenceView } from '../evidence/evidence.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import type { DocumentDetail } from '../documents/document-views.js';
 import { DocumentsService } from '../documents/documents.service.js';
+import { ManagementReviewService } from '../management-review/management-review.service.js';
 import { ObjectivesService } from '../objectives/objectives.service.js';
 import { RisksService } from '../risks/risks.service.js';
+import { lastReportedAudit, type AuditReviewData } from './audit-review-section.js';
 import type { QualityPlanData } from './quality-plan-section.js';
 import type { FindingView } from '../findings/finding-views.js';
 import { FindingsService } from '../findings/findings.service.js';
@@ -50,6 +53,8 @@ export interface GapReportData {
   documents?: DocumentDetail[];
   /** The unit's risk register and quality objectives (6.1, 6.2); left out, the chapter is not shown. */
   qualityPlan?: QualityPlanData | null;
+  /** The unit's audit programme entries, last internal audit and last management review (9.2, 9.3). */
+  auditReview?: AuditReviewData | null;
   /** When the data was read. */
   dataAsOf: Date;
 }
@@ -70,6 +75,8 @@ export class GapReportBuilder {
     private readonly documents: DocumentsService,
     private readonly risks: RisksService,
     private readonly objectives: ObjectivesService,
+    private readonly auditProgramme: AuditProgrammeService,
+    private readonly reviews: ManagementReviewService,
   ) {}
 
   async build(me: Principal, assessmentId: string): Promise<GapReportData> {
@@ -91,7 +98,20 @@ export class GapReportBuilder {
         risks: await this.risks.list(me, unit.id),
         objectives: await this.objectives.list(me, unit.id),
       },
+      auditReview: await this.auditReview(me, unit.id),
       dataAsOf,
+    };
+  }
+
+  private async auditReview(me: Principal, unitId: string): Promise<AuditReviewData> {
+    const audit = lastReportedAudit(await this.assessments.list(me, unitId));
+    return {
+      entries: await this.auditProgramme.unitEntries(me, unitId),
+      lastAudit: audit
+        ? { assessment: audit, findings: (await this.findings.list(me, audit.id)).length }
+        : null,
+      // The input texts are the section's, in the report's language.
+      review: await this.reviews.latest(me, unitId, 'id'),
     };
   }
 }

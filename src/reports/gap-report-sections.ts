@@ -8,6 +8,7 @@ import { summariseClauses, type ReadinessClause } from '../readiness/readiness.j
 import { clausesInReadingOrder, type ClauseNode } from '../standards/clause-tree.js';
 import { barChart } from './charts.js';
 import { evidenceRows } from './evidence-register.js';
+import { auditReviewSection } from './audit-review-section.js';
 import { gapDocumentsSection } from './gap-report-documents.js';
 import { qualityPlanSection } from './quality-plan-section.js';
 import type { GapReportData, ReportStamp } from './gap-report-data.js';
@@ -317,6 +318,14 @@ export const GAP_REPORT_SECTIONS: readonly GapReportSection[] = [
     newPage: true,
     build: (data, { lang }) =>
       data.qualityPlan ? qualityPlanSection(data.qualityPlan, lang) : null,
+  },
+  {
+    anchor: 'audit-review',
+    title: 'report.gap.audit_review',
+    partial: 'gap-audit-review',
+    newPage: true,
+    build: (data, { lang }) =>
+      data.auditReview ? auditReviewSection(data.auditReview, lang) : null,
   },
   {
     anchor: 'evidence',

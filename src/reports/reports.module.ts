@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
+import { AuditProgrammeModule } from '../audit-programme/audit-programme.module.js';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { DiagnosticsModule } from '../diagnostics/diagnostics.module.js';
@@ -41,6 +43,8 @@ import { SummaryReportBuilder } from './summary-report.js';
     ObjectivesModule,
     DiagnosticsModule,
     ManagementReviewModule,
+    AuditProgrammeModule,
+    ComplaintsModule,
   ],
   controllers: [ReportsController],
   providers: [

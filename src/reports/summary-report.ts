@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditProgrammeService } from '../audit-programme/audit-programme.service.js';
 import type { Principal } from '../auth/principal.js';
+import { Clock } from '../common/clock.js';
+import { ComplaintsService } from '../complaints/complaints.service.js';
 import { addDays, formatDateTimeWita, todayInZone } from '../common/dates.js';
 import { formatPercent } from '../common/numbers.js';
 import { MAX_PAGE_SIZE } from '../common/pagination.js';
@@ -10,12 +13,15 @@ import { DiagnosticsService } from '../diagnostics/diagnostics.service.js';
 import type { FindingView } from '../findings/finding-views.js';
 import { FindingsService } from '../findings/findings.service.js';
 import type { Language } from '../i18n/i18n.js';
+import { ManagementReviewService } from '../management-review/management-review.service.js';
+import { ObjectivesService } from '../objectives/objectives.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { DEFAULT_STANDARD_CODE } from '../standards/standard-rules.js';
 import {
   ReadinessService,
   type OrganisationReadinessView,
 } from '../readiness/readiness.service.js';
+import { RisksService } from '../risks/risks.service.js';
 import { StandardsService } from '../standards/standards.service.js';
 // The dashboard's trend, so that the PDF draws the very line the page shows.
 import { organisationTrend, type UnitPoint } from '../readiness/trend.js';
@@ -23,6 +29,12 @@ import { blockerLines } from '../readiness/blocker-texts.js';
 import { barChart, heatMap, lineChart, meter } from './charts.js';
 import { diagnosticSection, diagnosticTocEntry, latestDiagnostic } from './diagnostic-section.js';
 import { TARGET_READINESS } from './gap-report.js';
+import {
+  loadQualitySystem,
+  qualitySystemSection,
+  qualitySystemTocEntry,
+  type QualitySystemData,
+} from './quality-system-section.js';
 import {
   composeDocument,
   reportOrganisation,
@@ -51,6 +63,8 @@ export interface SummaryReportData {
    * when the caller may read diagnostics; the data builder takes no language.
    */
   diagnostic: Record<Language, DiagnosticView | null>;
+  /** Audit programme, reviews, risks, objectives and complaints of each unit. */
+  qualitySystem: QualitySystemData;
   dataAsOf: Date;
 }
 
@@ -64,6 +78,12 @@ export class SummaryReportBuilder {
     private readonly standards: StandardsService,
     private readonly organisations: OrganisationsService,
     private readonly diagnostics: DiagnosticsService,
+    private readonly auditProgramme: AuditProgrammeService,
+    private readonly reviews: ManagementReviewService,
+    private readonly risks: RisksService,
+    private readonly objectives: ObjectivesService,
+    private readonly complaints: ComplaintsService,
+    private readonly clock: Clock,
   ) {}
 
   async build(me: Principal, organisationId: string): Promise<SummaryReportData> {
@@ -100,6 +120,19 @@ export class SummaryReportBuilder {
         id: await latestDiagnostic(this.diagnostics, me, organisationId, 'id'),
         en: await latestDiagnostic(this.diagnostics, me, organisationId, 'en'),
       },
+      qualitySystem: await loadQualitySystem(
+        {
+          auditProgramme: this.auditProgramme,
+          reviews: this.reviews,
+          risks: this.risks,
+          objectives: this.objectives,
+          complaints: this.complaints,
+        },
+        me,
+        organisationId,
+        readiness.units.map((u) => u.unitId),
+        Number(todayInZone(this.clock.now()).slice(0, 4)),
+      ),
       dataAsOf,
     };
   }
@@ -114,6 +147,12 @@ export function summaryReportContext(data: SummaryReportData, generatedAt: Date,
   const groupLabel = (clause: string) =>
     `${clause} ${data.groupTitles[clause]?.[lang] ?? ''}`.trim();
   const diagnostic = diagnosticSection(data.diagnostic[lang], '6', lang);
+  const qualitySystem = qualitySystemSection(
+    data.qualitySystem,
+    org.units,
+    diagnostic ? '7' : '6',
+    lang,
+  );
 
   return {
     draft: false,
@@ -148,8 +187,10 @@ export function summaryReportContext(data: SummaryReportData, generatedAt: Date,
         { anchor: 'overdue', number: '4', title: t('report.summary.overdue_actions') },
         { anchor: 'trend', number: '5', title: t('report.summary.trend') },
         ...diagnosticTocEntry(diagnostic),
+        qualitySystemTocEntry(qualitySystem),
       ],
     },
+    qualitySystem,
     diagnostic,
     units: {
       lead: org.unitCount

@@ -17,6 +17,7 @@ import {
   matrixProblems,
   ratingProblems,
   riskLevel,
+  isHigh,
 } from './risk-rules.js';
 import { RiskMatrixRecord } from './risk-matrix.entity.js';
 import type { RiskMatrix } from './risk-types.js';
@@ -73,6 +74,40 @@ export class RisksService {
       .getRepository(Risk)
       .find({ where: { unitId, withdrawnAt: IsNull() }, order: { kind: 'DESC', code: 'ASC' } });
     return rows.map(riskView);
+  }
+
+  /**
+   * Open risks (not opportunities) of each unit of the organisation the caller may see, by unit
+   * id: how many are high or extreme, and how many of those have no treatment. One query.
+   */
+  async organisationCounts(
+    me: Principal,
+    organisationId: string,
+  ): Promise<Map<string, { risks: number; high: number; untreated: number }>> {
+    const rows = await this.scope
+      .restrict(
+        this.db
+          .getRepository(Risk)
+          .createQueryBuilder('r')
+          .innerJoin(Unit, 'unit', 'unit.id = r.unitId')
+          .where('unit.organisationId = :organisationId', { organisationId })
+          .andWhere("r.kind = 'risk' AND r.withdrawnAt IS NULL"),
+        'r.unitId',
+        me,
+      )
+      .select(['r.id', 'r.unitId', 'r.level', 'r.treatment'])
+      .getMany();
+    const out = new Map<string, { risks: number; high: number; untreated: number }>();
+    for (const r of rows) {
+      const e = out.get(r.unitId) ?? { risks: 0, high: 0, untreated: 0 };
+      e.risks += 1;
+      if (isHigh(r.level)) {
+        e.high += 1;
+        if (!r.treatment) e.untreated += 1;
+      }
+      out.set(r.unitId, e);
+    }
+    return out;
   }
 
   async heatMap(me: Principal, unitId: string): Promise<RiskHeatMapView> {
