@@ -59,6 +59,27 @@ describeDb('notifications from documents, audits and management reviews', () => 
     ).id;
     record.pledge = pledge.id;
 
+    // A new revision of RSUD's SOP written by its own head: nobody approves their own revision.
+    const rsudSop = await docs.findOneByOrFail({ number: 'SOP/RSUD/001' });
+    const effective = await revisions.findOneByOrFail({
+      documentId: rsudSop.id,
+      state: 'effective',
+    });
+    const own = await revisions.save({
+      ...effective,
+      id: undefined,
+      number: effective.number + 1,
+      state: 'in_review' as const,
+      authorId: user['head.rsud'],
+      submittedAt: new Date(),
+      approvedById: null,
+      approvedAt: null,
+      approvalStatement: null,
+      effectiveFrom: null,
+      endedAt: null,
+    });
+    record.ownRevision = own.id;
+
     // The SOP of DUKCAPIL: its periodic review falls in 10 days; RSUD's passed 3 days ago.
     const sop = await docs.findOneByOrFail({ number: 'SOP/DUKCAPIL/001' });
     await docs.update(sop.id, {
@@ -180,6 +201,7 @@ describeDb('notifications from documents, audits and management reviews', () => 
     expect(await told('document_revision_awaiting_approval', record.pending)).toEqual([
       'head.dukcapil',
     ]);
+    expect(await told('document_revision_awaiting_approval', record.ownRevision)).toEqual([]);
     const mails = smtp.messages.filter((m) => m.subject?.includes('MP/DUKCAPIL/001'));
     expect(mails.map(recipientOf)).toEqual(['head.dukcapil@kupang.example']);
     expect(mails[0].subject).toContain('menunggu persetujuan Anda');
@@ -264,5 +286,22 @@ describeDb('notifications from documents, audits and management reviews', () => 
     expect(digest.text).toContain('Audit internal unit Anda direncanakan mulai');
     expect(String(digest.html)).toContain('Tindakan &lt;b&gt;2&lt;/b&gt;');
     expect(String(digest.html)).not.toContain('<b>2</b>');
+  });
+
+  it('a periodic review done moves the review day: no new reminder until the next one is near', async () => {
+    await t.db.getRepository(Document).update(record.sop, { lastReviewedOn: today });
+    await notify.tick(at(today, '06:50'));
+    expect(await told('document_review_due', record.sop)).toEqual([
+      'head.dukcapil',
+      'officer.dukcapil',
+    ]);
+    const nextYear = addDays(addMonths(today, 12), -5);
+    await notify.tick(at(nextYear, '06:00'));
+    const rows = await t.db
+      .getRepository(Notification)
+      .findBy({ kind: 'document_review_due', recordId: record.sop });
+    expect(rows.map((n) => n.dueOn).sort()).toEqual(
+      [addDays(today, 10), addDays(today, 10), addMonths(today, 12), addMonths(today, 12)].sort(),
+    );
   });
 });
