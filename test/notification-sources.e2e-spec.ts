@@ -65,9 +65,9 @@ describeDb('notifications from documents, audits and management reviews', () => 
       documentId: rsudSop.id,
       state: 'effective',
     });
+    const { id: _effectiveId, ...copy } = effective;
     const own = await revisions.save({
-      ...effective,
-      id: undefined,
+      ...copy,
       number: effective.number + 1,
       state: 'in_review' as const,
       authorId: user['head.rsud'],
