@@ -53,8 +53,14 @@ describeDb('notifications: in-app, digests and immediate e-mails over real SMTP'
     const first = await notify.tick(at(today, '06:00'));
     expect(first.scan.created.length).toBeGreaterThan(0);
     expect(first.digests).toBe(0);
-    // Demo: rejected evidence → an immediate e-mail to its uploader, nothing else yet.
-    expect(smtp.messages.every((m) => m.subject?.startsWith('[Mutu] Bukti'))).toBe(true);
+    // Demo: rejected evidence → an immediate e-mail to its uploader, the Maklumat waiting for
+    // approval → one to head.dukcapil; nothing else yet.
+    expect(smtp.messages.every((m) => /^\[Mutu\] (Bukti|Dokumen)/.test(m.subject ?? ''))).toBe(
+      true,
+    );
+    expect(
+      smtp.messages.filter((m) => m.subject?.startsWith('[Mutu] Dokumen')).map(recipientOf),
+    ).toEqual(['head.dukcapil@kupang.example']);
     const perUser: Record<string, number> = {};
     for (const u of users) perUser[u] = (await list(u).expect(200)).body.unread;
     console.log(`Notifications of the demo data per user (${engine}): ${JSON.stringify(perUser)}`);

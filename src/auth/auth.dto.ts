@@ -31,6 +31,14 @@ export class NotificationPreferencesDto implements Partial<Record<NotificationKi
   @mode() finding_raised?: DeliveryMode;
   @mode() report_issued?: DeliveryMode;
   @mode() survey_due?: DeliveryMode;
+  @mode() document_revision_awaiting_approval?: DeliveryMode;
+  @mode() document_review_due?: DeliveryMode;
+  @mode() document_review_overdue?: DeliveryMode;
+  @mode() audit_planned?: DeliveryMode;
+  @mode() review_action_due_soon?: DeliveryMode;
+  @mode() review_action_overdue?: DeliveryMode;
+  @mode() management_review_due?: DeliveryMode;
+  @mode() internal_audit_due?: DeliveryMode;
 }
 
 /*

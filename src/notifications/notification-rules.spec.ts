@@ -2,6 +2,7 @@ import {
   digestDue,
   MAX_ATTEMPTS,
   nextAttempt,
+  nextAnnualDue,
   nextSurveyDue,
   notificationKey,
   parseTimeOfDay,
@@ -30,6 +31,18 @@ describe('notification rules', () => {
     ['2026-03-31', '2026-04-01', '2026-12-31'],
   ])('SKM every semester: last %s, today %s → due %s', (last, today, due) => {
     expect(nextSurveyDue(last, today)).toBe(due);
+  });
+
+  it.each([
+    // last review held / audit reported on, today, next due
+    [null, '2026-12-02', '2026-12-31'],
+    [null, '2027-01-05', '2027-12-31'],
+    ['2025-12-10', '2026-12-02', '2026-12-10'],
+    ['2025-01-15', '2026-12-02', '2026-01-15'],
+    ['2024-02-29', '2026-12-02', '2025-02-28'],
+    ['2026-11-30', '2026-12-02', '2027-11-30'],
+  ])('yearly obligation: last %s, today %s → due %s', (last, today, due) => {
+    expect(nextAnnualDue(last, today)).toBe(due);
   });
 
   it.each([

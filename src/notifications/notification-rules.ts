@@ -50,3 +50,17 @@ export function parseTimeOfDay(value: string): number | null {
 
 /** Whether a day's digest is due at `minutesNow` (WITA, minutes after midnight). */
 export const digestDue = (minutesNow: number, digestAt: number): boolean => minutesNow >= digestAt;
+
+/**
+ * A yearly obligation (management review, internal audit): due one year after the last
+ * occurrence (29 February → 28 February); a unit that never held one is due by the end of the
+ * current year, a stable day so that it is told once, not every day.
+ */
+export function nextAnnualDue(last: string | null, today: string): string {
+  if (last === null) return `${today.slice(0, 4)}-12-31`;
+  const rest = last.slice(4) === '-02-29' ? '-02-28' : last.slice(4);
+  return `${Number(last.slice(0, 4)) + 1}${rest}`;
+}
+
+/** Days ahead that a yearly obligation is announced. */
+export const ANNUAL_NOTICE_DAYS = 30;

@@ -12,6 +12,14 @@ export const NOTIFICATION_KINDS = [
   'finding_raised',
   'report_issued',
   'survey_due',
+  'document_revision_awaiting_approval',
+  'document_review_due',
+  'document_review_overdue',
+  'audit_planned',
+  'review_action_due_soon',
+  'review_action_overdue',
+  'management_review_due',
+  'internal_audit_due',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -24,6 +32,7 @@ export type NotificationPreferences = Partial<Record<NotificationKind, DeliveryM
 /** Kinds that cannot wait: only these may be mailed at once (others fall back to the digest). */
 export const IMMEDIATE_KINDS: ReadonlySet<string> = new Set<NotificationKind>([
   'evidence_rejected',
+  'document_revision_awaiting_approval',
 ]);
 
 /** The mode of a kind for a user: their choice, else immediate for urgent kinds, else the digest. */

@@ -1,5 +1,12 @@
 import type { NotificationSource } from '../notification-source.js';
 import { actionAssigned, actionDueSoon, actionOverdue } from './action-sources.js';
+import {
+  annualObligationsDue,
+  auditPlanned,
+  reviewActionDueSoon,
+  reviewActionOverdue,
+} from './audit-review-sources.js';
+import { documentReviewDue, documentRevisionAwaitingApproval } from './document-sources.js';
 import { evidenceExpiring, evidenceRejected, evidenceWaitingReview } from './evidence-sources.js';
 import { surveyDue } from './survey-source.js';
 import { findingRaised, reportIssued } from './unit-event-sources.js';
@@ -18,4 +25,10 @@ export const NOTIFICATION_SOURCES: readonly NotificationSource[] = [
   findingRaised,
   reportIssued,
   surveyDue,
+  documentRevisionAwaitingApproval,
+  documentReviewDue,
+  auditPlanned,
+  reviewActionDueSoon,
+  reviewActionOverdue,
+  annualObligationsDue,
 ];

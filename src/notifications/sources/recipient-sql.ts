@@ -15,3 +15,9 @@ export const managementOf = (unit: string, alias = 'ua'): string =>
 
 export const LIVE_UNIT = (unit: string): string =>
   `EXISTS (SELECT 1 FROM unit live_u WHERE live_u.id = ${unit} AND live_u.withdrawn_at IS NULL)`;
+
+/** The unit's heads (Kepala Dinas / Direktur), assigned to the unit and seeing it now. */
+export const unitHeadsOf = (unit: string, alias = 'ua'): string =>
+  `INNER JOIN user_unit ${alias}_uu ON ${alias}_uu.unit_id = ${unit}` +
+  ` INNER JOIN user_account ${alias} ON ${alias}.id = ${alias}_uu.user_id AND ${alias}.role = 'unit_head'` +
+  ` AND ${userSeesUnitSql(alias, unit)}`;

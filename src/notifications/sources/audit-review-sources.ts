@@ -1,0 +1,148 @@
+import type { EntityManager } from 'typeorm';
+import { userSeesUnitSql } from '../../auth/scope.js';
+import { addDays, todayInZone } from '../../common/dates.js';
+import { ANNUAL_NOTICE_DAYS, nextAnnualDue } from '../notification-rules.js';
+import type { NotificationKind } from '../notification-types.js';
+import type { NotificationCandidate, NotificationSource } from '../notification-source.js';
+import { LIVE_UNIT, officersOf, unitHeadsOf } from './recipient-sql.js';
+import { run, text, type Row } from './sql.js';
+
+/** Days ahead that a planned internal audit is announced. */
+export const AUDIT_NOTICE_DAYS = 14;
+/** Days ahead that a management review action is announced. */
+export const REVIEW_ACTION_NOTICE_DAYS = 7;
+
+/**
+ * A programme entry still planned (not started, not postponed) whose start falls in the next 14
+ * days → the unit's officers and unit heads, and the lead auditor if they see the unit; once per
+ * planned start (a moved audit is told again).
+ */
+export const auditPlanned: NotificationSource = {
+  name: 'audit-planned',
+  kinds: ['audit_planned'],
+  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
+    const today = todayInZone(now);
+    const select = (recipients: string): string => `
+      SELECT e.id, e.unit_id, CAST(e.planned_start_on AS VARCHAR(10)) AS start_on,
+             ua.id AS recipient_id
+        FROM audit_programme_entry e ${recipients}
+       WHERE e.status = 'planned' AND e.assessment_id IS NULL
+         AND e.planned_start_on >= :today AND e.planned_start_on <= :until
+         AND ${LIVE_UNIT('e.unit_id')}`;
+    const lead = `INNER JOIN user_account ua ON ua.id = e.lead_auditor_id AND ${userSeesUnitSql('ua', 'e.unit_id')}`;
+    const rows = await run(
+      m,
+      [officersOf('e.unit_id'), unitHeadsOf('e.unit_id'), lead].map(select).join(' UNION '),
+      { today, until: addDays(today, AUDIT_NOTICE_DAYS) },
+    );
+    return rows.map((r) => ({
+      kind: 'audit_planned',
+      recordId: text(r.id),
+      recipientId: text(r.recipient_id),
+      unitId: text(r.unit_id),
+      dueOn: text(r.start_on),
+      params: { date: text(r.start_on) },
+      url: `/units/${text(r.unit_id)}`,
+    }));
+  },
+};
+
+/** Open management review actions (with a due date) and their recipients: officers and the owner. */
+const openReviewActions = (where: string): string => {
+  const select = (recipients: string): string => `
+    SELECT dc.id, dc.unit_id, dc.action, CAST(dc.due_on AS VARCHAR(10)) AS due_on,
+           ua.id AS recipient_id
+      FROM management_review_decision dc ${recipients}
+     WHERE dc.action IS NOT NULL AND dc.action_status = 'open' AND dc.due_on IS NOT NULL
+       AND ${LIVE_UNIT('dc.unit_id')} AND ${where}`;
+  return (
+    select(officersOf('dc.unit_id')) +
+    ' UNION ' +
+    select(
+      `INNER JOIN user_account ua ON ua.username = dc.owner AND ${userSeesUnitSql('ua', 'dc.unit_id')}`,
+    )
+  );
+};
+
+/** Action texts are free text: the title quotes at most the first 120 characters. */
+const short = (s: string): string => (s.length > 120 ? `${s.slice(0, 119)}…` : s);
+
+const reviewCandidate = (kind: NotificationKind, r: Row): NotificationCandidate => ({
+  kind,
+  recordId: text(r.id),
+  recipientId: text(r.recipient_id),
+  unitId: text(r.unit_id),
+  dueOn: text(r.due_on),
+  params: { action: short(text(r.action)), date: text(r.due_on) },
+  url: `/units/${text(r.unit_id)}`,
+});
+
+/** Due in the next 7 days (today included) → once per due date. */
+export const reviewActionDueSoon: NotificationSource = {
+  name: 'review-action-due-soon',
+  kinds: ['review_action_due_soon'],
+  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
+    const today = todayInZone(now);
+    const rows = await run(m, openReviewActions('dc.due_on >= :today AND dc.due_on <= :until'), {
+      today,
+      until: addDays(today, REVIEW_ACTION_NOTICE_DAYS),
+    });
+    return rows.map((r) => reviewCandidate('review_action_due_soon', r));
+  },
+};
+
+/** Past its due date and still open → once per due date. */
+export const reviewActionOverdue: NotificationSource = {
+  name: 'review-action-overdue',
+  kinds: ['review_action_overdue'],
+  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
+    const rows = await run(m, openReviewActions('dc.due_on < :today'), {
+      today: todayInZone(now),
+    });
+    return rows.map((r) => reviewCandidate('review_action_overdue', r));
+  },
+};
+
+/**
+ * The yearly obligations of every unit: a management review 12 months after the last closed one,
+ * an internal audit 12 months after the last reported one (notification-rules `nextAnnualDue`).
+ * Due within 30 days or overdue → the unit's officers and unit heads, once per due date.
+ */
+export const annualObligationsDue: NotificationSource = {
+  name: 'annual-obligations-due',
+  kinds: ['management_review_due', 'internal_audit_due'],
+  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
+    const today = todayInZone(now);
+    const select = (recipients: string): string => `
+      SELECT u.id AS unit_id, ua.id AS recipient_id,
+             (SELECT MAX(CAST(r.held_on AS VARCHAR(10))) FROM management_review r
+               WHERE r.unit_id = u.id AND r.state = 'closed') AS last_review,
+             (SELECT MAX(CAST(COALESCE(a.ends_on, a.starts_on) AS VARCHAR(10))) FROM assessment a
+               WHERE a.unit_id = u.id AND a.type = 'internal_audit' AND a.state = 'reported') AS last_audit
+        FROM unit u ${recipients}
+       WHERE u.withdrawn_at IS NULL`;
+    const rows = await run(m, `${select(officersOf('u.id'))} UNION ${select(unitHeadsOf('u.id'))}`);
+    const horizon = addDays(today, ANNUAL_NOTICE_DAYS);
+    const out: NotificationCandidate[] = [];
+    for (const r of rows) {
+      const obligations: [NotificationKind, unknown][] = [
+        ['management_review_due', r.last_review],
+        ['internal_audit_due', r.last_audit],
+      ];
+      for (const [kind, last] of obligations) {
+        const due = nextAnnualDue(last ? text(last) : null, today);
+        if (due > horizon) continue;
+        out.push({
+          kind,
+          recordId: text(r.unit_id),
+          recipientId: text(r.recipient_id),
+          unitId: text(r.unit_id),
+          dueOn: due,
+          params: { date: due },
+          url: `/units/${text(r.unit_id)}`,
+        });
+      }
+    }
+    return out;
+  },
+};
