@@ -90,7 +90,8 @@ export function surveyReportDocument(
     context,
     {
       subject: s.unit.name,
-      reportNumber: null,
+      // Not numbered (issued) nor a draft: the header names the survey.
+      reportNumber: `SKM ${survey.period}`,
       generatedAt: s.generatedAt,
       dataAsOf: s.generatedAt,
     },
@@ -154,7 +155,7 @@ export function complaintSummaryDocument(
     context,
     {
       subject: s.unit.name,
-      reportNumber: null,
+      reportNumber: t('report.complaints.short', { period: m.period }),
       generatedAt: s.generatedAt,
       dataAsOf: s.generatedAt,
     },
