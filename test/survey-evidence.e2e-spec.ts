@@ -1,6 +1,9 @@
+import { jest } from '@jest/globals';
 import request from 'supertest';
 import { AuditEvent } from '../src/audit-log/audit-event.entity.js';
 import { bearer, login, type Session } from './support/auth.js';
+import { PdfRendererProvider } from '../src/reports/pdf-renderer.provider.js';
+import { RenderQueueFullError } from '../src/reports/render-errors.js';
 import { readPdf } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
@@ -153,6 +156,46 @@ describeDb('survey and complaint summary as evidence (9.1.2, 8.2.1)', () => {
       .post(`/api/satisfaction-surveys/${imported.body.id}/evidence`)
       .set(bearer(assessor))
       .expect(403);
+  });
+
+  it('imports even when the renderer is busy, says the evidence is missing, and makes it on request', async () => {
+    const provider = t.app.get(PdfRendererProvider);
+    const busy = jest
+      .spyOn(provider, 'render')
+      .mockRejectedValueOnce(new RenderQueueFullError(5))
+      .mockRejectedValueOnce(new RenderQueueFullError(5));
+    try {
+      const imported = await request(t.server)
+        .post(`/api/units/${dukcapil}/satisfaction-surveys?period=2018-S2`)
+        .set(bearer(officer))
+        .set('Content-Type', 'text/csv')
+        .send(csv([...SURVEY, '5;KTP-el;P;1;2;3;4;4;3;2;1;4']))
+        .expect(201);
+      expect(imported.body).toMatchObject({
+        period: '2018-S2',
+        evidence: { evidenceId: null, version: null, missing: 'render_queue_full' },
+      });
+      const shown = await request(t.server)
+        .get(`/api/satisfaction-surveys/${imported.body.id}`)
+        .set(bearer(assessor))
+        .expect(200);
+      expect(shown.body.period).toBe('2018-S2');
+      const refused = await request(t.server)
+        .post(`/api/satisfaction-surveys/${imported.body.id}/evidence`)
+        .set(bearer(officer))
+        .expect(503);
+      expect(refused.body.code).toBe('render_queue_full');
+      expect(refused.headers['retry-after']).toBe('5');
+      const made = await request(t.server)
+        .post(`/api/satisfaction-surveys/${imported.body.id}/evidence`)
+        .set(bearer(officer))
+        .expect(201);
+      expect(made.body).toEqual({ evidenceId: expect.any(String), version: 1, missing: null });
+      const pdf = await pdfOf(made.body.evidenceId, 1);
+      expect(pdf.flat).toContain('2018-S2');
+    } finally {
+      busy.mockRestore();
+    }
   });
 
   it('stores the period’s complaint summary as evidence for 9.1.2 and 8.2.1', async () => {
