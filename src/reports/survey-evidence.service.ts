@@ -69,9 +69,12 @@ export class SurveyEvidenceService extends SurveyEvidencePort {
     try {
       return await this.forSurvey(me, surveyId, lang);
     } catch (error) {
-      const code = error instanceof DomainError && error.status >= 500 ? error.code : null;
-      if (!code) this.logger.error(`Survey ${surveyId}: evidence not made`, error);
-      return { evidenceId: null, version: null, missing: code ?? 'evidence_failed' };
+      // Renderer unavailable, busy or too slow (503), or a refusal (the unit's standard has no
+      // 9.1.2): the survey stands; the evidence can be made later.
+      if (error instanceof DomainError)
+        return { evidenceId: null, version: null, missing: error.code };
+      this.logger.error(`Survey ${surveyId}: evidence not made`, error);
+      return { evidenceId: null, version: null, missing: 'evidence_failed' };
     }
   }
 
