@@ -235,4 +235,17 @@ describeDb('survey and complaint summary as evidence (9.1.2, 8.2.1)', () => {
       .set(bearer(otherOfficer))
       .expect(404);
   });
+
+  it('makes one item when the same summary is asked for twice at once: versions 1 and 2', async () => {
+    const answers = await Promise.all(
+      [1, 2].map(() =>
+        request(t.server)
+          .post(`/api/units/${dukcapil}/complaints/evidence?period=2024-S2`)
+          .set(bearer(officer)),
+      ),
+    );
+    expect(answers.map((r) => r.status)).toEqual([201, 201]);
+    expect(new Set(answers.map((r) => r.body.evidenceId as string)).size).toBe(1);
+    expect(answers.map((r) => r.body.version as number).sort()).toEqual([1, 2]);
+  });
 });
