@@ -50,7 +50,9 @@ const metrics: ComplaintMetricsView = {
   resolution: duration,
   open: 2,
   overdue: 1,
-  trend: [{ period: '2026-S1', received: 7, open: 2, medianResolution: 1.5 }],
+  trend: [
+    { period: '2026-S1', received: 7, open: 2, medianResolution: 1.5, resolvedWithinLimit: 0.5 },
+  ],
 };
 
 describe('survey and complaint evidence documents', () => {
