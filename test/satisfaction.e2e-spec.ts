@@ -108,7 +108,9 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
       ['Akta kelahiran', 2, 98.61],
       ['KTP-el', 2, 98.61],
     ]);
-    expect(await counts()).toEqual({ surveys: before.surveys + 1, events: before.events + 1 });
+    // The survey's event and that of its report stored as evidence for 9.1.2.
+    expect(res.body.evidence).toMatchObject({ version: 1, missing: null });
+    expect(await counts()).toEqual({ surveys: before.surveys + 1, events: before.events + 2 });
     const event = await t.db
       .getRepository(AuditEvent)
       .findOneByOrFail({ entityId: res.body.id, action: 'satisfaction_survey.import' });
@@ -130,7 +132,8 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
     const before = await counts();
     const replaced = await post(dukcapil, csv(), '?period=2015-S2&replace=1').expect(201);
     expect(replaced.body).toMatchObject({ replaced: true, ikm: 98.61 });
-    expect(await counts()).toEqual({ surveys: before.surveys, events: before.events + 1 });
+    expect(replaced.body.evidence).toMatchObject({ version: 2, missing: null });
+    expect(await counts()).toEqual({ surveys: before.surveys, events: before.events + 2 });
   });
 
   it('stores one survey when the same file arrives twice at once; the other is 409', async () => {
@@ -141,7 +144,7 @@ describeDb('satisfaction surveys (SKM → IKM)', () => {
     expect(['survey_duplicate_file', 'survey_period_exists', 'survey_concurrent_import']).toContain(
       answers.find((r) => r.status === 409)!.body.code,
     );
-    expect(await counts()).toEqual({ surveys: before.surveys + 1, events: before.events + 1 });
+    expect(await counts()).toEqual({ surveys: before.surveys + 1, events: before.events + 2 });
   });
 
   it('validates only on a dry run, leaving nothing behind', async () => {

@@ -5,6 +5,7 @@ import type { ImportResult } from '../satisfaction/satisfaction.service.js';
 import type { SurveyWarning } from '../satisfaction/survey-import.js';
 import type { Profile } from '../satisfaction/survey-sheet.js';
 import type { SurveyElementView, SurveySummary, SurveyView } from '../satisfaction/survey-views.js';
+import type { EvidenceOutcome } from '../satisfaction/survey-evidence-port.js';
 
 export class SurveyElementResponse implements SurveyElementView {
   /** U1–U9 as Permenpan RB 14/2017 numbers them. */
@@ -64,9 +65,19 @@ export class SurveyResponse implements SurveyView {
   importedAt!: string | null;
 }
 
+/** The generated report PDF stored as evidence, or why it is missing for now. */
+export class EvidenceOutcomeResponse implements EvidenceOutcome {
+  evidenceId!: string | null;
+  version!: number | null;
+  /** browser_unavailable, render_queue_full, render_timeout, evidence_failed; null when stored. */
+  missing!: string | null;
+}
+
 export class SurveyImportResponse extends SurveyResponse implements ImportResult {
   dryRun!: boolean;
   replaced!: boolean;
+  /** The survey report stored as evidence for 9.1.2; null on a dry run. */
+  evidence!: EvidenceOutcomeResponse | null;
 }
 
 export class SurveySummaryResponse implements SurveySummary {

@@ -32,11 +32,13 @@ const gap = (text?: string, stamp: ReportStamp = DRAFT, lang: 'id' | 'en' = 'id'
 describe('report templates', () => {
   it('compiles every template of templates/reports once, at construction', () => {
     expect(templates.names.sort()).toEqual([
+      'complaint-summary',
       'document-register',
       'evidence-register',
       'gap-report',
       'readiness-summary',
       'review-minutes',
+      'survey-report',
     ]);
     expect(reportTemplates()).toBe(templates);
   });

@@ -12,6 +12,9 @@ import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ObjectivesModule } from '../objectives/objectives.module.js';
 import { RisksModule } from '../risks/risks.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
+import { SatisfactionModule } from '../satisfaction/satisfaction.module.js';
+import { SurveyEvidencePort } from '../satisfaction/survey-evidence-port.js';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { DocumentRegisterBuilder } from './document-register.js';
 import { EvidenceRegisterBuilder } from './evidence-register.js';
@@ -25,6 +28,8 @@ import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
 import { ReviewMinutesBuilder } from './review-minutes.js';
 import { SummaryReportBuilder } from './summary-report.js';
+import { SurveyEvidenceController } from './survey-evidence.controller.js';
+import { SurveyEvidenceService } from './survey-evidence.service.js';
 
 /**
  * PDF reports: data builders over the other modules' services, Handlebars templates, the one
@@ -44,9 +49,10 @@ import { SummaryReportBuilder } from './summary-report.js';
     DiagnosticsModule,
     ManagementReviewModule,
     AuditProgrammeModule,
+    SatisfactionModule,
     ComplaintsModule,
   ],
-  controllers: [ReportsController],
+  controllers: [ReportsController, SurveyEvidenceController],
   providers: [
     PdfRendererProvider,
     { provide: ReportTemplates, useFactory: () => reportTemplates() },
@@ -63,6 +69,9 @@ import { SummaryReportBuilder } from './summary-report.js';
     IssuedReportsService,
     ReviewMinutesBuilder,
     ReportBatch,
+    SurveyEvidenceService,
+    // Found by the survey import at run time (satisfaction/ does not import reports/).
+    { provide: SurveyEvidencePort, useExisting: SurveyEvidenceService },
   ],
   exports: [ReportsService, IssuedReportsService, ReportBatch, PdfRendererProvider],
 })

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -25,6 +26,7 @@ import {
 } from './survey-import.js';
 import { surveySummary, surveyView, type SurveySummary, type SurveyView } from './survey-views.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
+import { SurveyEvidencePort, type EvidenceOutcome } from './survey-evidence-port.js';
 
 type UploadRequest = Readable & {
   headers: Record<string, string | string[] | undefined>;
@@ -36,6 +38,8 @@ const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
 export interface ImportResult extends SurveyView {
   dryRun: boolean;
   replaced: boolean;
+  /** The survey report stored as evidence for 9.1.2 (null on a dry run). */
+  evidence: EvidenceOutcome | null;
 }
 
 /** Writes a built survey for a unit, refusing a duplicate unless asked to replace it; audited. */
@@ -125,6 +129,7 @@ export class SatisfactionService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
     private readonly readiness: ReadinessService,
+    private readonly modules: ModuleRef,
   ) {}
 
   /**
@@ -156,7 +161,7 @@ export class SatisfactionService {
     const built = buildSurvey(table, query.period, bytes, lang, reported);
     const replace = isOn(query.replace);
     const dryRun = isOn(query.dryRun);
-    return this.db
+    const result = await this.db
       .transaction(async (m) => {
         const unit = await m.getRepository(Unit).findOneByOrFail({ id: unitId });
         const { survey, replaced } = await storeSurvey(m, unit, built, {
@@ -165,7 +170,7 @@ export class SatisfactionService {
           label: null,
           replace,
         });
-        const view = { ...surveyView(survey, lang), dryRun, replaced };
+        const view = { ...surveyView(survey, lang), dryRun, replaced, evidence: null };
         // A survey can lift (or, replaced by an older period, bring back) the yearly-survey blocker.
         if (!dryRun) await this.readiness.snapshotIfChanged(m, unitId);
         // A dry run goes through every check, then leaves nothing behind.
@@ -176,6 +181,19 @@ export class SatisfactionService {
         if (error instanceof DryRunDone) return error.result;
         throw error;
       });
+    if (dryRun || !result.id) return result;
+    // The report PDF is rendered after the survey committed (a render takes seconds).
+    return { ...result, evidence: await this.evidenceFor(me, result.id, lang) };
+  }
+
+  private async evidenceFor(me: Principal, surveyId: string, lang: Language) {
+    let port: SurveyEvidencePort;
+    try {
+      port = this.modules.get(SurveyEvidencePort, { strict: false });
+    } catch {
+      return { evidenceId: null, version: null, missing: 'evidence_unavailable' };
+    }
+    return port.afterImport(me, surveyId, lang);
   }
 
   async list(me: Principal, unitId: string): Promise<SurveySummary[]> {
