@@ -14,7 +14,6 @@ import { RisksModule } from '../risks/risks.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
 import { SatisfactionModule } from '../satisfaction/satisfaction.module.js';
 import { SurveyEvidencePort } from '../satisfaction/survey-evidence-port.js';
-import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { DocumentRegisterBuilder } from './document-register.js';
 import { EvidenceRegisterBuilder } from './evidence-register.js';
