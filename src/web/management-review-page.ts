@@ -4,6 +4,7 @@ import { can } from '../auth/permissions.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { ManagementReviewService } from '../management-review/management-review.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
+import { IssuedReportsService } from '../reports/issued-reports.service.js';
 import { asList, fieldErrors, runForm, type Again, type Posted } from './forms.js';
 import {
   checklistChange,
@@ -16,7 +17,7 @@ const REVIEW_FIELDS = ['title', 'heldOn', 'chair', 'attendees'];
 const DECISION_FIELDS = ['decision', 'action', 'owner', 'dueOn'];
 
 /** Which form of the review page came back refused. */
-type ReviewForm = 'checklist' | 'decision' | 'close';
+type ReviewForm = 'checklist' | 'decision' | 'close' | 'minutes';
 
 /** templates/pages/management-reviews.hbs and management-review.hbs (clause 9.3). */
 @Injectable()
@@ -24,6 +25,7 @@ export class ManagementReviewPage {
   constructor(
     private readonly reviews: ManagementReviewService,
     private readonly organisations: OrganisationsService,
+    private readonly reports: IssuedReportsService,
   ) {}
 
   /** The unit's reviews, most recent first, and the form to record one. */
@@ -66,6 +68,9 @@ export class ManagementReviewPage {
     const posted = again?.form === 'checklist' ? again.posted : null;
     const ticked = new Set(asList(posted?.discussed));
     const notes = asList(posted?.notes);
+    const closed = review.state === 'closed';
+    const minutes =
+      closed && can(me.role, 'reports.read') ? await this.reports.forReview(me, id) : [];
     const problem = (form: ReviewForm) => (again?.form === form ? again.problem : null);
     return {
       pageTitle: review.title,
@@ -85,6 +90,9 @@ export class ManagementReviewPage {
           ? translate(lang, `review.action_status.${d.actionStatus}`)
           : null,
       })),
+      minutes,
+      canIssueMinutes: closed && can(me.role, 'management_review.manage'),
+      minutesError: problem('minutes'),
       checklistError: problem('checklist'),
       decisionError: problem('decision'),
       closeError: problem('close'),
@@ -117,6 +125,19 @@ export class ManagementReviewPage {
         return `/management-reviews/${id}?flash=decision_saved#decisions`;
       },
       (again) => this.review(me, id, lang, { ...again, form: 'decision' }),
+      (refusal) => refusal.status,
+    );
+  }
+
+  /** Issue the minutes of a closed review (a numbered, frozen PDF). */
+  issueMinutes(me: Principal, id: string, lang: Language) {
+    return runForm(
+      lang,
+      async () => {
+        await this.reports.issueMinutes(me, id, lang);
+        return `/management-reviews/${id}?flash=report_issued`;
+      },
+      (problem) => this.review(me, id, lang, { problem, posted: {}, form: 'minutes' }),
       (refusal) => refusal.status,
     );
   }

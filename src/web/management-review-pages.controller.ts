@@ -71,4 +71,11 @@ export class ManagementReviewPagesController {
   close(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
     return this.page.close(me, id, lang);
   }
+
+  @Post('management-reviews/:id/minutes')
+  @Access('management_review.manage')
+  @Page('management-review', 'review.heading')
+  issueMinutes(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
+    return this.page.issueMinutes(me, id, lang);
+  }
 }

@@ -106,6 +106,13 @@ describe('management review pages in Chromium', () => {
     expect(await page.$('#decision-form')).toBeNull();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
 
+    // The minutes: issued as a numbered PDF, linked on the page.
+    await submitAndWait(page, '#minutes-form button[type=submit]');
+    expect(page.url()).toContain('flash=report_issued');
+    expect(await page.$eval('[data-testid="minutes"] a', (a) => a.getAttribute('href'))).toMatch(
+      /^\/api\/reports\/[0-9a-f-]{36}\/file$/,
+    );
+
     await page.goto(`${app.baseUrl}/units/${unitId}`);
     const actions = await text(page, '[data-testid="review-actions"]');
     expect(actions).toContain('Menyusun jadwal petugas konsultasi');
