@@ -11,6 +11,7 @@ import { isNonconformity } from '../findings/finding-rules.js';
 import { FindingsService } from '../findings/findings.service.js';
 import type { FindingView } from '../findings/finding-views.js';
 import type { Language } from '../i18n/i18n.js';
+import { ManagementReviewService } from '../management-review/management-review.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { StandardsService } from '../standards/standards.service.js';
@@ -49,6 +50,7 @@ export class UnitPage {
     private readonly readiness: ReadinessService,
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
     private readonly complaints: ComplaintsService,
+    private readonly reviews: ManagementReviewService,
   ) {}
 
   /** Every unit the caller may see, per organisation, with the readiness the dashboard shows. */
@@ -65,6 +67,7 @@ export class UnitPage {
     return {
       pageTitle: view.unit.name,
       ...view,
+      reviewActions: await this.reviews.openActions(me, unitId),
       canSubmit: can(me, 'evidence.submit'),
       uploadLimitMb: Math.floor(this.config.uploadLimitBytes / (1024 * 1024)),
       form: null,

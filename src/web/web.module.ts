@@ -13,6 +13,8 @@ import { RisksModule } from '../risks/risks.module.js';
 import { SatisfactionModule } from '../satisfaction/satisfaction.module.js';
 import { DiagnosticsModule } from '../diagnostics/diagnostics.module.js';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
+import { AuditProgrammeModule } from '../audit-programme/audit-programme.module.js';
+import { ManagementReviewModule } from '../management-review/management-review.module.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { AdminPage } from './admin-page.js';
 import { AdminPagesController } from './admin-pages.controller.js';
@@ -35,6 +37,10 @@ import { DocumentsPagesController } from './documents-pages.controller.js';
 import { DiagnosticPage } from './diagnostic-page.js';
 import { DiagnosticPagesController } from './diagnostic-pages.controller.js';
 import { PageRenderer } from './page-renderer.js';
+import { AuditProgrammePage } from './audit-programme-page.js';
+import { AuditProgrammePagesController } from './audit-programme-pages.controller.js';
+import { ManagementReviewPage } from './management-review-page.js';
+import { ManagementReviewPagesController } from './management-review-pages.controller.js';
 import { QualityPlanPage } from './quality-plan-page.js';
 import { QualityPlanPagesController } from './quality-plan-pages.controller.js';
 import { SatisfactionPage } from './satisfaction-page.js';
@@ -64,6 +70,8 @@ import { WorkPagesController } from './work-pages.controller.js';
     DocumentsModule,
     DiagnosticsModule,
     ComplaintsModule,
+    ManagementReviewModule,
+    AuditProgrammeModule,
   ],
   controllers: [
     AuthPagesController,
@@ -79,9 +87,13 @@ import { WorkPagesController } from './work-pages.controller.js';
     DocumentsPagesController,
     DiagnosticPagesController,
     ComplaintsPagesController,
+    ManagementReviewPagesController,
+    AuditProgrammePagesController,
   ],
   providers: [
     PageRenderer,
+    ManagementReviewPage,
+    AuditProgrammePage,
     PageInterceptor,
     HomeService,
     UnitPage,

@@ -7,7 +7,7 @@ const NARROW = { width: 375, height: 800 };
 
 /** Leaked message keys (e.g. "admin.save") instead of text. */
 const KEY_LEAK =
-  /\b(?:page|nav|admin|audit|cycle|units?|evidence|finding|dashboard|assessments?|readiness|profile|flash|error|validation|report)\.[a-z_]+\b/;
+  /\b(?:page|nav|admin|audit|cycle|units?|evidence|finding|dashboard|assessments?|readiness|profile|flash|error|validation|report|review|programme)\.[a-z_]+\b/;
 
 interface PageFacts {
   lang: string;
@@ -74,6 +74,8 @@ describe('every main page: narrow screens, labels, both languages', () => {
       `SELECT f.id FROM finding f WHERE f.assessment_id = '${ids.assessment}'`,
     );
     ids.user = await one(`SELECT id FROM user_account WHERE username = 'officer.dukcapil'`);
+    ids.review = await one(`SELECT id FROM management_review WHERE unit_id = '${ids.unit}'`);
+    ids.programme = await one(`SELECT id FROM audit_programme`);
   });
   afterAll(async () => {
     await browser?.close();
@@ -81,10 +83,25 @@ describe('every main page: narrow screens, labels, both languages', () => {
   });
 
   const PAGES: Record<string, string[]> = {
-    'officer.dukcapil': ['/units/:unit', '/evidence/:evidence', '/findings/:finding', '/profile'],
+    'officer.dukcapil': [
+      '/units/:unit',
+      '/evidence/:evidence',
+      '/findings/:finding',
+      '/profile',
+      '/units/:unit/management-reviews',
+      '/management-reviews/:review',
+      '/audit-programmes/:programme',
+    ],
     assessor: ['/assessments', '/assessments/:assessment', '/assessments/:assessment/settings'],
     management: ['/organisations/:org', '/units', '/audit'],
-    admin: ['/admin/users', '/admin/users/:user', '/admin/units', '/admin/units/:unit'],
+    admin: [
+      '/admin/users',
+      '/admin/users/:user',
+      '/admin/units',
+      '/admin/units/:unit',
+      '/organisations/:org/audit-programmes',
+      '/audit-programmes/:programme',
+    ],
   };
 
   it.each(Object.keys(PAGES))(

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal.js';
+import { can } from '../auth/permissions.js';
+import { translate, type Language } from '../i18n/i18n.js';
+import { ManagementReviewService } from '../management-review/management-review.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { IssuedReportsService } from '../reports/issued-reports.service.js';
+import { asList, fieldErrors, runForm, type Again, type Posted } from './forms.js';
+import {
+  checklistChange,
+  type ChecklistForm,
+  type CreateReviewForm,
+  type DecisionForm,
+} from './review-forms.js';
+
+const REVIEW_FIELDS = ['title', 'heldOn', 'chair', 'attendees'];
+const DECISION_FIELDS = ['decision', 'action', 'owner', 'dueOn'];
+
+/** Which form of the review page came back refused. */
+type ReviewForm = 'checklist' | 'decision' | 'close' | 'minutes';
+
+/** templates/pages/management-reviews.hbs and management-review.hbs (clause 9.3). */
+@Injectable()
+export class ManagementReviewPage {
+  constructor(
+    private readonly reviews: ManagementReviewService,
+    private readonly organisations: OrganisationsService,
+    private readonly reports: IssuedReportsService,
+  ) {}
+
+  /** The unit's reviews, most recent first, and the form to record one. */
+  async list(me: Principal, unitId: string, lang: Language, again: Again | null = null) {
+    const unit = await this.organisations.unit(me, unitId);
+    const reviews = await this.reviews.list(me, unitId);
+    return {
+      pageTitle: translate(lang, 'review.list_title', { unit: unit.name }),
+      unit,
+      reviews: reviews.map((r) => ({
+        ...r,
+        missingCount: r.missingInputs.length,
+        stateLabel: translate(lang, `review.state.${r.state}`),
+      })),
+      canManage: can(me.role, 'management_review.manage'),
+      error: again?.problem ?? null,
+      errors: fieldErrors(REVIEW_FIELDS, again?.problem ?? null),
+      form: { title: '', heldOn: '', chair: '', attendees: '', ...again?.posted },
+    };
+  }
+
+  create(me: Principal, unitId: string, lang: Language, form: Posted<CreateReviewForm>) {
+    return form.submit(
+      async (dto) => {
+        const review = await this.reviews.create(me, unitId, dto, lang);
+        return `/management-reviews/${review.id}?flash=review_saved`;
+      },
+      (again) => this.list(me, unitId, lang, again),
+    );
+  }
+
+  /** One review: its checklist, decisions and the close button; `again` for the form refused. */
+  async review(
+    me: Principal,
+    id: string,
+    lang: Language,
+    again: (Again & { form: ReviewForm }) | null = null,
+  ) {
+    const review = await this.reviews.get(me, id, lang);
+    const posted = again?.form === 'checklist' ? again.posted : null;
+    const ticked = new Set(asList(posted?.discussed));
+    const notes = asList(posted?.notes);
+    const closed = review.state === 'closed';
+    const minutes =
+      closed && can(me.role, 'reports.read') ? await this.reports.forReview(me, id) : [];
+    const problem = (form: ReviewForm) => (again?.form === form ? again.problem : null);
+    return {
+      pageTitle: review.title,
+      review,
+      unit: review.unit,
+      stateLabel: translate(lang, `review.state.${review.state}`),
+      draft: review.state === 'draft',
+      canEdit: review.state === 'draft' && can(me.role, 'management_review.manage'),
+      inputs: review.inputs.map((input, i) => ({
+        ...input,
+        checked: posted ? ticked.has(input.code) : input.discussed,
+        noteText: posted ? (notes[i] ?? '') : (input.note ?? ''),
+      })),
+      decisions: review.decisions.map((d) => ({
+        ...d,
+        statusLabel: d.actionStatus
+          ? translate(lang, `review.action_status.${d.actionStatus}`)
+          : null,
+      })),
+      minutes,
+      canIssueMinutes: closed && can(me.role, 'management_review.manage'),
+      minutesError: problem('minutes'),
+      checklistError: problem('checklist'),
+      decisionError: problem('decision'),
+      closeError: problem('close'),
+      decisionErrors: fieldErrors(DECISION_FIELDS, problem('decision')),
+      decisionForm: {
+        decision: '',
+        action: '',
+        owner: '',
+        dueOn: '',
+        ...(again?.form === 'decision' ? again.posted : {}),
+      },
+    };
+  }
+
+  saveChecklist(me: Principal, id: string, lang: Language, form: Posted<ChecklistForm>) {
+    return form.submit(
+      async (posted) => {
+        await this.reviews.update(me, id, checklistChange(posted), lang);
+        return `/management-reviews/${id}?flash=review_saved`;
+      },
+      (again) => this.review(me, id, lang, { ...again, form: 'checklist' }),
+      (refusal) => refusal.status,
+    );
+  }
+
+  addDecision(me: Principal, id: string, lang: Language, form: Posted<DecisionForm>) {
+    return form.submit(
+      async (dto) => {
+        await this.reviews.addDecision(me, id, dto, lang);
+        return `/management-reviews/${id}?flash=decision_saved#decisions`;
+      },
+      (again) => this.review(me, id, lang, { ...again, form: 'decision' }),
+      (refusal) => refusal.status,
+    );
+  }
+
+  /** Issue the minutes of a closed review (a numbered, frozen PDF). */
+  issueMinutes(me: Principal, id: string, lang: Language) {
+    return runForm(
+      lang,
+      async () => {
+        await this.reports.issueMinutes(me, id, lang);
+        return `/management-reviews/${id}?flash=report_issued`;
+      },
+      (problem) => this.review(me, id, lang, { problem, posted: {}, form: 'minutes' }),
+      (refusal) => refusal.status,
+    );
+  }
+
+  /** Close: a 422 lists the 9.3.2 inputs not discussed on the page. */
+  close(me: Principal, id: string, lang: Language) {
+    return runForm(
+      lang,
+      async () => {
+        await this.reviews.close(me, id, lang);
+        return `/management-reviews/${id}?flash=review_closed`;
+      },
+      (problem) => this.review(me, id, lang, { problem, posted: {}, form: 'close' }),
+      (refusal) => refusal.status,
+    );
+  }
+}
