@@ -42,7 +42,22 @@ interface Row {
 }
 
 /**
- * Re-reads and re-hashes every stored file that an evidence version refers to, one at a time,
+ * Every file the store holds for a record, as (sha256, size, number, owner id, title, unit code):
+ * the versions of evidence items and the revisions of controlled documents (src/documents keeps its
+ * files in the same store). The one list the verification and the metrics read.
+ */
+export const STORED_FILES_SQL = `SELECT v.sha256, v.size, v.number, e.id AS evidence_id, e.title, u.code AS unit_code
+       FROM evidence_version v
+       INNER JOIN evidence e ON e.id = v.evidence_id
+       INNER JOIN unit u ON u.id = e.unit_id
+     UNION ALL
+     SELECT r.sha256, r.size, r.number, d.id AS evidence_id, d.title, u.code AS unit_code
+       FROM document_revision r
+       INNER JOIN document d ON d.id = r.document_id
+       INNER JOIN unit u ON u.id = d.unit_id`;
+
+/**
+ * Re-reads and re-hashes every stored file that an evidence version or a document revision refers to, one at a time,
  * and reports the ones that are missing or whose bytes no longer match their SHA-256.
  */
 export async function verifyEvidenceFiles(
@@ -51,11 +66,7 @@ export async function verifyEvidenceFiles(
   onProgress: (progress: VerifyProgress) => void = () => undefined,
 ): Promise<VerifyReport> {
   const rows = await db.query<Row[]>(
-    `SELECT v.sha256, v.size, v.number, e.id AS evidence_id, e.title, u.code AS unit_code
-       FROM evidence_version v
-       INNER JOIN evidence e ON e.id = v.evidence_id
-       INNER JOIN unit u ON u.id = e.unit_id
-      ORDER BY v.sha256, u.code, e.title, v.number`,
+    `SELECT * FROM (${STORED_FILES_SQL}) stored ORDER BY sha256, unit_code, title, number`,
   );
   const files = new Map<string, { size: number; versions: VersionRef[] }>();
   for (const r of rows) {

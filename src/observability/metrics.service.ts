@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
+import { STORED_FILES_SQL } from '../evidence/evidence-verify.js';
 import { PdfRendererProvider } from '../reports/pdf-renderer.provider.js';
 import type { Exchange } from './http-observer.js';
 
@@ -144,10 +145,11 @@ export class MetricsService {
   }
 }
 
+/** Distinct files in the evidence store (evidence versions and document revisions). */
 async function storedEvidence(db: DataSource): Promise<{ files: number; bytes: number }> {
   const rows = await db.query<{ files: string | number; bytes: string | number | null }[]>(
     'SELECT COUNT(*) AS files, SUM(size) AS bytes FROM ' +
-      '(SELECT sha256, MAX(size) AS size FROM evidence_version GROUP BY sha256) stored',
+      `(SELECT sha256, MAX(size) AS size FROM (${STORED_FILES_SQL}) files GROUP BY sha256) stored`,
   );
   return { files: Number(rows[0]?.files ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
 }
