@@ -72,13 +72,20 @@ export class ManagementReviewPage {
     const minutes =
       closed && can(me.role, 'reports.read') ? await this.reports.forReview(me, id) : [];
     const problem = (form: ReviewForm) => (again?.form === form ? again.problem : null);
+    const canEdit = review.state === 'draft' && can(me.role, 'management_review.manage');
+    const canIssueMinutes = closed && can(me.role, 'management_review.manage');
+    // A refusal of a form the page no longer shows (closing a review closed meanwhile) is said on top.
+    const hidden =
+      ((again?.form === 'decision' || again?.form === 'close') && !canEdit) ||
+      (again?.form === 'minutes' && !canIssueMinutes);
     return {
       pageTitle: review.title,
       review,
       unit: review.unit,
       stateLabel: translate(lang, `review.state.${review.state}`),
       draft: review.state === 'draft',
-      canEdit: review.state === 'draft' && can(me.role, 'management_review.manage'),
+      canEdit,
+      pageError: hidden ? again.problem : null,
       inputs: review.inputs.map((input, i) => ({
         ...input,
         checked: posted ? ticked.has(input.code) : input.discussed,
@@ -91,7 +98,7 @@ export class ManagementReviewPage {
           : null,
       })),
       minutes,
-      canIssueMinutes: closed && can(me.role, 'management_review.manage'),
+      canIssueMinutes,
       minutesError: problem('minutes'),
       checklistError: problem('checklist'),
       decisionError: problem('decision'),

@@ -82,7 +82,8 @@ describe('blockers grouped by kind in Chromium', () => {
       top: tr.getBoundingClientRect().top,
     }));
     expect(row.clause).toBe(missing[0]);
-    expect(row.top).toBeGreaterThanOrEqual(0);
+    // Scrolled into view: at the top, give or take a sub-pixel of layout rounding.
+    expect(row.top).toBeGreaterThanOrEqual(-1);
     expect(row.top).toBeLessThan(NARROW.height);
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
