@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../common/excel.js';
 import type { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
@@ -161,7 +162,7 @@ export class AssessmentTransferService {
     const clauses = this.clauseTable(await this.clauseRows(m, a.id), lang);
     const findings = this.findingTable(await this.findingRows(m, a.id), lang);
 
-    const wb = new ExcelJS.Workbook();
+    const wb = await newWorkbook();
     wb.creator = 'Mutu';
     wb.created = new Date();
     wb.title = a.title;
@@ -272,7 +273,7 @@ export class AssessmentTransferService {
 
   private async readSheet(bytes: Buffer, a: AssessmentRecord, lang: Language): Promise<SheetRow[]> {
     await requireWorkbookArchive(bytes, () => new DomainError(400, 'import_not_xlsx'));
-    const wb = new ExcelJS.Workbook();
+    const wb = await newWorkbook();
     try {
       await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     } catch {

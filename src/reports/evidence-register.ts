@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../common/excel.js';
 import { DataSource } from 'typeorm';
 import { toCsv } from '../assessments/assessment-sheet.js';
 import type { Principal } from '../auth/principal.js';
@@ -254,7 +254,7 @@ export async function evidenceRegisterXlsx(
   lang: Language,
 ): Promise<RegisterFile> {
   const { headers, rows } = table(data, lang);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'Mutu';
   wb.created = data.dataAsOf;
   wb.title = `${textIn(lang)('report.evidence.title')} — ${data.unit.name}`;

@@ -1,7 +1,7 @@
 import { access, constants, lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type HTTPRequest, type PDFMargin } from 'puppeteer-core';
+import type { Browser, HTTPRequest, PDFMargin } from 'puppeteer-core';
 import { writerOfNameIsGone, writerPrefix } from '../common/sweep-temp.js';
 import { FifoSemaphore, QueueRefused } from './fifo-semaphore.js';
 import {
@@ -350,6 +350,8 @@ export class PdfRenderer {
     const userDataDir = await mkdtemp(join(tmpdir(), `${PROFILE_PREFIX}${writerPrefix()}`));
     let browser: Browser;
     try {
+      // Loaded on the first render: most processes (and every test file) never print a PDF.
+      const { default: puppeteer } = await import('puppeteer-core');
       browser = await puppeteer.launch({
         executablePath,
         headless: true,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../common/excel.js';
 import { DomainError, RuleViolation, ValidationFailed } from '../common/domain-error.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { requireWorkbookArchive } from '../assessments/zip-inflate.js';
@@ -56,7 +57,7 @@ export async function readXlsxTable(bytes: Buffer): Promise<TableRow[]> {
     bytes,
     () => new DomainError(400, 'survey_not_readable', { type: 'xlsx' }),
   );
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {

@@ -49,17 +49,19 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** The environment every test database starts from (before a test's own settings). */
+export const testEnv = (dataDir: string): Record<string, string> => ({
+  DATA_DIR: dataDir,
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'error',
+  // PDFs render beside other test files on a 2-core CI machine: give Chromium room first.
+  MUTU_PDF_TIMEOUT_MS: '90000',
+});
+
 /** A fresh, empty database of this run's engine: a temporary SQLite file or a PostgreSQL schema of its own. */
 export async function createTestDatabase(env: Record<string, string> = {}): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mutu-test-'));
-  const base: Record<string, string> = {
-    DATA_DIR: dataDir,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'error',
-    // PDFs render beside other test files on a 2-core CI machine: give Chromium room first.
-    MUTU_PDF_TIMEOUT_MS: '90000',
-    ...env,
-  };
+  const base: Record<string, string> = { ...testEnv(dataDir), ...env };
   if (engine === 'sqlite') {
     return {
       config: loadConfig(base),
