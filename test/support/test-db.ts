@@ -58,6 +58,8 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
     LOG_LEVEL: 'error',
     // PDFs render beside other test files on a 2-core CI machine: give Chromium room first.
     MUTU_PDF_TIMEOUT_MS: '90000',
+    // Every file starts an app with demo data: no background PDFs of its surveys unless asked.
+    MUTU_SURVEY_EVIDENCE_BACKFILL: 'false',
     ...env,
   };
   if (engine === 'sqlite') {
