@@ -6,7 +6,7 @@ import { PdfRendererProvider } from '../src/reports/pdf-renderer.provider.js';
 import { RenderQueueFullError } from '../src/reports/render-errors.js';
 import { SurveyEvidenceBackfill } from '../src/reports/survey-evidence-backfill.js';
 import { SurveyEvidenceService } from '../src/reports/survey-evidence.service.js';
-import { readPdf } from './support/pdf-text.js';
+import { evidencePdf } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
@@ -48,20 +48,8 @@ describeDb('survey and complaint summary as evidence (9.1.2, 8.2.1)', () => {
         .set(bearer(assessor))
         .expect(200)
     ).body.items as EvidenceItem[];
-  const pdfOf = async (id: string, version: number) => {
-    const file = await request(t.server)
-      .get(`/api/evidence/${id}/versions/${version}/file`)
-      .set(bearer(assessor))
-      .buffer(true)
-      .parse((res, done) => {
-        const parts: Buffer[] = [];
-        res.on('data', (c: Buffer) => parts.push(c));
-        res.on('end', () => done(null, Buffer.concat(parts)));
-      })
-      .expect(200);
-    expect(file.headers['content-type']).toMatch(/^application\/pdf/);
-    return readPdf(file.body as Buffer);
-  };
+  const pdfOf = (id: string, version: number) =>
+    evidencePdf(t.server, bearer(assessor), id, version);
 
   beforeAll(async () => {
     t = await startTestApp();
