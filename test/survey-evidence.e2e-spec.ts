@@ -4,7 +4,9 @@ import { AuditEvent } from '../src/audit-log/audit-event.entity.js';
 import { bearer, login, type Session } from './support/auth.js';
 import { PdfRendererProvider } from '../src/reports/pdf-renderer.provider.js';
 import { RenderQueueFullError } from '../src/reports/render-errors.js';
-import { readPdf } from './support/pdf-text.js';
+import { SurveyEvidenceBackfill } from '../src/reports/survey-evidence-backfill.js';
+import { SurveyEvidenceService } from '../src/reports/survey-evidence.service.js';
+import { evidencePdf } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
@@ -46,20 +48,8 @@ describeDb('survey and complaint summary as evidence (9.1.2, 8.2.1)', () => {
         .set(bearer(assessor))
         .expect(200)
     ).body.items as EvidenceItem[];
-  const pdfOf = async (id: string, version: number) => {
-    const file = await request(t.server)
-      .get(`/api/evidence/${id}/versions/${version}/file`)
-      .set(bearer(assessor))
-      .buffer(true)
-      .parse((res, done) => {
-        const parts: Buffer[] = [];
-        res.on('data', (c: Buffer) => parts.push(c));
-        res.on('end', () => done(null, Buffer.concat(parts)));
-      })
-      .expect(200);
-    expect(file.headers['content-type']).toMatch(/^application\/pdf/);
-    return readPdf(file.body as Buffer);
-  };
+  const pdfOf = (id: string, version: number) =>
+    evidencePdf(t.server, bearer(assessor), id, version);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -196,6 +186,65 @@ describeDb('survey and complaint summary as evidence (9.1.2, 8.2.1)', () => {
     } finally {
       busy.mockRestore();
     }
+  });
+
+  it('the background backfill picks up an import that found the renderer busy, and makes its report once even when asked twice at once', async () => {
+    const provider = t.app.get(PdfRendererProvider);
+    const backfill = t.app.get(SurveyEvidenceBackfill);
+    const evidence = t.app.get(SurveyEvidenceService);
+    const busy = jest
+      .spyOn(provider, 'render')
+      .mockRejectedValueOnce(new RenderQueueFullError(5))
+      .mockRejectedValueOnce(new RenderQueueFullError(5));
+    let id: string;
+    try {
+      const imported = await request(t.server)
+        .post(`/api/units/${dukcapil}/satisfaction-surveys?period=2019-S1`)
+        .set(bearer(officer))
+        .set('Content-Type', 'text/csv')
+        .send(csv([...SURVEY, '5;KTP-el;L;2;2;3;4;4;3;2;1;4']))
+        .expect(201);
+      expect(imported.body.evidence.missing).toBe('render_queue_full');
+      id = imported.body.id as string;
+      expect(await backfill.candidates()).toContain(id);
+      // Still busy: the survey stays a candidate, nothing is stored.
+      await expect(evidence.backfillSurvey(id, 'id')).rejects.toMatchObject({
+        status: 503,
+        code: 'render_queue_full',
+      });
+      expect(await backfill.candidates()).toContain(id);
+    } finally {
+      busy.mockRestore();
+    }
+    // Two instances (or rounds) at once: both render, one stores, the other finds it there.
+    const outcomes = await Promise.all([
+      evidence.backfillSurvey(id, 'id'),
+      evidence.backfillSurvey(id, 'id'),
+    ]);
+    expect(outcomes.filter((o) => o === 'present')).toHaveLength(1);
+    const made = outcomes.find((o) => o !== 'present') as { evidenceId: string; version: number };
+    expect(made.version).toBe(1);
+    expect(await backfill.candidates()).not.toContain(id);
+    expect(await evidence.backfillSurvey(id, 'id')).toBe('present');
+    const item = (await evidenceOf('9.1.2')).find((e) => e.id === made.evidenceId)!;
+    expect(item).toMatchObject({ status: 'submitted' });
+    expect(item.title).toContain('2019-S1');
+    const pdf = await pdfOf(made.evidenceId, 1);
+    expect(pdf.flat).toContain('2019-S1');
+    const created = await t.db
+      .getRepository(AuditEvent)
+      .findBy({ entityId: made.evidenceId, action: 'evidence.create' });
+    expect(created).toHaveLength(1);
+    expect(created[0].actorId).toBeNull();
+
+    // A replacement import renders its own next version at once: nothing is left for the backfill.
+    await request(t.server)
+      .post(`/api/units/${dukcapil}/satisfaction-surveys?period=2019-S1&replace=1`)
+      .set(bearer(officer))
+      .set('Content-Type', 'text/csv')
+      .send(csv([...SURVEY, '5;KTP-el;L;1;1;1;1;1;1;1;1;1']))
+      .expect(201);
+    expect(await backfill.candidates()).not.toContain(id);
   });
 
   it('stores the period’s complaint summary as evidence for 9.1.2 and 8.2.1', async () => {

@@ -122,6 +122,17 @@ describe('loadConfig: operations settings', () => {
     });
   });
 
+  it('makes missing survey evidence PDFs in the background unless switched off', () => {
+    expect(loadConfig({}).surveyEvidenceBackfill).toBe(true);
+    expect(loadConfig({ MUTU_SURVEY_EVIDENCE_BACKFILL: 'false' }).surveyEvidenceBackfill).toBe(
+      false,
+    );
+    expect(loadConfig({ MUTU_SURVEY_EVIDENCE_BACKFILL: 'on' }).surveyEvidenceBackfill).toBe(true);
+    expect(() => loadConfig({ MUTU_SURVEY_EVIDENCE_BACKFILL: 'later' })).toThrow(
+      /MUTU_SURVEY_EVIDENCE_BACKFILL="later": must be true or false/,
+    );
+  });
+
   it.each([
     ['MUTU_SMTP_URL', 'mail.kupangkota.go.id:587'],
     ['MUTU_SMTP_URL', 'http://mail.example'],

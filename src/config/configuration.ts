@@ -257,6 +257,12 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   MUTU_NOTIFY_SCHEDULER?: boolean;
+
+  /** Makes the missing 9.1.2 report PDF of surveys (demo data, busy renderer) in the background. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  MUTU_SURVEY_EVIDENCE_BACKFILL: boolean = true;
 }
 
 /** Whether a value is an SMTP URL nodemailer can use: smtp(s)://[user[:pass]@]host[:port]. */
@@ -319,6 +325,8 @@ export interface MutuConfig {
     digestAt: number;
     scheduler: boolean;
   };
+  /** MUTU_SURVEY_EVIDENCE_BACKFILL: surveys without their report PDF get it after start-up. */
+  surveyEvidenceBackfill: boolean;
 }
 
 /** A configuration value was refused; the message names the variable and the reason in one line. */
@@ -395,6 +403,7 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
         Number(vars.MUTU_DIGEST_TIME.slice(0, 2)) * 60 + Number(vars.MUTU_DIGEST_TIME.slice(3, 5)),
       scheduler: vars.MUTU_NOTIFY_SCHEDULER ?? vars.NODE_ENV !== 'test',
     },
+    surveyEvidenceBackfill: vars.MUTU_SURVEY_EVIDENCE_BACKFILL,
   };
 }
 

@@ -28,6 +28,7 @@ import { ReportsService } from './reports.service.js';
 import { ReviewMinutesBuilder } from './review-minutes.js';
 import { SummaryReportBuilder } from './summary-report.js';
 import { SurveyEvidenceController } from './survey-evidence.controller.js';
+import { SurveyEvidenceBackfill } from './survey-evidence-backfill.js';
 import { SurveyEvidenceService } from './survey-evidence.service.js';
 
 /**
@@ -69,6 +70,7 @@ import { SurveyEvidenceService } from './survey-evidence.service.js';
     ReviewMinutesBuilder,
     ReportBatch,
     SurveyEvidenceService,
+    SurveyEvidenceBackfill,
     // Found by the survey import at run time (satisfaction/ does not import reports/).
     { provide: SurveyEvidencePort, useExisting: SurveyEvidenceService },
   ],

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
@@ -15,7 +15,9 @@ import { Evidence } from '../evidence/evidence.entity.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
+import { SatisfactionSurvey } from '../satisfaction/satisfaction-survey.entity.js';
 import { SatisfactionService } from '../satisfaction/satisfaction.service.js';
+import { surveyView, type SurveyView } from '../satisfaction/survey-views.js';
 import { SurveyEvidencePort, type EvidenceOutcome } from '../satisfaction/survey-evidence-port.js';
 import { PdfRendererProvider } from './pdf-renderer.provider.js';
 import { renderDocument, reportOrganisation, type ReportDocument } from './report-document.js';
@@ -81,17 +83,41 @@ export class SurveyEvidenceService extends SurveyEvidencePort {
   async forSurvey(me: Principal, surveyId: string, lang: Language): Promise<EvidenceOutcome> {
     const survey = await this.surveys.get(me, surveyId, lang);
     const unit = await this.unit(me, survey.unitId);
+    return this.publish(me.id, await this.surveyEvidence(unit, { ...survey, id: surveyId }, lang));
+  }
+
+  /**
+   * The survey's report PDF when the survey has none for its latest import (a demo survey, or an
+   * import that found the renderer busy), made by Mutu itself (no user: audited without actor).
+   * Decided again under the unit's lock after the render, so two instances never both store it.
+   * `present` when it already exists (or the survey or its unit is gone); a busy or unavailable
+   * renderer throws its 503 DomainError.
+   */
+  async backfillSurvey(surveyId: string, lang: Language): Promise<EvidenceOutcome | 'present'> {
+    const row = await this.db.getRepository(SatisfactionSurvey).findOneBy({ id: surveyId });
+    const unit = row && (await this.db.getRepository(Unit).findOneBy({ id: row.unitId }));
+    if (!row || !unit || unit.withdrawnAt) return 'present';
+    if (await hasSurveyEvidence(this.db.manager, row)) return 'present';
+    const g = await this.surveyEvidence(unit, { ...surveyView(row, lang), id: row.id }, lang);
+    return this.publish(null, g, row);
+  }
+
+  private async surveyEvidence(
+    unit: Unit,
+    survey: SurveyView & { id: string },
+    lang: Language,
+  ): Promise<GeneratedEvidence> {
     const subject = await this.subject(unit);
     const t = (key: string) => translate(lang, key, { period: survey.period });
-    return this.publish(me, {
+    return {
       unit,
-      marker: surveyMarker(surveyId),
+      marker: surveyMarker(survey.id),
       title: `${t('report.survey.title')} — ${unit.name}`.slice(0, 300),
       description: t('report.survey.evidence_description'),
       clauses: ['9.1.2'],
       fileName: `SKM-${survey.period}-${unit.code}.pdf`,
       document: surveyReportDocument(this.templates, subject, survey, lang),
-    });
+    };
   }
 
   async forComplaints(
@@ -104,7 +130,7 @@ export class SurveyEvidenceService extends SurveyEvidencePort {
     const metrics = await this.complaints.metrics(me, unitId, period, lang);
     const subject = await this.subject(unit);
     const t = (key: string) => translate(lang, key, { period: metrics.period });
-    return this.publish(me, {
+    return this.publish(me.id, {
       unit,
       marker: complaintsMarker(unitId, metrics.period),
       title: `${t('report.complaints.title')} — ${unit.name}`.slice(0, 300),
@@ -130,8 +156,21 @@ export class SurveyEvidenceService extends SurveyEvidencePort {
     };
   }
 
-  /** Renders (no transaction open), then stores the file, the item or its next version, audited. */
-  private async publish(me: Principal, g: GeneratedEvidence): Promise<EvidenceOutcome> {
+  /**
+   * Renders (no transaction open), then stores the file, the item or its next version, audited.
+   * With `unlessPresentFor`, stores nothing when that survey's evidence appeared meanwhile.
+   */
+  private async publish(actorId: string | null, g: GeneratedEvidence): Promise<EvidenceOutcome>;
+  private async publish(
+    actorId: string | null,
+    g: GeneratedEvidence,
+    unlessPresentFor: SatisfactionSurvey,
+  ): Promise<EvidenceOutcome | 'present'>;
+  private async publish(
+    actorId: string | null,
+    g: GeneratedEvidence,
+    unlessPresentFor?: SatisfactionSurvey,
+  ): Promise<EvidenceOutcome | 'present'> {
     const clauses = await resolveClauses(this.db.manager, g.unit.id, g.clauses);
     const rendered = await renderDocument(this.renderer, g.document);
     const pending = await this.store.putStream(Readable.from([rendered.pdf]));
@@ -139,6 +178,7 @@ export class SurveyEvidenceService extends SurveyEvidencePort {
       return await this.db.transaction(async (m) => {
         // Two publications for one unit queue up here, so one origin never gets two items.
         await lockRow(m, Unit, g.unit.id);
+        if (unlessPresentFor && (await hasSurveyEvidence(m, unlessPresentFor))) return 'present';
         const repo = m.getRepository(Evidence);
         const existing = await repo.findOneBy({
           unitId: g.unit.id,
@@ -159,7 +199,7 @@ export class SurveyEvidenceService extends SurveyEvidencePort {
                 reviewedById: null,
                 reviewedAt: null,
                 clauses,
-                createdById: me.id,
+                createdById: actorId,
                 withdrawnAt: null,
               }),
             );
@@ -178,7 +218,7 @@ export class SurveyEvidenceService extends SurveyEvidencePort {
             size: pending.size,
             mediaType: PDF_TYPE,
             originalName: g.fileName,
-            uploadedById: me.id,
+            uploadedById: actorId,
             uploadedAt: new Date(),
           }),
         );
@@ -190,7 +230,7 @@ export class SurveyEvidenceService extends SurveyEvidencePort {
           originalName: version.originalName,
         };
         await recordAudit(m, {
-          actorId: me.id,
+          actorId,
           action: existing ? 'evidence.version_add' : 'evidence.create',
           entity: 'evidence',
           entityId: evidence.id,
@@ -230,4 +270,25 @@ export class SurveyEvidenceService extends SurveyEvidencePort {
       );
     return e;
   }
+}
+
+/**
+ * Whether a survey's report is stored for its latest import: an item of its origin (withdrawn
+ * ones count: a withdrawal is the assessor's decision) with a version made since the survey
+ * was last written.
+ */
+export async function hasSurveyEvidence(
+  m: EntityManager,
+  survey: Pick<SatisfactionSurvey, 'id' | 'unitId' | 'updatedAt'>,
+): Promise<boolean> {
+  const items = await m.getRepository(Evidence).find({
+    select: { id: true },
+    where: { unitId: survey.unitId, reference: surveyMarker(survey.id) },
+  });
+  if (items.length === 0) return false;
+  const versions = await m.getRepository(EvidenceVersion).find({
+    select: { id: true, uploadedAt: true },
+    where: { evidenceId: In(items.map((e) => e.id)) },
+  });
+  return versions.some((v) => v.uploadedAt.getTime() >= survey.updatedAt.getTime());
 }

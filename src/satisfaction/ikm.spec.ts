@@ -7,8 +7,11 @@ import {
   lowestElements,
   parseDecimal,
   reportedIkmDiffers,
+  roundFraction,
   type Questionnaire,
 } from './ikm.js';
+import { ikmWarnings } from './survey-import.js';
+import { formatIkm } from './survey-views.js';
 
 const nrrs = (values: string[]) =>
   Object.fromEntries(ELEMENT_CODES.map((c, i) => [c, parseDecimal(values[i])!])) as Record<
@@ -19,26 +22,117 @@ const nrrs = (values: string[]) =>
 const answers = (values: number[]): Questionnaire['answers'] =>
   Object.fromEntries(ELEMENT_CODES.map((c, i) => [c, values[i]])) as Record<ElementCode, number>;
 
+/** Σ NRR × 0,111 × 25, the shortcut some reports print, rounded half up (for comparison only). */
+const ikmWith0111 = (values: string[]) => {
+  const thousandths = values.reduce((sum, v) => {
+    const f = parseDecimal(v)!;
+    return sum + (f.num * 1000n) / f.den;
+  }, 0n);
+  return roundFraction({ num: thousandths * 111n * 25n, den: 1_000_000n }, 2);
+};
+
 describe('IKM per Permenpan RB 14/2017', () => {
-  // Published reports, per-element NRR as printed (U1…U9 in the regulation's order) and the
-  // headline IKM the report prints. Only reports whose complete element table could be read are
-  // here; that portal numbers facilities U8 and complaints U9, the reverse of the regulation.
-  // Pages whose tables were cut off (e.g. sekadaukab.go.id, semester I 2019: respondents only,
-  // no printed totals) are not used: a test must reproduce a published figure, not our own.
+  // Published unit reports found in the stored copies of public pages (searched 2026-12-02 with
+  // queries such as "laporan survei kepuasan masyarakat NRR per unsur IKM U1 U2 U9",
+  // "nilai rata-rata per unsur pelayanan NRR tertimbang IKM 80", "PENGOLAHAN DATA SURVEI KEPUASAN
+  // MASYARAKAT PER RESPONDEN DAN PER UNSUR PELAYANAN", "Tahun | Nilai IKM | … No | Unsur | Nilai").
+  // Values are copied as printed, in the page's own order, which here is the regulation's U1…U9
+  // except where noted. Most long reports (scribd, 123dok, docplayer) are stored only up to their
+  // first pages, before the element table, so they could not be used.
+  const PUBLISHED = [
+    {
+      source: 'https://skm.bantulkab.go.id/skpd-45c48cce2e2d7fbdea1afc51c7c6ad26',
+      title:
+        'SKM Kabupaten Bantul: Nilai IKM Dinas Pertanahan dan Tata Ruang (Kundha Niti Mandala Sarta Tata Sasana) 2023',
+      where:
+        'the page\'s table "No | Unsur | Nilai" (Persyaratan … Sarana dan prasarana) and "Tahun | Nilai IKM", row 2023',
+      nrr: ['3.31', '3.35', '3.49', '3.93', '3.45', '3.39', '3.39', '3.76', '3.35'],
+      printedIkm: '87.28',
+      // The unit's grade is not printed; the grades it prints for its services are checked below.
+      printedGrade: null,
+      // With the 0,111 shortcut the same table would give 87,19: only 1/9 reproduces the page.
+      with0111: 87.19,
+    },
+    {
+      source: 'https://e-smile.tubaba.go.id/main/skm/laporan/online',
+      title:
+        'Laporan Survey Kepuasan Masyarakat (SKM) (Online), Dinas Kependudukan dan Pencatatan Sipil Tulang Bawang Barat, Tahun 2023 Semester 1',
+      where:
+        'table "PENGOLAHAN DATA SURVEI KEPUASAN MASYARAKAT PER RESPONDEN DAN PER UNSUR PELAYANAN", rows "NRR / Unsur" and "IKM UNIT PELAYANAN" (one respondent; this portal numbers facilities U8 and complaints U9)',
+      nrr: ['4', '4', '4', '4', '4', '4', '4', '4', '4'],
+      printedIkm: '100',
+      printedGrade: 'A', // "IKM UNIT PELAYANAN 100 (Sangat Baik)"
+      // The page says "NRR tertimbang per unsur = NRR per unsur x 0,111" yet prints 100: with
+      // 0,111 the all-fours survey would be 99,90. The exact 1/9 gives the page's figure.
+      with0111: 99.9,
+    },
+  ];
+
+  it.each(PUBLISHED)(
+    'reproduces $source ($title) to its printed precision',
+    ({ nrr, printedIkm, printedGrade, with0111 }) => {
+      const result = computeFromAggregate(1, nrrs(nrr));
+      const decimals = printedIkm.split('.')[1]?.length ?? 0;
+      expect(result.ikm.toFixed(decimals)).toBe(Number(printedIkm).toFixed(decimals));
+      if (printedGrade) expect(result.grade).toBe(printedGrade);
+      expect(reportedIkmDiffers(parseDecimal(printedIkm)!, result.ikm)).toBe(false);
+      // The 0,111 shortcut does not reproduce these reports.
+      expect(ikmWith0111(nrr)).toBe(with0111);
+      expect(reportedIkmDiffers(parseDecimal(printedIkm)!, with0111)).toBe(true);
+    },
+  );
+
+  it('grades the service IKMs the Bantul page prints as it does (75.56 C, 86.29 B, 94.61 A)', () => {
+    // Same page as above, table "No | Layanan | IKM | Nilai".
+    expect(gradeOf(75.56)).toBe('C');
+    expect(gradeOf(86.29)).toBe('B');
+    expect(gradeOf(94.61)).toBe('A');
+  });
+
+  // Documented case: a published table whose headline figures do not follow from its own element
+  // values with either weight. Source: https://dpmptsp.bogorkab.go.id/indeks-kepuasan-masyarakat/
+  // ("Hasil dan Target Survey Kepuasan Masyarakat atas Pelayanan pada Badan Penanaman Modal dan
+  // Pelayanan Terpadu Satu Pintu Tahun 2015, Tahun 2016, Tahun 2017 dan Tahun 2018"; the column
+  // heads are misprinted "2011 2012 2013 2014"; two columns of element values, then the rows
+  // "NRR TERTIMBANG PER UNSUR 3,04 3,054" and "INDEKS KEPUASAN MASYARAKAT 75,98 76,04 76,47 76,79",
+  // read here as 2015 and 2016 in the first two places). Its nine elements are those of Permenpan
+  // 16/2014 (U8 "Maklumat Pelayanan"), computed with the same formula; its "BAIK" follows the older
+  // bands, so the grade is not compared. The import flags such a headline as "tidak sesuai".
   it.each([
     {
-      source:
-        'https://e-smile.tubaba.go.id/main/skm/laporan/online (Dinas Kependudukan dan Pencatatan Sipil Tulang Bawang Barat, 2023 semester 1: one respondent, all answers 4)',
-      respondents: 1,
-      nrr: ['4', '4', '4', '4', '4', '4', '4', '4', '4'],
-      ikm: 100,
-      grade: 'A',
+      column: 'first (2015)',
+      nrr: ['3.100', '3.300', '2.900', '3.300', '3.000', '3.100', '3.300', '3.100', '3.200'],
+      printedWeighted: '3,04',
+      printedIkm: '75,98',
+      ours: { weighted: 3.144, ikm: 78.61, with0111: 78.53 },
     },
-  ])('reproduces $source', ({ respondents, nrr, ikm, grade }) => {
-    const result = computeFromAggregate(respondents, nrrs(nrr));
-    expect(result.ikm).toBe(ikm);
-    expect(result.grade).toBe(grade);
-  });
+    {
+      column: 'second (2016)',
+      nrr: ['3.100', '3.080', '2.933', '3.060', '3.087', '3.140', '3.200', '2.947', '2.940'],
+      printedWeighted: '3,054',
+      printedIkm: '76,04',
+      ours: { weighted: 3.054, ikm: 76.35, with0111: 76.28 },
+    },
+  ])(
+    'DPMPTSP Kabupaten Bogor, $column column: recomputed and flagged as not matching its printed IKM',
+    ({ nrr, printedIkm, ours }) => {
+      const result = computeFromAggregate(1, nrrs(nrr));
+      const sum = nrr.reduce((n, v) => n + Number(v), 0);
+      expect(Number((sum / 9).toFixed(3))).toBe(ours.weighted);
+      expect(result.ikm).toBe(ours.ikm);
+      expect(ikmWith0111(nrr)).toBe(ours.with0111);
+      const reported = parseDecimal(printedIkm)!;
+      expect(reportedIkmDiffers(reported, result.ikm)).toBe(true);
+      expect(reportedIkmDiffers(reported, ours.with0111)).toBe(true);
+      const hundredths = Math.round(Number(printedIkm.replace(',', '.')) * 100);
+      expect(ikmWarnings(hundredths, result.ikm, 'id', (n) => formatIkm(n, 'id'))).toEqual([
+        {
+          code: 'ikm_mismatch',
+          message: `IKM yang dilaporkan ${printedIkm} tidak sesuai dengan perhitungan ${formatIkm(result.ikm, 'id')}`,
+        },
+      ]);
+    },
+  );
 
   it('is exactly 100,00 when every answer is 4, and 25,00 when every answer is 1', () => {
     const fours = Array.from({ length: 37 }, () => ({

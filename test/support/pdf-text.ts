@@ -1,4 +1,6 @@
+import type { Server } from 'node:http';
 import { PDFParse } from 'pdf-parse';
+import request from 'supertest';
 
 export interface PdfFacts {
   text: string;
@@ -28,4 +30,26 @@ export async function readPdf(pdf: Buffer): Promise<PdfFacts> {
   } finally {
     await parser.destroy();
   }
+}
+
+/** An evidence version's file, downloaded with the caller's headers, checked to be a PDF and parsed back. */
+export async function evidencePdf(
+  server: Server,
+  headers: Record<string, string>,
+  evidenceId: string,
+  version: number,
+): Promise<PdfFacts> {
+  const file = await request(server)
+    .get(`/api/evidence/${evidenceId}/versions/${version}/file`)
+    .set(headers)
+    .buffer(true)
+    .parse((res, done) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => done(null, Buffer.concat(parts)));
+    })
+    .expect(200);
+  if (!String(file.headers['content-type']).startsWith('application/pdf'))
+    throw new Error(`not a PDF: ${String(file.headers['content-type'])}`);
+  return readPdf(file.body as Buffer);
 }

@@ -51,6 +51,8 @@ const RUNTIME_ONLY = new Set([
   'MUTU_PDF_QUEUE_WAIT_MS',
   'MUTU_PDF_RECYCLE_AFTER',
   'MUTU_PDF_TIMEOUT_MS',
+  // Runs after the server listens, never during the start-up a template is made of.
+  'MUTU_SURVEY_EVIDENCE_BACKFILL',
 ]);
 
 /** True when a start-up with this environment seeds exactly what the default one does. */

@@ -18,6 +18,8 @@ export const databaseEnv = (db: TestDatabase): Record<string, string> => {
     DATA_DIR: c.dataDir,
     // Tests move time themselves; a spawned app must not scan and write notifications on its own.
     MUTU_NOTIFY_SCHEDULER: 'false',
+    // Nor render the demo surveys' PDFs in the background unless the test database asks for it.
+    MUTU_SURVEY_EVIDENCE_BACKFILL: String(c.surveyEvidenceBackfill),
     ...(c.database.engine === 'postgres'
       ? { DATABASE_URL: c.database.url, DATABASE_SCHEMA: c.database.schema ?? '' }
       : {}),

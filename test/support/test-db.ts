@@ -56,6 +56,8 @@ export const testEnv = (dataDir: string): Record<string, string> => ({
   LOG_LEVEL: 'error',
   // PDFs render beside other test files on a 2-core CI machine: give Chromium room first.
   MUTU_PDF_TIMEOUT_MS: '90000',
+  // Every file starts an app with demo data: no background PDFs of its surveys unless asked.
+  MUTU_SURVEY_EVIDENCE_BACKFILL: 'false',
 });
 
 /** A fresh, empty database of this run's engine: a temporary SQLite file or a PostgreSQL schema of its own. */
