@@ -27,6 +27,8 @@ import {
   planImport,
   ratingLabel,
   toCsv,
+  CSV_TYPE,
+  XLSX_TYPE,
   yesNo,
   type ImportReason,
   type SheetRow,
@@ -38,8 +40,7 @@ import { lockRow } from '../database/row-lock.js';
 import { RatingsService } from './ratings.service.js';
 import { requireWorkbookArchive } from './zip-inflate.js';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const CSV_TYPE = 'text/csv; charset=utf-8';
+export { XLSX_TYPE };
 
 /** Upload limit of an import, and what its archive may expand to. */
 export const IMPORT_LIMIT_BYTES = 5 * 1024 * 1024;

@@ -16,7 +16,7 @@ import type { SurveySource } from './satisfaction-survey.entity.js';
 import { SurveyError, SurveyRowsRefused, SurveyWrongColumns } from './survey-errors.js';
 import { parseCsv, parsePeriod, parseSurvey, type Profile, type TableRow } from './survey-sheet.js';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE } from '../assessments/assessment-sheet.js';
 /** Upload limit of a survey file, and what an .xlsx may expand to. */
 export const SURVEY_LIMIT_BYTES = 5 * 1024 * 1024;
 const MAX_ROWS = 20_000;
