@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { User } from '../auth/user.entity.js';
 import type { Principal } from '../auth/principal.js';
 import type { ScopeService } from '../auth/scope.js';
-import { Conflict, DomainError, NotFound } from '../common/domain-error.js';
+import { NotFound } from '../common/domain-error.js';
+import { AssessmentError } from './assessment-errors.js';
 import type { Unit } from '../organisations/unit.entity.js';
 import type { Standard } from '../standards/standard.entity.js';
 import { Assessment } from './assessment.entity.js';
@@ -42,10 +43,10 @@ export async function findVisibleAssessment(
 /** Ratings and findings are the work of the assessors assigned to the cycle, no one else's. */
 export function requireAssignedAssessor(me: Principal, assessment: AssessmentRecord): void {
   if (!isAssignedAssessor(me, assessment.assessors))
-    throw new DomainError(403, 'not_assigned_assessor');
+    throw new AssessmentError('not_assigned_assessor');
 }
 
 /** A reported cycle is what the assessor signed: its ratings and findings no longer change. */
 export function requireNotReported(assessment: Assessment): void {
-  if (assessment.state === 'reported') throw new Conflict('assessment_reported');
+  if (assessment.state === 'reported') throw new AssessmentError('assessment_reported');
 }

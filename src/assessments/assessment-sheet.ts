@@ -152,6 +152,9 @@ export function planImport(
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+
 /**
  * CSV as Indonesian Excel opens it by double-click: UTF-8 with a byte-order mark (or accents break),
  * semicolons between fields (the comma is the decimal separator there), CRLF line ends. A text

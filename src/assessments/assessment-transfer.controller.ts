@@ -80,8 +80,7 @@ export class AssessmentTransferController {
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @Req() req: Request,
-    @RequestLanguage() lang: Language,
   ): Promise<ImportReport> {
-    return this.transfer.importXlsx(me, id, req, lang);
+    return this.transfer.importXlsx(me, id, req);
   }
 }

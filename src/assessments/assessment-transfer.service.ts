@@ -7,7 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { todayInZone } from '../common/dates.js';
-import { DomainError, RuleViolation } from '../common/domain-error.js';
+import { ImportError, ImportRefused, ImportWrongColumns } from './assessment-errors.js';
 import { isOverdue } from '../findings/finding-rules.js';
 import { findingReference } from '../findings/finding-views.js';
 import { Finding } from '../findings/finding.entity.js';
@@ -28,6 +28,8 @@ import {
   planImport,
   ratingLabel,
   toCsv,
+  CSV_TYPE,
+  XLSX_TYPE,
   yesNo,
   type ImportReason,
   type SheetRow,
@@ -39,8 +41,7 @@ import { lockRow } from '../database/row-lock.js';
 import { RatingsService } from './ratings.service.js';
 import { requireWorkbookArchive } from './zip-inflate.js';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const CSV_TYPE = 'text/csv; charset=utf-8';
+export { XLSX_TYPE };
 
 /** Upload limit of an import, and what its archive may expand to. */
 export const IMPORT_LIMIT_BYTES = 5 * 1024 * 1024;
@@ -228,32 +229,18 @@ export class AssessmentTransferService {
       headers: Record<string, string | string[] | undefined>;
       is(types: string[]): string | false | null;
     },
-    lang: Language,
   ): Promise<ImportReport> {
     // Refuse what we can before reading a byte of the upload.
     const a = await findVisibleAssessment(this.db.manager, this.scope, me, id);
     requireAssignedAssessor(me, a);
     requireNotReported(a);
     if (!req.is([XLSX_TYPE, 'application/octet-stream']))
-      throw new DomainError(415, 'import_unsupported_type', { expected: XLSX_TYPE });
+      throw new ImportError('import_unsupported_type', { expected: XLSX_TYPE });
     const bytes = await readLimited(req, IMPORT_LIMIT_BYTES);
-    const rows = await this.readSheet(bytes, a, lang);
+    const rows = await this.readSheet(bytes, a);
     const clauses = await this.db.getRepository(Clause).findBy({ standardId: a.standardId });
     const plan = planImport(rows, clauses);
-    const refused = plan.refused.map((r) => ({
-      ...r,
-      message: translate(lang, `import.refused.${r.reason}`, {
-        clause: r.clause ?? '',
-        labels: RATINGS.map((x) => ratingLabel(x, lang)).join(', '),
-        notAssessed: ratingLabel('not_assessed', lang),
-      }),
-    }));
-    if (refused.length > 0)
-      throw new RuleViolation(
-        'import_refused',
-        { count: refused.length },
-        { applied: 0, unchanged: 0, refused },
-      );
+    if (plan.refused.length > 0) throw new ImportRefused(plan.refused);
     return this.db.transaction(async (m) => {
       await lockRow(m, Assessment, id);
       const current = await findVisibleAssessment(m, this.scope, me, id);
@@ -271,33 +258,25 @@ export class AssessmentTransferService {
     });
   }
 
-  private async readSheet(bytes: Buffer, a: AssessmentRecord, lang: Language): Promise<SheetRow[]> {
-    await requireWorkbookArchive(bytes, () => new DomainError(400, 'import_not_xlsx'));
+  private async readSheet(bytes: Buffer, a: AssessmentRecord): Promise<SheetRow[]> {
+    await requireWorkbookArchive(bytes, () => new ImportError('import_not_xlsx'));
     const wb = await newWorkbook();
     try {
       await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     } catch {
-      throw new DomainError(400, 'import_not_xlsx');
+      throw new ImportError('import_not_xlsx');
     }
     const meta = wb.getWorksheet(META_SHEET);
     const exportedFrom = meta ? cellText(meta.getCell(1, 2)) : '';
-    if (exportedFrom && exportedFrom !== a.id) throw new RuleViolation('import_other_assessment');
+    if (exportedFrom && exportedFrom !== a.id) throw new ImportError('import_other_assessment');
     const names = (['id', 'en'] as const).map((l) => translate(l, 'export.sheet.clauses'));
     const ws =
       wb.worksheets.find((w) => names.includes(w.name)) ??
       wb.worksheets.find((w) => w.state === 'visible');
     const found = ws ? CLAUSE_COLUMNS.map((_c, i) => cellText(ws.getCell(1, i + 1))) : [];
-    if (!ws || !headerLanguage(found)) {
-      const expected = clauseHeaders(lang);
-      throw new DomainError(
-        400,
-        'import_wrong_columns',
-        { expected: expected.join(', ') },
-        { expected, found },
-      );
-    }
+    if (!ws || !headerLanguage(found)) throw new ImportWrongColumns(found);
     if (ws.rowCount - 1 > MAX_ROWS)
-      throw new DomainError(400, 'import_too_many_rows', { max: MAX_ROWS });
+      throw new ImportError('import_too_many_rows', { max: MAX_ROWS });
     const rows: SheetRow[] = [];
     for (let r = 2; r <= ws.rowCount; r++) {
       const row = ws.getRow(r);
@@ -315,7 +294,7 @@ export function readLimited(
   req: Readable & { headers: Record<string, string | string[] | undefined> },
   limit: number,
 ): Promise<Buffer> {
-  const tooLarge = () => new DomainError(413, 'import_too_large', { limitMb: limit / 1024 / 1024 });
+  const tooLarge = () => new ImportError('import_too_large', { limitMb: limit / 1024 / 1024 });
   return new Promise((resolve, reject) => {
     if (Number(req.headers['content-length']) > limit) {
       req.resume();

@@ -5,7 +5,8 @@ import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { User } from '../auth/user.entity.js';
-import { Conflict, NotFound, RuleViolation, ValidationFailed } from '../common/domain-error.js';
+import { NotFound, ValidationFailed } from '../common/domain-error.js';
+import { AssessmentError } from './assessment-errors.js';
 import { Finding } from '../findings/finding.entity.js';
 import { FINDING_GRADES, type FindingGrade } from '../findings/finding-types.js';
 import { Unit } from '../organisations/unit.entity.js';
@@ -228,7 +229,7 @@ export class AssessmentsService {
       if (dto.state !== undefined && dto.state !== a.state) {
         const allowed = MANUAL_STATE_STEPS[a.state] ?? [];
         if (!allowed.includes(dto.state))
-          throw new Conflict(
+          throw new AssessmentError(
             'assessment_state_not_allowed',
             {},
             {
@@ -285,7 +286,7 @@ export class AssessmentsService {
       throw e;
     });
     if (!previous || previous.unitId !== unitId || previous.standardId !== standardId)
-      throw new RuleViolation('previous_assessment_invalid', {}, [
+      throw new AssessmentError('previous_assessment_invalid', {}, [
         { field: 'previousAssessmentId', rule: 'sameUnitAndStandard' },
       ]);
     return previous;

@@ -4,7 +4,8 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
-import { DomainError, RuleViolation, ValidationFailed } from '../common/domain-error.js';
+import { ValidationFailed } from '../common/domain-error.js';
+import { AssessmentError } from './assessment-errors.js';
 import { compareClauseNumbers } from '../readiness/readiness.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { Clause } from '../standards/clause.entity.js';
@@ -65,13 +66,13 @@ export class RatingsService {
       const clauses = await m.getRepository(Clause).findBy({ standardId: a.standardId });
       const clause = clauses.find((c) => c.number === number);
       if (!clause)
-        throw new DomainError(404, 'clause_not_found', {
+        throw new AssessmentError('clause_not_found', {
           clause: number,
           standard: a.standard.code,
         });
       if (!clause.isLeaf) {
         const leaves = leavesBelow(clauses, number);
-        throw new RuleViolation(
+        throw new AssessmentError(
           'rating_parent_clause',
           { clause: number, leaves: leaves.join(', ') },
           { leaves },

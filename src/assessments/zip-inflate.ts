@@ -1,5 +1,6 @@
 import { createInflateRaw } from 'node:zlib';
-import { DomainError } from '../common/domain-error.js';
+import type { DomainError } from '../common/domain-error.js';
+import { ImportError } from './assessment-errors.js';
 
 /** What an archive may hold before Mutu refuses to unpack it. */
 export interface ZipLimits {
@@ -29,8 +30,8 @@ export async function requireWorkbookArchive(
   if (zip.ok) return;
   if (zip.reason === 'not_zip') throw notZip();
   if (zip.reason === 'too_many_entries')
-    throw new DomainError(413, 'import_too_many_entries', { max: limits.maxEntries });
-  throw new DomainError(413, 'import_inflated_too_large', {
+    throw new ImportError('import_too_many_entries', { max: limits.maxEntries });
+  throw new ImportError('import_inflated_too_large', {
     limitMb: limits.maxInflatedBytes / 1024 / 1024,
   });
 }

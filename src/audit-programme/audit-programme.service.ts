@@ -8,13 +8,8 @@ import { ScopeService } from '../auth/scope.js';
 import { User } from '../auth/user.entity.js';
 import { Clock } from '../common/clock.js';
 import { todayInZone } from '../common/dates.js';
-import {
-  Conflict,
-  NotFound,
-  RuleViolation,
-  ValidationFailed,
-  type FieldProblem,
-} from '../common/domain-error.js';
+import { NotFound, ValidationFailed, type FieldProblem } from '../common/domain-error.js';
+import { AuditProgrammeError } from './audit-programme-errors.js';
 import { lockRow } from '../database/row-lock.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
@@ -102,7 +97,7 @@ export class AuditProgrammeService {
       await this.requireOrganisation(m, me, organisationId);
       const repo = m.getRepository(AuditProgramme);
       if (await repo.existsBy({ organisationId, year: dto.year }))
-        throw new Conflict('audit_programme_exists', { year: dto.year });
+        throw new AuditProgrammeError('audit_programme_exists', { year: dto.year });
       let programme: AuditProgramme;
       try {
         programme = await repo.save(
@@ -115,7 +110,7 @@ export class AuditProgrammeService {
         );
       } catch (error) {
         if (isUniqueViolation(error))
-          throw new Conflict('audit_programme_exists', { year: dto.year });
+          throw new AuditProgrammeError('audit_programme_exists', { year: dto.year });
         throw error;
       }
       await recordAudit(m, {
@@ -230,10 +225,13 @@ export class AuditProgrammeService {
       const before = audited(e);
       const started = e.assessmentId !== null;
       if (dto.status !== undefined && dto.status !== e.status && !canStep(e.status, dto.status))
-        throw new Conflict('audit_entry_status_not_allowed', { from: e.status, to: dto.status });
+        throw new AuditProgrammeError('audit_entry_status_not_allowed', {
+          from: e.status,
+          to: dto.status,
+        });
       const planning = ['plannedStartOn', 'plannedEndOn', 'leadAuditorId', 'teamIds'] as const;
       if (started && planning.some((k) => dto[k] !== undefined))
-        throw new Conflict('audit_entry_started');
+        throw new AuditProgrammeError('audit_entry_started');
       if (dto.plannedStartOn !== undefined) e.plannedStartOn = dto.plannedStartOn;
       if (dto.plannedEndOn !== undefined) e.plannedEndOn = dto.plannedEndOn;
       const dates = plannedDateProblems(e.plannedStartOn, e.plannedEndOn, programme.year);
@@ -292,7 +290,7 @@ export class AuditProgrammeService {
       await lockRow(m, AuditProgrammeEntry, id);
       const e = await this.findEntry(m, me, id);
       if (e.assessmentId !== null || e.status !== 'planned')
-        throw new Conflict('audit_entry_not_startable', { status: e.status });
+        throw new AuditProgrammeError('audit_entry_not_startable', { status: e.status });
       const programme = await m
         .getRepository(AuditProgramme)
         .findOneByOrFail({ id: e.programmeId });
@@ -490,7 +488,7 @@ export class AuditProgrammeService {
     }));
     const conflicts = independenceConflicts(facts, unit.id, exceptions);
     if (conflicts.length === 0) return;
-    throw new RuleViolation(
+    throw new AuditProgrammeError(
       'auditor_not_independent',
       { auditors: conflicts.map((c) => known.get(c.userId)!.displayName).join(', ') },
       conflicts.map((c) => ({

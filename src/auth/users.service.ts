@@ -3,13 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
-import {
-  Conflict,
-  DomainError,
-  NotFound,
-  Unauthorized,
-  ValidationFailed,
-} from '../common/domain-error.js';
+import { NotFound, Unauthorized, ValidationFailed } from '../common/domain-error.js';
+import { UserError } from './user-errors.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { publicUser, type PublicUser } from './auth.service.js';
 import type { UpdateProfileDto } from './auth.dto.js';
@@ -102,7 +97,7 @@ export class UsersService {
   async create(admin: Principal, dto: CreateUserDto): Promise<UserView> {
     return this.db.transaction(async (m) => {
       if (await m.getRepository(User).existsBy({ username: dto.username }))
-        throw new Conflict('username_taken', { username: dto.username });
+        throw new UserError('username_taken', { username: dto.username });
       const units = await this.units(admin, dto.unitIds ?? [], m);
       if (needsUnits(dto.role) && units.length === 0)
         throw new ValidationFailed([{ field: 'unitIds', rule: 'unitsRequired' }]);
@@ -134,7 +129,7 @@ export class UsersService {
     return this.db.transaction(async (m) => {
       const user = await this.get(admin, id, m);
       const before = audited(user);
-      if (dto.active === false && user.id === admin.id) throw new Conflict('cannot_disable_self');
+      if (dto.active === false && user.id === admin.id) throw new UserError('cannot_disable_self');
       if (dto.displayName !== undefined) user.displayName = dto.displayName;
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.active !== undefined) user.active = dto.active;
@@ -175,7 +170,7 @@ export class UsersService {
       const before = audited(user);
       if (dto.newPassword !== undefined) {
         if (!dto.currentPassword || !(await verifyPassword(user.passwordHash, dto.currentPassword)))
-          throw new DomainError(403, 'wrong_current_password');
+          throw new UserError('wrong_current_password');
         user.passwordHash = await hashPassword(dto.newPassword);
         await m
           .getRepository(Session)

@@ -47,8 +47,12 @@ export function requestLanguage(req: Request): Language {
 }
 
 /** The params of a refusal with the words it names (DomainError.translated) in `lang`. */
-function translatedParams(error: DomainError, lang: Language): Record<string, unknown> {
-  const params = { ...error.params };
+function translatedParams(
+  error: DomainError,
+  lang: Language,
+  own: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const params = { ...error.params, ...own };
   const word = (prefix: string, value: unknown) => translate(lang, `${prefix}.${String(value)}`);
   for (const [name, prefix] of Object.entries(error.translated)) {
     const value = params[name];
@@ -64,9 +68,11 @@ function translatedParams(error: DomainError, lang: Language): Record<string, un
 /** Turns any error into the one JSON error shape of DESIGN.md, translated, never with a stack trace. */
 export function toErrorBody(exception: unknown, lang: Language, path: string): ErrorBody {
   if (exception instanceof DomainError) {
-    const params = translatedParams(exception, lang);
-    const details = Array.isArray(exception.details)
-      ? (exception.details as FieldProblem[]).map((p) =>
+    const said = exception.inLanguage?.(lang) ?? {};
+    const params = translatedParams(exception, lang, said.params);
+    const raw = 'details' in said ? said.details : exception.details;
+    const details = Array.isArray(raw)
+      ? (raw as FieldProblem[]).map((p) =>
           p.rule
             ? {
                 ...p,
@@ -76,7 +82,7 @@ export function toErrorBody(exception: unknown, lang: Language, path: string): E
               }
             : p,
         )
-      : exception.details;
+      : raw;
     return {
       statusCode: exception.status,
       error: HttpStatus[exception.status] ?? 'Error',

@@ -1,4 +1,5 @@
 import type { ValidationError } from 'class-validator';
+import type { Language } from '../i18n/i18n.js';
 
 export interface FieldProblem {
   field: string;
@@ -23,6 +24,11 @@ export type TranslatedParams = Readonly<Record<string, string>>;
  */
 export class DomainError extends Error {
   readonly translated: TranslatedParams = {};
+  /**
+   * Params and details said in `lang`, for a refusal whose words are more than codes (each refused
+   * row with its message, the inputs of a review by their text); the exception filter asks it.
+   */
+  inLanguage?(lang: Language): { params?: Record<string, unknown>; details?: unknown };
 
   constructor(
     readonly status: number,
@@ -101,8 +107,12 @@ export class ValidationFailed extends DomainError {
 }
 
 export class Unauthorized extends DomainError {
-  constructor(code: 'unauthorized' | 'invalid_credentials' | 'session_expired' = 'unauthorized') {
-    super(401, code);
+  constructor(
+    code: 'unauthorized' | 'invalid_credentials' | 'session_expired' = 'unauthorized',
+    /** E.g. WWW-Authenticate, for a client that signs in by a scheme of its own. */
+    headers: Record<string, string> = {},
+  ) {
+    super(401, code, {}, undefined, headers);
   }
 }
 
@@ -138,5 +148,32 @@ export class Conflict extends DomainError {
 export class RuleViolation extends DomainError {
   constructor(code: string, params: Record<string, unknown> = {}, details?: unknown) {
     super(422, code, params, details);
+  }
+}
+
+/** One module's refusals: code → HTTP status. Each code has its text `error.<code>` in the locales. */
+export type ErrorStatuses = Readonly<Record<string, number>>;
+
+/**
+ * The typed errors of one module, from its table of codes: `new DocumentError('document_number_taken',
+ * { number })` compiles only with one of the module's codes, the status comes from the table, and
+ * `DocumentError.codes` lists them for the test that every code has its texts in both languages.
+ * Params stay data; the exception filter translates (see DomainError).
+ */
+export function domainErrors<const S extends ErrorStatuses>(statuses: S) {
+  type Code = keyof S & string;
+  return class ModuleError extends DomainError {
+    static readonly codes = Object.keys(statuses) as Code[];
+    declare readonly code: Code;
+    constructor(code: Code, params: Record<string, unknown> = {}, details?: unknown) {
+      super(statuses[code], code, params, details);
+    }
+  };
+}
+
+/** 413: a body over the limit of its route (the file limits name theirs: UploadTooLarge, …). */
+export class PayloadTooLarge extends DomainError {
+  constructor() {
+    super(413, 'payload_too_large');
   }
 }

@@ -1,19 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES } from '../auth/role.js';
-import { FINDING_ERROR_CODES } from '../findings/finding-errors.js';
 import { CORRECTIVE_ACTION_FIELDS } from '../findings/finding-lifecycle.js';
 import { FINDING_STATES } from '../findings/finding-types.js';
 import { BLOCKER_KINDS } from '../readiness/blocker-kinds.js';
 import { blockerKeys } from '../readiness/blocker-texts.js';
 import type { BlockerCode } from '../readiness/readiness.js';
 import { projectRoot } from '../config/project-root.js';
+import { pathToFileURL } from 'node:url';
 
 /**
  * Every error code the code can throw has a text in both languages: the exception filter
- * translates `error.<code>`, and a missing key would show the user the bare key. The codes are
- * read from the source (DomainError and its subclasses, literal codes and literal code unions),
- * so a new `throw new Conflict('…')` without texts fails here.
+ * translates `error.<code>`, and a missing key would show the user the bare key. Each module
+ * declares its codes in its `*-errors.ts` (a `domainErrors({code: status})` table, typed classes
+ * beside it), and no other file makes a refusal from a bare string; the codes of the typed classes
+ * and of common/ are read from the source, so a new code without texts fails here.
  */
 const root = projectRoot();
 const catalogue = (lang: string): Record<string, string> =>
@@ -22,10 +23,21 @@ const catalogue = (lang: string): Record<string, string> =>
     string
   >;
 
-const sources = readdirSync(join(root, 'src'), { withFileTypes: true, recursive: true })
+const files = readdirSync(join(root, 'src'), { withFileTypes: true, recursive: true })
   .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts'))
   .filter((e) => e.name !== 'openapi-metadata.ts' && !e.name.endsWith('.fixture.ts'))
-  .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
+  .map((e) => ({ path: join(e.parentPath, e.name), name: e.name }));
+const sources = files.map((f) => readFileSync(f.path, 'utf8'));
+
+/** Each module's table of codes: the `codes` of every class its `*-errors.ts` exports. */
+const families = new Map<string, readonly string[]>();
+for (const file of files.filter((f) => f.name.endsWith('-errors.ts')))
+  for (const [name, value] of Object.entries(
+    (await import(pathToFileURL(file.path).href)) as Record<string, unknown>,
+  ))
+    if (typeof value === 'function' && Array.isArray((value as { codes?: unknown }).codes))
+      families.set(name, (value as unknown as { codes: string[] }).codes);
+const familyCodes = new Set([...families.values()].flat());
 
 const CODE = "'([a-z][a-z0-9_]*)'";
 const THROWN = [
@@ -45,7 +57,7 @@ const FILTER_CODES = /^\s+\d{3}: '([a-z_]+)',$/gm;
 
 function thrownCodes(): Set<string> {
   // Each module's declared codes (`as const` lists beside its typed errors).
-  const codes = new Set<string>(['internal', 'bad_request', ...FINDING_ERROR_CODES]);
+  const codes = new Set<string>(['internal', 'bad_request', ...familyCodes]);
   for (const source of sources) {
     for (const re of THROWN)
       for (const m of source.matchAll(re)) for (const c of m.slice(1)) if (c) codes.add(c);
@@ -68,12 +80,38 @@ describe('error texts', () => {
       'not_found', // super(404, 'not_found') in NotFound
       'invalid_code', // the ternary in InvalidParameter
       'out_of_scope', // the code union of Forbidden
-      'transition_role_not_allowed', // new DomainError(403, …) across lines
-      'corrective_action_locked', // new Conflict('…')
+      'transition_role_not_allowed', // super(403, …) across lines
+      'corrective_action_locked', // a module's table (FindingError)
+      'clause_not_leaf', // super('…') in a typed error (ClauseNotLeaf)
       'note_required', // super('…') in a typed error (TransitionNoteRequired)
       'route_not_found', // the filter's HTTP codes
     ])
       expect(codes).toContain(known);
+  });
+
+  it('reads the table of codes of every module', () => {
+    // A table's class is exported from its module's *-errors.ts (a subclass keeps its codes).
+    expect(families.get('DocumentError')).toContain('document_number_taken');
+    for (const family of ['AssessmentError', 'ImportError', 'SurveyError', 'ComplaintError'])
+      expect(families.get(family)?.length).toBeGreaterThan(0);
+    for (const code of ['import_refused', 'survey_rows_refused', 'review_inputs_not_discussed'])
+      expect(codes).toContain(code);
+  });
+
+  it('has one table for each code', () => {
+    const tables = [...new Set([...families.values()])];
+    const all = tables.flat();
+    expect(all.filter((c, i) => all.indexOf(c) !== i)).toEqual([]);
+  });
+
+  it('makes refusals only of typed errors outside common/', () => {
+    // `new Conflict('…')` in a service would bypass the tables above.
+    const bare = /new (?:DomainError|Conflict|RuleViolation)\(/;
+    expect(
+      files
+        .filter((f, i) => !f.path.startsWith(join(root, 'src', 'common')) && bare.test(sources[i]))
+        .map((f) => f.name),
+    ).toEqual([]);
   });
 
   it.each(['id', 'en'])('every code that can be thrown has a text in %s', (lang) => {

@@ -5,12 +5,14 @@ import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { Clock } from '../common/clock.js';
 import { todayInZone } from '../common/dates.js';
-import { NotFound, RuleViolation, ValidationFailed } from '../common/domain-error.js';
+import { NotFound, ValidationFailed } from '../common/domain-error.js';
+import { NoAssessmentForFinding } from '../findings/finding-errors.js';
 import { FindingOrigin } from '../findings/finding-origin.entity.js';
 import type { FindingDetailView } from '../findings/finding-views.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
+import { ComplaintError } from './complaint-errors.js';
 import { Complaint } from './complaint.entity.js';
 import { currentSemester } from './complaint-views.js';
 import type { RaiseComplaintFindingInput } from './complaints.dto.js';
@@ -42,7 +44,7 @@ export class ComplaintFindings {
     if ((input.trackingId === undefined) === (input.category === undefined))
       throw new ValidationFailed([{ field: 'trackingId', rule: 'oneOfTrackingIdOrCategory' }]);
     const { assessmentId } = await this.readiness.unit(me, unitId);
-    if (!assessmentId) throw new RuleViolation('complaint_finding_no_assessment');
+    if (!assessmentId) throw new NoAssessmentForFinding();
     let statement: string;
     let origin: Pick<FindingOrigin, 'kind' | 'refId' | 'ref'>;
     if (input.trackingId !== undefined) {
@@ -63,7 +65,7 @@ export class ComplaintFindings {
       const metrics = await this.complaints.metrics(me, unitId, period, lang);
       const found = metrics.byCategory.find((c) => c.name === input.category);
       if (!found || found.count < 2)
-        throw new RuleViolation('complaint_category_not_recurring', {
+        throw new ComplaintError('complaint_category_not_recurring', {
           category: input.category,
           period,
         });

@@ -1,5 +1,4 @@
-import { DomainError, RuleViolation } from '../common/domain-error.js';
-import { translate, type Language } from '../i18n/i18n.js';
+import { SurveyError } from '../satisfaction/survey-errors.js';
 import { readCsvTable, readXlsxTable } from '../satisfaction/survey-import.js';
 import type { TableRow } from '../satisfaction/survey-sheet.js';
 import {
@@ -8,6 +7,11 @@ import {
   type ComplaintMapping,
   type ResolvedMapping,
 } from './complaint-mapping.js';
+import {
+  ComplaintError,
+  ComplaintMappingIncomplete,
+  ComplaintRowsRefused,
+} from './complaint-errors.js';
 import { readComplaintRows, type ComplaintRow } from './complaint-rows.js';
 
 /** Upload limit of a complaint log (a year of a busy unit's LAPOR! export is far below it). */
@@ -23,8 +27,8 @@ export async function readComplaintTable(
   try {
     return type === 'csv' ? readCsvTable(bytes) : await readXlsxTable(bytes);
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'survey_not_readable')
-      throw new DomainError(400, 'complaint_not_readable', { type });
+    if (error instanceof SurveyError && error.code === 'survey_not_readable')
+      throw new ComplaintError('complaint_not_readable', { type });
     throw error;
   }
 }
@@ -44,52 +48,18 @@ export function readLog(
   table: TableRow[],
   requested: Partial<ComplaintMapping> | null,
   saved: Partial<ComplaintMapping> | null,
-  lang: Language,
 ): ReadLog {
   const headers = (table[0]?.cells ?? []).map((c) => c.trim());
   if (headers.every((h) => h === '') || table.length < 2)
-    throw new DomainError(400, 'complaint_log_empty');
+    throw new ComplaintError('complaint_log_empty');
   const resolved = resolveMapping(headers, requested, saved);
-  if (resolved.problems.length > 0 || resolved.missing.length > 0) {
-    const problems = [
-      ...resolved.problems.map((p) => ({
-        ...p,
-        message: translate(lang, `complaint.mapping.${p.reason}`, {
-          field: translate(lang, `complaint.field.${p.field}`),
-          column: p.column,
-        }),
-      })),
-      ...resolved.missing.map((field) => ({
-        field,
-        column: null,
-        reason: 'field_unmapped' as const,
-        message: translate(lang, 'complaint.mapping.field_unmapped', {
-          field: translate(lang, `complaint.field.${field}`),
-        }),
-      })),
-    ];
-    throw new RuleViolation(
-      'complaint_mapping_incomplete',
-      { problems: problems.map((p) => p.message).join('; ') },
-      { problems, headers: headers.filter((h) => h !== ''), proposed: resolved.mapping },
+  if (resolved.problems.length > 0 || resolved.missing.length > 0)
+    throw new ComplaintMappingIncomplete(
+      resolved,
+      headers.filter((h) => h !== ''),
     );
-  }
   const { rows, refused } = readComplaintRows(table, resolved.mapping);
-  if (refused.length > 0) {
-    const details = refused.map((r) => ({
-      ...r,
-      message: translate(lang, `complaint.refused.${r.reason}`, {
-        line: r.line,
-        field: translate(lang, `complaint.field.${r.field}`),
-        value: r.value,
-      }),
-    }));
-    throw new RuleViolation(
-      'complaint_rows_refused',
-      { count: details.length },
-      { refused: details },
-    );
-  }
+  if (refused.length > 0) throw new ComplaintRowsRefused(refused);
   return { resolved, headers, rows };
 }
 

@@ -8,12 +8,13 @@ import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { Clock } from '../common/clock.js';
 import { todayInZone } from '../common/dates.js';
-import { DomainError, NotFound, RuleViolation } from '../common/domain-error.js';
+import { NotFound } from '../common/domain-error.js';
 import { lockRow } from '../database/row-lock.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { sha256, XLSX_TYPE } from '../satisfaction/survey-import.js';
 import { parsePeriod } from '../satisfaction/survey-sheet.js';
+import { ComplaintError } from './complaint-errors.js';
 import { ComplaintMappingRecord } from './complaint-mapping.entity.js';
 import {
   COMPLAINT_LIMIT_BYTES,
@@ -148,7 +149,7 @@ export class ComplaintsService {
         ? 'xlsx'
         : null;
     if (!type)
-      throw new DomainError(415, 'complaint_unsupported_type', {
+      throw new ComplaintError('complaint_unsupported_type', {
         expected: `text/csv, ${XLSX_TYPE}`,
       });
     const bytes = await readLimited(req, COMPLAINT_LIMIT_BYTES);
@@ -174,9 +175,9 @@ export class ComplaintsService {
       const saved = await m
         .getRepository(ComplaintMappingRecord)
         .findOneBy({ organisationId: unit.organisationId, source });
-      const log = readLog(table, requestedMapping(query), saved?.mapping ?? null, lang);
+      const log = readLog(table, requestedMapping(query), saved?.mapping ?? null);
       if (log.resolved.from === 'default' && !dryRun && !isOn(query.confirm))
-        throw new RuleViolation(
+        throw new ComplaintError(
           'complaint_mapping_unconfirmed',
           { source },
           { headers: log.headers.filter((h) => h !== ''), proposed: log.resolved.mapping },

@@ -47,7 +47,7 @@ export async function loadDemoComplaints(
   let total = 0;
   for (const file of files) {
     const unit = unitOf(FILE.exec(file)![1], `complaints/${file}`);
-    const log = readLog(readCsvTable(readFileSync(join(dir, file))), null, null, 'id');
+    const log = readLog(readCsvTable(readFileSync(join(dir, file))), null, null);
     const rows: ComplaintRow[] = [];
     for (const r of log.rows) {
       const receivedOn = moved(r.receivedOn);

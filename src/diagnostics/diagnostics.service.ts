@@ -5,7 +5,8 @@ import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { Clock } from '../common/clock.js';
-import { Conflict, DomainError, NotFound } from '../common/domain-error.js';
+import { NotFound } from '../common/domain-error.js';
+import { DiagnosticError } from './diagnostic-errors.js';
 import { lockRow } from '../database/row-lock.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import type { Language } from '../i18n/i18n.js';
@@ -141,7 +142,7 @@ export class DiagnosticsService {
       .catch((error: unknown) => {
         // Another request opened the same period between our check and our write.
         if (isUniqueViolation(error))
-          throw new Conflict('diagnostic_period_exists', { period: dto.period });
+          throw new DiagnosticError('diagnostic_period_exists', { period: dto.period });
         throw error;
       });
     return this.get(me, id, lang);
@@ -204,7 +205,7 @@ export class DiagnosticsService {
         .getRepository(DiagnosticIndicator)
         .findOneBy({ catalogueId: d.catalogueId, code });
       if (!indicator)
-        throw new DomainError(404, 'diagnostic_indicator_not_found', {
+        throw new DiagnosticError('diagnostic_indicator_not_found', {
           code,
           catalogue: `${d.catalogue!.code} v${d.catalogue!.version}`,
         });
@@ -325,10 +326,10 @@ export async function openDiagnostic(
     order: { version: 'DESC' },
   });
   if (!catalogue)
-    throw new DomainError(404, 'diagnostic_catalogue_not_found', { catalogue: options.catalogue });
+    throw new DiagnosticError('diagnostic_catalogue_not_found', { catalogue: options.catalogue });
   const repo = m.getRepository(Diagnostic);
   if (await repo.existsBy({ organisationId: org.id, period: options.period }))
-    throw new Conflict('diagnostic_period_exists', { period: options.period });
+    throw new DiagnosticError('diagnostic_period_exists', { period: options.period });
   const d = await repo.save(
     repo.create({
       organisationId: org.id,

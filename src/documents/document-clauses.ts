@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { Assessment } from '../assessments/assessment.entity.js';
-import { RuleViolation, ValidationFailed } from '../common/domain-error.js';
+import { ValidationFailed } from '../common/domain-error.js';
+import { ClauseNotLeaf } from '../evidence/evidence-errors.js';
 import { DEFAULT_STANDARD_CODE } from '../standards/standard-rules.js';
 import { Clause } from '../standards/clause.entity.js';
 import { Standard } from '../standards/standard.entity.js';
@@ -19,10 +20,7 @@ export class DocumentClauses {
     if (unknown.length)
       throw new ValidationFailed([{ field: 'clauses', rule: 'clauseUnknown', values: unknown }]);
     const parents = numbers.filter((n) => !byNumber.get(n)!.isLeaf);
-    if (parents.length)
-      throw new RuleViolation('clause_not_leaf', { clauses: parents.join(', ') }, [
-        { field: 'clauses', rule: 'clauseNotLeaf', values: parents },
-      ]);
+    if (parents.length) throw new ClauseNotLeaf(parents);
     return numbers.map((n) => byNumber.get(n)!);
   }
 

@@ -1,7 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import {
-  ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -16,6 +14,7 @@ import { FileQuery, VersionParam } from '../evidence/evidence.dto.js';
 import { sendDownload } from '../evidence/file-download.js';
 import { DocumentDetailResponse, DocumentResponse } from '../openapi/documents.responses.js';
 import { ApiFileResponse } from '../openapi/file-response.js';
+import { UploadRoute } from '../openapi/upload-route.js';
 import type { DocumentDetail, DocumentView } from './document-views.js';
 import {
   CreateDocumentDto,
@@ -77,21 +76,15 @@ export class DocumentsController {
 
   @Post('documents/:id/revisions')
   @Access('documents.write')
-  @ApiOperation({
+  @UploadRoute({
     summary: 'A new draft revision: a file (streamed, hashed, type sniffed) and a summary',
-  })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file', 'summary'],
-      properties: {
-        file: { type: 'string', format: 'binary' },
-        summary: { type: 'string', maxLength: 2000 },
-      },
+    required: ['file', 'summary'],
+    properties: {
+      file: { type: 'string', format: 'binary' },
+      summary: { type: 'string', maxLength: 2000 },
     },
+    created: DocumentDetailResponse,
   })
-  @ApiCreatedResponse({ type: DocumentDetailResponse })
   addRevision(
     @CurrentUser() me: Principal,
     @IdParam() id: string,

@@ -10,15 +10,10 @@ import { ScopeService } from '../auth/scope.js';
 import { User } from '../auth/user.entity.js';
 import { Clock } from '../common/clock.js';
 import { todayInZone } from '../common/dates.js';
-import {
-  Conflict,
-  DomainError,
-  NotFound,
-  RuleViolation,
-  ValidationFailed,
-} from '../common/domain-error.js';
+import { NotFound, ValidationFailed } from '../common/domain-error.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { validateFields } from '../evidence/evidence.dto.js';
+import { EvidenceError } from '../evidence/evidence-errors.js';
 import { EvidenceStore } from '../evidence/evidence-store.js';
 import type { FileDownload } from '../evidence/file-download.js';
 import { receiveUpload, type ReceivedFile } from '../evidence/multipart.js';
@@ -29,6 +24,7 @@ import { ReadinessService } from '../readiness/readiness.service.js';
 import { Clause } from '../standards/clause.entity.js';
 import { DocumentAcknowledgement } from './document-acknowledgement.entity.js';
 import { DocumentClauses } from './document-clauses.js';
+import { DocumentError } from './document-errors.js';
 import {
   availableTransitions,
   DEFAULT_NUMBER_PATTERN,
@@ -184,7 +180,7 @@ export class DocumentsService {
     const size = await this.store.sizeOf(revision.sha256);
     if (size !== revision.size) {
       this.logger.error(`Document ${id} revision ${n}: stored file ${revision.sha256} unusable`);
-      throw new DomainError(500, 'evidence_file_unavailable', { number: n });
+      throw new EvidenceError('evidence_file_unavailable', { number: n });
     }
     return {
       sha256: revision.sha256,
@@ -297,7 +293,7 @@ export class DocumentsService {
       const effective = await m
         .getRepository(DocumentRevision)
         .findOneBy({ documentId: id, state: 'effective' });
-      if (!effective) throw new RuleViolation('document_review_without_effective');
+      if (!effective) throw new DocumentError('document_review_without_effective');
       const today = this.today();
       await m.getRepository(Document).update({ id }, { lastReviewedOn: today });
       await this.audit(m, me, doc, 'document.review', {
@@ -352,7 +348,7 @@ export class DocumentsService {
       const doc = await this.locked(m, me, id);
       const revision = await this.revision(m, id, n);
       if (!isRevisionEditable(revision.state))
-        throw new Conflict('document_revision_locked', { number: n, state: revision.state });
+        throw new DocumentError('document_revision_locked', { number: n, state: revision.state });
       if (revision.summary === dto.summary) return;
       await m.getRepository(DocumentRevision).update({ id: revision.id }, { summary: dto.summary });
       await this.audit(m, me, doc, 'document.revision_update', {
@@ -385,14 +381,14 @@ export class DocumentsService {
       );
       if (!verdict.ok) {
         if (verdict.reason === 'not_allowed_now')
-          throw new Conflict(
+          throw new DocumentError(
             'document_transition_not_allowed',
             { from: revision.state, to: dto.to, allowed: verdict.allowed.join(', ') || '—' },
             { allowed: verdict.allowed },
           );
         if (verdict.reason === 'own_revision')
-          throw new DomainError(403, 'document_own_revision', { number: n });
-        throw new DomainError(403, 'document_transition_role', { to: dto.to });
+          throw new DocumentError('document_own_revision', { number: n });
+        throw new DocumentError('document_transition_role', { to: dto.to });
       }
       const now = this.clock.now();
       const today = this.today();
@@ -411,11 +407,14 @@ export class DocumentsService {
       if (dto.to === 'superseded' || dto.to === 'withdrawn') change.endedAt = now;
       if (dto.to === 'effective') {
         const from = dto.effectiveFrom ?? today;
-        if (from > today) throw new RuleViolation('document_effective_future', { day: from });
+        if (from > today) throw new DocumentError('document_effective_future', { day: from });
         change.effectiveFrom = from;
         const current = await repo.findOneBy({ documentId: id, state: 'effective' });
         if (current && current.number > n)
-          throw new Conflict('document_revision_older', { number: n, effective: current.number });
+          throw new DocumentError('document_revision_older', {
+            number: n,
+            effective: current.number,
+          });
         if (current) {
           await repo.update({ id: current.id }, { state: 'superseded', endedAt: now });
           extra.superseded = { before: null, after: current.number };
@@ -455,7 +454,7 @@ export class DocumentsService {
       const doc = await this.locked(m, me, id);
       const revision = await this.revision(m, id, n);
       if (revision.state === 'superseded' || revision.state === 'withdrawn')
-        throw new Conflict('document_revision_obsolete', { number: n });
+        throw new DocumentError('document_revision_obsolete', { number: n });
       const unit = await m.getRepository(Unit).findOneByOrFail({ id: doc.unitId });
       const users = await m
         .getRepository(User)
@@ -496,7 +495,7 @@ export class DocumentsService {
       const revision = await this.revision(m, id, n);
       const repo = m.getRepository(DocumentAcknowledgement);
       const ack = await repo.findOneBy({ revisionId: revision.id, userId: me.id });
-      if (!ack) throw new RuleViolation('document_not_distributed', { number: n });
+      if (!ack) throw new DocumentError('document_not_distributed', { number: n });
       if (ack.acknowledgedAt) return;
       const at = this.clock.now();
       await repo.update({ id: ack.id }, { acknowledgedAt: at });
@@ -535,13 +534,13 @@ export class DocumentsService {
     n: number,
   ): Promise<DocumentRevision> {
     const revision = await m.getRepository(DocumentRevision).findOneBy({ documentId, number: n });
-    if (!revision) throw new DomainError(404, 'document_revision_not_found', { number: n });
+    if (!revision) throw new DocumentError('document_revision_not_found', { number: n });
     return revision;
   }
 
   private async refuseDuplicate(m: EntityManager, unitId: string, number: string): Promise<void> {
     if (await m.getRepository(Document).existsBy({ unitId, number }))
-      throw new Conflict('document_number_taken', { number });
+      throw new DocumentError('document_number_taken', { number });
   }
 
   /** A unique-index clash (a parallel create with the same number) reads as the 409 it is. */
@@ -549,7 +548,7 @@ export class DocumentsService {
     try {
       return await save();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new Conflict('document_number_taken', { number });
+      if (isUniqueViolation(error)) throw new DocumentError('document_number_taken', { number });
       throw error;
     }
   }

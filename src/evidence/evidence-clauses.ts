@@ -1,8 +1,9 @@
 import { In, type EntityManager } from 'typeorm';
 import { Assessment } from '../assessments/assessment.entity.js';
-import { RuleViolation, ValidationFailed } from '../common/domain-error.js';
+import { ValidationFailed } from '../common/domain-error.js';
 import { Clause } from '../standards/clause.entity.js';
 import { Standard } from '../standards/standard.entity.js';
+import { ClauseNotLeaf, ClauseOtherStandard } from './evidence-errors.js';
 
 /**
  * Clause numbers → leaf clauses of the unit's standard: the standards of its assessments, the
@@ -34,15 +35,11 @@ export async function resolveClauses(
   if (unknown.length)
     throw new ValidationFailed([{ field: 'clauses', rule: 'clauseUnknown', values: unknown }]);
   if (foreign.length)
-    throw new RuleViolation(
-      'clause_other_standard',
-      { clauses: foreign.join(', '), standard: standards.map((s) => s.code).join(', ') },
-      [{ field: 'clauses', rule: 'clauseOtherStandard', values: foreign }],
+    throw new ClauseOtherStandard(
+      foreign,
+      standards.map((s) => s.code),
     );
-  if (parents.length)
-    throw new RuleViolation('clause_not_leaf', { clauses: parents.join(', ') }, [
-      { field: 'clauses', rule: 'clauseNotLeaf', values: parents },
-    ]);
+  if (parents.length) throw new ClauseNotLeaf(parents);
   return chosen;
 }
 

@@ -5,7 +5,8 @@ import { peopleById, type PersonRef } from '../auth/people.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { todayInZone } from '../common/dates.js';
-import { DomainError, NotFound } from '../common/domain-error.js';
+import { NotFound } from '../common/domain-error.js';
+import { EvidenceError } from './evidence-errors.js';
 import type { Page } from '../common/pagination.js';
 import type { Clause } from '../standards/clause.entity.js';
 import { isEvidencePresent, isExpired } from './evidence-rules.js';
@@ -151,13 +152,13 @@ export class EvidenceViews {
     const version = await this.db
       .getRepository(EvidenceVersion)
       .findOneBy({ evidenceId: evidence.id, number });
-    if (!version) throw new DomainError(404, 'evidence_version_not_found', { number });
+    if (!version) throw new EvidenceError('evidence_version_not_found', { number });
     const size = await this.store.sizeOf(version.sha256);
     if (size !== version.size) {
       this.logger.error(
         `Evidence ${id} version ${number}: stored file ${version.sha256} is ${size === null ? 'missing' : `${size} bytes, expected ${version.size}`}`,
       );
-      throw new DomainError(500, 'evidence_file_unavailable', { number });
+      throw new EvidenceError('evidence_file_unavailable', { number });
     }
     return {
       sha256: version.sha256,

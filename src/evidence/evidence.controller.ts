@@ -1,13 +1,5 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
@@ -26,8 +18,13 @@ import { sendDownload } from './file-download.js';
 import { UploadBody, type IncomingUpload } from './upload-intake.js';
 import { EvidenceDetailResponse, EvidencePageResponse } from '../openapi/evidence.responses.js';
 import { ApiFileResponse } from '../openapi/file-response.js';
+import { UploadRoute } from '../openapi/upload-route.js';
 
-const FILE = { type: 'string', format: 'binary', description: 'one file; its type is sniffed' };
+const FILE = {
+  type: 'string',
+  format: 'binary',
+  description: 'one file; its type is sniffed',
+} as const;
 
 @ApiTags('evidence')
 @Controller('api')
@@ -50,26 +47,21 @@ export class EvidenceController {
 
   @Post('units/:id/evidence')
   @Access('evidence.submit')
-  @ApiOperation({
+  @UploadRoute({
     summary:
       'Log evidence for leaf clauses of the unit: a file (streamed, hashed, type sniffed) or a reference to a physical document',
-  })
-  @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['title', 'clauses'],
-      properties: {
-        file: FILE,
-        title: { type: 'string', maxLength: 300 },
-        description: { type: 'string', maxLength: 5000 },
-        clauses: { type: 'string', example: '4.3,5.2.1', description: 'or a repeated field' },
-        validUntil: { type: 'string', format: 'date' },
-        reference: { type: 'string', maxLength: 500, description: 'required without a file' },
-      },
+    json: true,
+    required: ['title', 'clauses'],
+    properties: {
+      file: FILE,
+      title: { type: 'string', maxLength: 300 },
+      description: { type: 'string', maxLength: 5000 },
+      clauses: { type: 'string', example: '4.3,5.2.1', description: 'or a repeated field' },
+      validUntil: { type: 'string', format: 'date' },
+      reference: { type: 'string', maxLength: 500, description: 'required without a file' },
     },
+    created: EvidenceDetailResponse,
   })
-  @ApiCreatedResponse({ type: EvidenceDetailResponse })
   create(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
@@ -103,10 +95,12 @@ export class EvidenceController {
 
   @Post('evidence/:id/versions')
   @Access('evidence.submit')
-  @ApiOperation({ summary: 'Upload a new version of the file; the item goes back to review' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: FILE } } })
-  @ApiCreatedResponse({ type: EvidenceDetailResponse })
+  @UploadRoute({
+    summary: 'Upload a new version of the file; the item goes back to review',
+    required: ['file'],
+    properties: { file: FILE },
+    created: EvidenceDetailResponse,
+  })
   addVersion(
     @CurrentUser() me: Principal,
     @IdParam() id: string,

@@ -4,13 +4,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
-import { Conflict, NotFound, ValidationFailed } from '../common/domain-error.js';
+import { NotFound, ValidationFailed } from '../common/domain-error.js';
 import type { Page } from '../common/pagination.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { lockRow } from '../database/row-lock.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import type { Clause } from '../standards/clause.entity.js';
+import { EvidenceError } from './evidence-errors.js';
 import { resolveClauses } from './evidence-clauses.js';
 import { statusAfterChange } from './evidence-rules.js';
 import { EvidenceStore } from './evidence-store.js';
@@ -323,7 +324,7 @@ export class EvidenceService {
   private async changeable(m: EntityManager, me: Principal, id: string): Promise<Evidence> {
     await lockRow(m, Evidence, id);
     const evidence = await evidenceInScope(m, this.scope, me, id);
-    if (evidence.withdrawnAt) throw new Conflict('evidence_withdrawn');
+    if (evidence.withdrawnAt) throw new EvidenceError('evidence_withdrawn');
     return evidence;
   }
 

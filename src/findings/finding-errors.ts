@@ -1,25 +1,21 @@
-import { Conflict, DomainError, RuleViolation } from '../common/domain-error.js';
+import { Conflict, DomainError, domainErrors, RuleViolation } from '../common/domain-error.js';
 import type { Role } from '../auth/role.js';
 import type { CorrectiveActionField } from './finding-lifecycle.js';
 import type { FindingState } from './finding-types.js';
 
 /**
  * The refusals of the findings module, each code with its text `error.<code>` in
- * templates/locales. Params are codes (states, roles, fields); the exception filter says them in
+ * templates/locales: the plain ones in this table, those with words to say or field details as
+ * the classes below. Params are codes (states, roles, fields); the exception filter says them in
  * the caller's language (DomainError.translated), so the service never needs a language.
  */
-export const FINDING_ERROR_CODES = [
-  'transition_not_allowed',
-  'transition_role_not_allowed',
-  'corrective_action_incomplete',
-  'note_required',
-  'finding_changed',
-  'corrective_action_locked',
-  'no_corrective_action',
-  'due_date_in_past',
-  'evidence_not_in_unit',
-] as const;
-export type FindingErrorCode = (typeof FINDING_ERROR_CODES)[number];
+export class FindingError extends domainErrors({
+  corrective_action_locked: 409,
+  no_corrective_action: 422,
+  due_date_in_past: 422,
+  evidence_not_in_unit: 422,
+  clause_not_in_standard: 422,
+}) {}
 
 interface Step {
   from: FindingState;
@@ -70,6 +66,16 @@ export class TransitionNoteRequired extends RuleViolation {
   override readonly translated = { to: 'finding_state' };
   constructor(to: FindingState) {
     super('note_required', { to }, [{ field: 'note', rule: 'requiredForStep' }]);
+  }
+}
+
+/**
+ * 422: a finding raised from a complaint or a survey needs the unit's current assessment to be
+ * recorded in, and the unit has none.
+ */
+export class NoAssessmentForFinding extends RuleViolation {
+  constructor() {
+    super('complaint_finding_no_assessment');
   }
 }
 

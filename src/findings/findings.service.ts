@@ -14,10 +14,11 @@ import type { Principal } from '../auth/principal.js';
 import { ROLES } from '../auth/role.js';
 import { ScopeService } from '../auth/scope.js';
 import { todayInZone } from '../common/dates.js';
-import { Conflict, NotFound, RuleViolation } from '../common/domain-error.js';
+import { NotFound } from '../common/domain-error.js';
 import {
   CorrectiveActionIncomplete,
   FindingChanged,
+  FindingError,
   FindingTransitionNotAllowed,
   FindingTransitionRoleNotAllowed,
   TransitionNoteRequired,
@@ -151,7 +152,7 @@ export class FindingsService {
         .getRepository(Clause)
         .findOneBy({ standardId: a.standardId, number: dto.clause });
       if (!clause)
-        throw new RuleViolation(
+        throw new FindingError(
           'clause_not_in_standard',
           { clause: dto.clause, standard: a.standard.code },
           [{ field: 'clause', rule: 'clauseNotInStandard', values: [dto.clause] }],
@@ -164,7 +165,7 @@ export class FindingsService {
         : [];
       const foreign = ids.filter((id) => !evidence.some((e) => e.id === id));
       if (foreign.length)
-        throw new RuleViolation('evidence_not_in_unit', { ids: foreign.join(', ') }, [
+        throw new FindingError('evidence_not_in_unit', { ids: foreign.join(', ') }, [
           { field: 'evidenceIds', rule: 'evidenceNotInUnit', values: foreign },
         ]);
 
@@ -222,15 +223,15 @@ export class FindingsService {
     return this.db.transaction(async (m) => {
       const f = await this.find(m, me, id);
       if (!isNonconformity(f.grade))
-        throw new RuleViolation('no_corrective_action', {}, { grade: f.grade });
+        throw new FindingError('no_corrective_action', {}, { grade: f.grade });
       if (!isPlanEditable(f.state))
-        throw new Conflict('corrective_action_locked', {}, { state: f.state });
+        throw new FindingError('corrective_action_locked', {}, { state: f.state });
       const today = this.today();
       const repo = m.getRepository(CorrectiveAction);
       const ca = f.correctiveAction ?? repo.create({ findingId: f.id, dueOn: null });
       // An unchanged due date that has passed stays: the plan of an overdue action can still be edited.
       if (dto.dueOn !== undefined && dto.dueOn !== ca.dueOn && dto.dueOn < today)
-        throw new RuleViolation('due_date_in_past', { dueOn: dto.dueOn, today }, [
+        throw new FindingError('due_date_in_past', { dueOn: dto.dueOn, today }, [
           { field: 'dueOn', rule: 'notInPast' },
         ]);
       const before = planDraft(f.correctiveAction);

@@ -6,18 +6,13 @@ import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { Clock } from '../common/clock.js';
 import { formatDateId, todayInZone } from '../common/dates.js';
-import {
-  Conflict,
-  NotFound,
-  RuleViolation,
-  ValidationFailed,
-  type FieldProblem,
-} from '../common/domain-error.js';
+import { NotFound, ValidationFailed, type FieldProblem } from '../common/domain-error.js';
 import { lockRow } from '../database/row-lock.js';
 import type { Language } from '../i18n/i18n.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { ManagementReview, ReviewDecision } from './management-review.entity.js';
+import { ReviewError, ReviewInputsNotDiscussed } from './review-errors.js';
 import type {
   CompleteActionDto,
   CreateDecisionDto,
@@ -29,7 +24,6 @@ import {
   applyInputs,
   decisionProblems,
   emptyInputs,
-  inputText,
   missingInputs,
   type RecordLink,
   type RecordLinkKind,
@@ -246,12 +240,7 @@ export class ManagementReviewService {
       const review = await this.find(m, me, id);
       this.requireDraft(review);
       const missing = missingInputs(review.inputs);
-      if (missing.length > 0)
-        throw new RuleViolation(
-          'review_inputs_not_discussed',
-          { count: missing.length, inputs: missing.map((c) => inputText(c, lang)).join('; ') },
-          missing.map((code) => ({ field: `inputs.${code}`, rule: 'notDiscussed', code })),
-        );
+      if (missing.length > 0) throw new ReviewInputsNotDiscussed(missing);
       const before = audited(review);
       review.state = 'closed';
       review.closedAt = this.clock.now();
@@ -352,7 +341,7 @@ export class ManagementReviewService {
         .getOne();
       if (!d) throw new NotFound('review_decision', id);
       if (d.actionStatus !== 'open')
-        throw new Conflict('review_action_not_open', {}, { actionStatus: d.actionStatus });
+        throw new ReviewError('review_action_not_open', {}, { actionStatus: d.actionStatus });
       const unit = await m.getRepository(Unit).findOneByOrFail({ id: d.unitId });
       d.actionStatus = 'done';
       d.completedAt = this.clock.now();
@@ -391,7 +380,7 @@ export class ManagementReviewService {
   }
 
   private requireDraft(review: ManagementReview): void {
-    if (review.state !== 'draft') throw new Conflict('management_review_closed');
+    if (review.state !== 'draft') throw new ReviewError('management_review_closed');
   }
 
   /** A review is recorded on or after the day it was held, never ahead of it. */

@@ -6,7 +6,8 @@ import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { Clock } from '../common/clock.js';
 import { todayInZone } from '../common/dates.js';
-import { Conflict, NotFound, ValidationFailed } from '../common/domain-error.js';
+import { NotFound, ValidationFailed } from '../common/domain-error.js';
+import { ObjectiveError } from './objective-errors.js';
 import { lockRow } from '../database/row-lock.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
@@ -340,8 +341,8 @@ export class ObjectivesService {
     }
   }
 
-  private duplicate(id: string, period: string): Conflict {
-    return new Conflict(
+  private duplicate(id: string, period: string): ObjectiveError {
+    return new ObjectiveError(
       'measurement_period_exists',
       { period },
       { correction: { method: 'PUT', path: correctionPath(id, period) } },

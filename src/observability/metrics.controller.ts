@@ -3,7 +3,7 @@ import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { Public } from '../auth/access.decorator.js';
-import { DomainError } from '../common/domain-error.js';
+import { Unauthorized } from '../common/domain-error.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { MetricsService } from './metrics.service.js';
 
@@ -37,7 +37,7 @@ export class MetricsController {
     const expected = this.config.metrics?.token;
     if (!expected || !this.metrics.enabled) throw new NotFoundException();
     if (!bearerMatches(req.header('authorization'), expected))
-      throw new DomainError(401, 'unauthorized', {}, undefined, {
+      throw new Unauthorized('unauthorized', {
         'WWW-Authenticate': 'Bearer realm="mutu-metrics"',
       });
     const body = await this.metrics.registry.metrics();

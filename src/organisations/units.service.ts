@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
-import { Conflict, NotFound, ValidationFailed } from '../common/domain-error.js';
+import { NotFound, ValidationFailed } from '../common/domain-error.js';
+import { UnitError } from './unit-errors.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { OrganisationsService, unitView, type UnitView } from './organisations.service.js';
 import { Unit } from './unit.entity.js';
@@ -51,7 +52,7 @@ export class UnitsService {
     return this.db.transaction(async (m) => {
       const repo = m.getRepository(Unit);
       if (await repo.existsBy({ organisationId, code: dto.code }))
-        throw new Conflict('unit_code_taken', { code: dto.code });
+        throw new UnitError('unit_code_taken', { code: dto.code });
       const unit = await repo.save(
         repo.create({
           organisationId,

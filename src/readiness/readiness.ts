@@ -396,8 +396,7 @@ function managementReviewBlocker(
  */
 function surveyBlocker(lastEndsOn: string | null | undefined, today: string): Blocker[] {
   if (lastEndsOn === undefined) return [];
-  const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
-  if (lastEndsOn !== null && lastEndsOn >= yearAgo) return [];
+  if (lastEndsOn !== null && yearAfter(lastEndsOn) >= today) return [];
   return [
     {
       code: 'satisfaction_survey_missing',

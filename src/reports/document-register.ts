@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { newWorkbook } from '../common/excel.js';
 import { DataSource } from 'typeorm';
-import { toCsv } from '../assessments/assessment-sheet.js';
 import type { Principal } from '../auth/principal.js';
 import { formatDateId, formatDateTimeWita } from '../common/dates.js';
 import type { DocumentDetail } from '../documents/document-views.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import type { Language } from '../i18n/i18n.js';
 import { OrganisationsService, type UnitView } from '../organisations/organisations.service.js';
-import { CSV_TYPE, XLSX_TYPE, type RegisterFile } from './evidence-register.js';
+import type { RegisterTable } from './register-file.js';
 import {
   composeDocument,
   reportOrganisation,
@@ -147,20 +145,21 @@ export function documentRegisterDocument(
   );
 }
 
-function table(data: DocumentRegisterData, lang: Language) {
+/** The master list as a table: the CSV and the workbook are written from it (register-file.ts). */
+export function documentRegisterTable(data: DocumentRegisterData, lang: Language): RegisterTable {
   const t = textIn(lang);
-  const headers = [
-    t('report.evidence.no'),
-    t('report.documents.number'),
-    t('report.documents.document'),
-    t('report.documents.type'),
-    t('report.evidence.clauses'),
-    t('report.documents.owner'),
-    t('report.documents.effective_revision'),
-    t('report.documents.effective_from'),
-    t('report.documents.next_review'),
-    t('report.status'),
-    t('report.documents.assessor_note'),
+  const columns: [string, number][] = [
+    [t('report.evidence.no'), 6],
+    [t('report.documents.number'), 22],
+    [t('report.documents.document'), 48],
+    [t('report.documents.type'), 18],
+    [t('report.evidence.clauses'), 16],
+    [t('report.documents.owner'), 28],
+    [t('report.documents.effective_revision'), 10],
+    [t('report.documents.effective_from'), 14],
+    [t('report.documents.next_review'), 14],
+    [t('report.status'), 16],
+    [t('report.documents.assessor_note'), 40],
   ];
   const rows = data.documents.map((d, i) => [
     i + 1,
@@ -175,45 +174,12 @@ function table(data: DocumentRegisterData, lang: Language) {
     t(`document.state.${d.state}`),
     d.rejection?.reason ?? null,
   ]);
-  return { headers, rows };
-}
-
-const fileBase = (data: DocumentRegisterData, lang: Language): string =>
-  `${textIn(lang)('report.documents.file')}-${data.unit.code}`;
-
-export function documentRegisterCsv(data: DocumentRegisterData, lang: Language): RegisterFile {
-  const { headers, rows } = table(data, lang);
   return {
-    fileName: `${fileBase(data, lang)}.csv`,
-    contentType: CSV_TYPE,
-    body: toCsv([headers, ...rows]),
-  };
-}
-
-export async function documentRegisterXlsx(
-  data: DocumentRegisterData,
-  lang: Language,
-): Promise<RegisterFile> {
-  const { headers, rows } = table(data, lang);
-  const wb = await newWorkbook();
-  wb.creator = 'Mutu';
-  wb.created = data.dataAsOf;
-  wb.title = `${textIn(lang)('report.documents.title')} — ${data.unit.name}`;
-  const ws = wb.addWorksheet(textIn(lang)('report.documents.sheet'), {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  });
-  const widths = [6, 22, 48, 18, 16, 28, 10, 14, 14, 16, 40];
-  ws.columns = headers.map((header, i) => ({
-    header,
-    width: widths[i],
-    style: { alignment: { wrapText: true, vertical: 'top' } },
-  }));
-  ws.getRow(1).font = { bold: true };
-  ws.addRows(rows.map((r) => r.map((v) => (v === null ? '' : v))));
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
-  return {
-    fileName: `${fileBase(data, lang)}.xlsx`,
-    contentType: XLSX_TYPE,
-    body: Buffer.from(await wb.xlsx.writeBuffer()),
+    fileBase: `${t('report.documents.file')}-${data.unit.code}`,
+    title: `${t('report.documents.title')} — ${data.unit.name}`,
+    sheet: t('report.documents.sheet'),
+    dataAsOf: data.dataAsOf,
+    columns: columns.map(([header, width]) => ({ header, width })),
+    rows,
   };
 }

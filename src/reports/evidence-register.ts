@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { newWorkbook } from '../common/excel.js';
 import { DataSource } from 'typeorm';
-import { toCsv } from '../assessments/assessment-sheet.js';
 import type { Principal } from '../auth/principal.js';
 import { formatDateId, formatDateTimeWita } from '../common/dates.js';
 import { MAX_PAGE_SIZE } from '../common/pagination.js';
@@ -18,10 +16,8 @@ import {
   type ReportDocument,
   type ReportOrganisation,
 } from './report-document.js';
+import type { RegisterTable } from './register-file.js';
 import type { ReportTemplates } from './report-templates.js';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const CSV_TYPE = 'text/csv; charset=utf-8';
 
 /** Every evidence item of a unit (the list is paginated; a register is not). */
 export async function allEvidence(
@@ -103,12 +99,6 @@ export interface EvidenceRegisterData {
   dataAsOf: Date;
 }
 
-export interface RegisterFile {
-  fileName: string;
-  contentType: string;
-  body: Buffer;
-}
-
 /** The evidence register of a unit: data for the caller (unit scope), then PDF, CSV or XLSX. */
 @Injectable()
 export class EvidenceRegisterBuilder {
@@ -186,30 +176,28 @@ const witaStamp = (date: Date | null): string | null =>
     ? new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
     : null;
 
-function table(
-  data: EvidenceRegisterData,
-  lang: Language,
-): { headers: string[]; rows: (string | number | null)[][] } {
+/** The register as a table: the CSV and the workbook are written from it (register-file.ts). */
+export function evidenceRegisterTable(data: EvidenceRegisterData, lang: Language): RegisterTable {
   const t = textIn(lang);
   const yesNo = (v: boolean) => t(v ? 'report.evidence.yes' : 'report.evidence.no_value');
-  const headers = [
-    t('report.evidence.no'),
-    t('report.evidence.item'),
-    t('report.evidence.reference'),
-    t('report.evidence.clauses'),
-    t('report.evidence.version'),
-    t('report.evidence.file_name'),
-    t('report.evidence.media_type'),
-    t('report.evidence.size_bytes'),
-    t('report.evidence.hash'),
-    `${t('report.evidence.uploaded_at')} (WITA)`,
-    t('report.status'),
-    t('report.evidence.reason'),
-    t('report.evidence.reviewer'),
-    `${t('report.evidence.reviewed_at')} (WITA)`,
-    t('report.evidence.valid_until'),
-    t('report.evidence.expired_column'),
-    `${t('report.evidence.withdrawn_at')} (WITA)`,
+  const columns: [string, number][] = [
+    [t('report.evidence.no'), 6],
+    [t('report.evidence.item'), 48],
+    [t('report.evidence.reference'), 24],
+    [t('report.evidence.clauses'), 16],
+    [t('report.evidence.version'), 8],
+    [t('report.evidence.file_name'), 32],
+    [t('report.evidence.media_type'), 24],
+    [t('report.evidence.size_bytes'), 12],
+    [t('report.evidence.hash'), 66],
+    [`${t('report.evidence.uploaded_at')} (WITA)`, 18],
+    [t('report.status'), 18],
+    [t('report.evidence.reason'), 40],
+    [t('report.evidence.reviewer'), 28],
+    [`${t('report.evidence.reviewed_at')} (WITA)`, 18],
+    [t('report.evidence.valid_until'), 14],
+    [t('report.evidence.expired_column'), 12],
+    [`${t('report.evidence.withdrawn_at')} (WITA)`, 18],
   ];
   const rows = data.evidence.map((e, i) => {
     const v = e.latestVersion;
@@ -233,47 +221,12 @@ function table(
       witaStamp(e.withdrawnAt),
     ];
   });
-  return { headers, rows };
-}
-
-const fileBase = (data: EvidenceRegisterData, lang: Language): string =>
-  `${textIn(lang)('report.evidence.file')}-${data.unit.code}`;
-
-/** UTF-8 with a byte order mark, semicolons, CRLF: what Excel in an Indonesian office opens right. */
-export function evidenceRegisterCsv(data: EvidenceRegisterData, lang: Language): RegisterFile {
-  const { headers, rows } = table(data, lang);
   return {
-    fileName: `${fileBase(data, lang)}.csv`,
-    contentType: CSV_TYPE,
-    body: toCsv([headers, ...rows]),
-  };
-}
-
-export async function evidenceRegisterXlsx(
-  data: EvidenceRegisterData,
-  lang: Language,
-): Promise<RegisterFile> {
-  const { headers, rows } = table(data, lang);
-  const wb = await newWorkbook();
-  wb.creator = 'Mutu';
-  wb.created = data.dataAsOf;
-  wb.title = `${textIn(lang)('report.evidence.title')} — ${data.unit.name}`;
-  const ws = wb.addWorksheet(textIn(lang)('report.evidence.sheet'), {
-    views: [{ state: 'frozen', ySplit: 1 }],
-  });
-  const widths = [6, 48, 24, 16, 8, 32, 24, 12, 66, 18, 18, 40, 28, 18, 14, 12, 18];
-  ws.columns = headers.map((header, i) => ({
-    header,
-    width: widths[i],
-    style: { alignment: { wrapText: true, vertical: 'top' } },
-  }));
-  ws.getRow(1).font = { bold: true };
-  // Text cells stay text: a title starting with "=" is a title, not a formula.
-  ws.addRows(rows.map((r) => r.map((v) => (v === null ? '' : v))));
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
-  return {
-    fileName: `${fileBase(data, lang)}.xlsx`,
-    contentType: XLSX_TYPE,
-    body: Buffer.from(await wb.xlsx.writeBuffer()),
+    fileBase: `${t('report.evidence.file')}-${data.unit.code}`,
+    title: `${t('report.evidence.title')} — ${data.unit.name}`,
+    sheet: t('report.evidence.sheet'),
+    dataAsOf: data.dataAsOf,
+    columns: columns.map(([header, width]) => ({ header, width })),
+    rows,
   };
 }

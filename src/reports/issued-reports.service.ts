@@ -17,7 +17,10 @@ import { peopleById, type PersonRef } from '../auth/people.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { todayInZone } from '../common/dates.js';
-import { Conflict, DomainError, NotFound } from '../common/domain-error.js';
+import { NotFound } from '../common/domain-error.js';
+import { AssessmentError } from '../assessments/assessment-errors.js';
+import { ReviewError } from '../management-review/review-errors.js';
+import { ReportError } from './report-errors.js';
 import type { FileDownload } from '../evidence/file-download.js';
 import { CorrectiveAction } from '../findings/corrective-action.entity.js';
 import { Finding } from '../findings/finding.entity.js';
@@ -163,7 +166,7 @@ export class IssuedReportsService {
           const moved = await m
             .getRepository(Assessment)
             .update({ id: a.id, state: fresh.state }, { state: 'reported' });
-          if (moved.affected === 0) throw new Conflict('assessment_reported');
+          if (moved.affected === 0) throw new AssessmentError('assessment_reported');
           // A reported internal audit can lift (or, with unplanned findings, set) the 9.2 blocker.
           await this.readiness.snapshotIfChanged(m, a.unitId);
           return { assessmentState: { before: fresh.state, after: 'reported' } };
@@ -179,7 +182,7 @@ export class IssuedReportsService {
    */
   async issueMinutes(me: Principal, reviewId: string, lang: Language): Promise<IssuedReportView> {
     const first = await this.minutes.build(me, reviewId, lang);
-    if (first.review.state !== 'closed') throw new Conflict('review_not_closed');
+    if (first.review.state !== 'closed') throw new ReviewError('review_not_closed');
     return this.issueDocument(me, lang, {
       kind: 'review_minutes',
       organisationId: first.organisation.id,
@@ -282,7 +285,7 @@ export class IssuedReportsService {
       } catch (error) {
         const race = error instanceof StaleRender || isUniqueViolation(error);
         if (!race) throw error;
-        if (attempt >= 2) throw new Conflict('report_issue_race');
+        if (attempt >= 2) throw new ReportError('report_issue_race');
         this.logger.log(
           `Report ${spec.kind} for ${spec.assessmentId ?? spec.managementReviewId}: ${error instanceof StaleRender ? error.reason : 'number taken'}; rendering again`,
         );
@@ -329,7 +332,7 @@ export class IssuedReportsService {
       this.logger.error(
         `Report ${row.number}: stored file ${row.sha256} is ${size === null ? 'missing' : `${size} bytes, expected ${row.size}`}`,
       );
-      throw new DomainError(500, 'report_file_unavailable', { number: row.number });
+      throw new ReportError('report_file_unavailable', { number: row.number });
     }
     return {
       sha256: row.sha256,

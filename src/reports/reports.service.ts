@@ -6,25 +6,28 @@ import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { todayInZone } from '../common/dates.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
-import { OrganisationsService } from '../organisations/organisations.service.js';
+import { OrganisationsService, type UnitView } from '../organisations/organisations.service.js';
 import type { Language } from '../i18n/i18n.js';
 import {
   EvidenceRegisterBuilder,
-  evidenceRegisterCsv,
   evidenceRegisterDocument,
-  evidenceRegisterXlsx,
-  type RegisterFile,
+  evidenceRegisterTable,
 } from './evidence-register.js';
 import {
   DocumentRegisterBuilder,
-  documentRegisterCsv,
   documentRegisterDocument,
-  documentRegisterXlsx,
+  documentRegisterTable,
 } from './document-register.js';
 import { GapReportBuilder, gapReportDocument } from './gap-report.js';
 import { PdfRendererProvider } from './pdf-renderer.provider.js';
 import { ReportCache, etagOf, reportKey } from './report-cache.js';
-import { renderDocument, textIn } from './report-document.js';
+import {
+  registerCsv,
+  registerXlsx,
+  type RegisterFile,
+  type RegisterTable,
+} from './register-file.js';
+import { renderDocument, textIn, type ReportDocument } from './report-document.js';
 import { ReportTemplates } from './report-templates.js';
 import { reportDataStamp, type ReportScope } from './report-versions.js';
 import { SummaryReportBuilder, summaryReportDocument } from './summary-report.js';
@@ -121,48 +124,67 @@ export class ReportsService {
     return this.pdf(file, generatedAt, await renderDocument(this.renderer, doc));
   }
 
-  /** The register as CSV or XLSX, made now; the PDF goes through `evidenceRegisterPdf`. */
-  async evidenceRegister(
+  /** The evidence register as PDF, CSV or XLSX. */
+  evidenceRegister(
     me: Principal,
     unitId: string,
     format: RegisterFormat,
     lang: Language,
   ): Promise<RegisterFile> {
-    if (format === 'pdf') return this.evidenceRegisterPdf(me, unitId, lang);
-    const data = await this.register.build(me, unitId);
-    return format === 'csv' ? evidenceRegisterCsv(data, lang) : evidenceRegisterXlsx(data, lang);
-  }
-
-  async evidenceRegisterPdf(me: Principal, unitId: string, lang: Language): Promise<RenderedFile> {
-    const unit = await this.organisations.unit(me, unitId);
-    const scope: ReportScope = { kind: 'unit', unitId, organisationId: unit.organisationId };
-    return this.cached(me, 'register', scope, lang, async () => {
-      const data = await this.register.build(me, unitId);
-      const generatedAt = new Date();
-      const doc = evidenceRegisterDocument(this.templates, data, generatedAt, lang);
-      const file = `${textIn(lang)('report.evidence.file')}-${data.unit.code}.pdf`;
-      return this.pdf(file, generatedAt, await renderDocument(this.renderer, doc));
+    return this.registerAs(me, unitId, format, lang, {
+      report: 'register',
+      build: () => this.register.build(me, unitId),
+      table: evidenceRegisterTable,
+      document: evidenceRegisterDocument,
     });
   }
 
+  evidenceRegisterPdf(me: Principal, unitId: string, lang: Language): Promise<RenderedFile> {
+    return this.evidenceRegister(me, unitId, 'pdf', lang) as Promise<RenderedFile>;
+  }
+
   /** The master list of controlled documents (Daftar Induk Dokumen) as PDF, CSV or XLSX. */
-  async documentRegister(
+  documentRegister(
     me: Principal,
     unitId: string,
     format: RegisterFormat,
     lang: Language,
   ): Promise<RegisterFile> {
-    const unit = await this.organisations.unit(me, unitId);
+    return this.registerAs(me, unitId, format, lang, {
+      report: 'documents',
+      build: () => this.documentRegisterBuilder.build(me, unitId),
+      table: documentRegisterTable,
+      document: documentRegisterDocument,
+    });
+  }
+
+  /**
+   * A unit's register in one format: CSV and XLSX written now from its table, the PDF rendered
+   * from its document and cached like every report.
+   */
+  private async registerAs<D extends { unit: UnitView }>(
+    me: Principal,
+    unitId: string,
+    format: RegisterFormat,
+    lang: Language,
+    register: {
+      report: string;
+      build: () => Promise<D>;
+      table: (data: D, lang: Language) => RegisterTable;
+      document: (templates: ReportTemplates, data: D, at: Date, lang: Language) => ReportDocument;
+    },
+  ): Promise<RegisterFile> {
     if (format !== 'pdf') {
-      const data = await this.documentRegisterBuilder.build(me, unitId);
-      return format === 'csv' ? documentRegisterCsv(data, lang) : documentRegisterXlsx(data, lang);
+      const table = register.table(await register.build(), lang);
+      return format === 'csv' ? registerCsv(table) : registerXlsx(table);
     }
+    const unit = await this.organisations.unit(me, unitId);
     const scope: ReportScope = { kind: 'unit', unitId, organisationId: unit.organisationId };
-    return this.cached(me, 'documents', scope, lang, async () => {
-      const data = await this.documentRegisterBuilder.build(me, unitId);
+    return this.cached(me, register.report, scope, lang, async () => {
+      const data = await register.build();
       const generatedAt = new Date();
-      const doc = documentRegisterDocument(this.templates, data, generatedAt, lang);
-      const file = `${textIn(lang)('report.documents.file')}-${data.unit.code}.pdf`;
+      const doc = register.document(this.templates, data, generatedAt, lang);
+      const file = `${register.table(data, lang).fileBase}.pdf`;
       return this.pdf(file, generatedAt, await renderDocument(this.renderer, doc));
     });
   }

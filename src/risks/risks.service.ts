@@ -6,7 +6,8 @@ import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { Clock } from '../common/clock.js';
 import { todayInZone } from '../common/dates.js';
-import { NotFound, RuleViolation, ValidationFailed } from '../common/domain-error.js';
+import { NotFound, ValidationFailed } from '../common/domain-error.js';
+import { RiskError } from './risk-errors.js';
 import { lockRow } from '../database/row-lock.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
@@ -288,7 +289,7 @@ export class RisksService {
           matrix.scale,
       );
       if (beyond.length > 0)
-        throw new RuleViolation('risk_matrix_scale_too_small', {
+        throw new RiskError('risk_matrix_scale_too_small', {
           scale: matrix.scale,
           risks: beyond.map((r) => r.code).join(', '),
         });

@@ -37,7 +37,7 @@ export async function loadDemoSurveys(
     const period = named ?? lastEndedSemester(todayInZone(new Date()));
     const unit = unitOf(code, `surveys/${file}`);
     const bytes = readFileSync(join(dir, file));
-    const built = buildSurvey(readCsvTable(bytes), period, bytes, 'id');
+    const built = buildSurvey(readCsvTable(bytes), period, bytes);
     await storeSurvey(m, unit, built, {
       actorId: null,
       fileType: 'csv',

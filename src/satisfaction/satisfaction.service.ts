@@ -7,7 +7,7 @@ import { readLimited } from '../assessments/assessment-transfer.service.js';
 import { recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
-import { Conflict, DomainError, NotFound } from '../common/domain-error.js';
+import { NotFound } from '../common/domain-error.js';
 import type { Language } from '../i18n/i18n.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
@@ -24,6 +24,7 @@ import {
   type BuiltSurvey,
   type SurveyFileType,
 } from './survey-import.js';
+import { SurveyError } from './survey-errors.js';
 import { surveySummary, surveyView, type SurveySummary, type SurveyView } from './survey-views.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { SurveyEvidencePort, type EvidenceOutcome } from './survey-evidence-port.js';
@@ -59,11 +60,11 @@ export async function storeSurvey(
   const samePeriod = await repo.findOneBy({ unitId: unit.id, period: built.period });
   const existing = sameFile ?? samePeriod;
   if (existing && !options.replace) {
-    if (sameFile) throw new Conflict('survey_duplicate_file', { period: sameFile.period });
-    throw new Conflict('survey_period_exists', { period: built.period });
+    if (sameFile) throw new SurveyError('survey_duplicate_file', { period: sameFile.period });
+    throw new SurveyError('survey_period_exists', { period: built.period });
   }
   if (sameFile && samePeriod && sameFile.id !== samePeriod.id)
-    throw new Conflict('survey_replace_ambiguous', {
+    throw new SurveyError('survey_replace_ambiguous', {
       period: built.period,
       other: sameFile.period,
     });
@@ -97,7 +98,7 @@ export async function storeSurvey(
     survey = await repo.save(existing ? repo.merge(existing, fields) : repo.create(fields));
   } catch (error) {
     // Another import of the same file or period committed between our check and this write.
-    if (isUniqueViolation(error)) throw new Conflict('survey_concurrent_import');
+    if (isUniqueViolation(error)) throw new SurveyError('survey_concurrent_import');
     throw error;
   }
   const after = {
@@ -152,13 +153,13 @@ export class SatisfactionService {
         ? 'xlsx'
         : null;
     if (!type)
-      throw new DomainError(415, 'survey_unsupported_type', {
+      throw new SurveyError('survey_unsupported_type', {
         expected: `text/csv, ${XLSX_TYPE}`,
       });
     const bytes = await readLimited(req, SURVEY_LIMIT_BYTES);
     const table = type === 'csv' ? readCsvTable(bytes) : await readXlsxTable(bytes);
     const reported = query.reportedIkm ? parseDecimal(query.reportedIkm) : null;
-    const built = buildSurvey(table, query.period, bytes, lang, reported);
+    const built = buildSurvey(table, query.period, bytes, reported);
     const replace = isOn(query.replace);
     const dryRun = isOn(query.dryRun);
     const result = await this.db

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
-import { RuleViolation } from '../common/domain-error.js';
+import { NoAssessmentForFinding } from '../findings/finding-errors.js';
 import { FindingOrigin } from '../findings/finding-origin.entity.js';
 import type { FindingDetailView } from '../findings/finding-views.js';
 import { FindingsService } from '../findings/findings.service.js';
@@ -27,7 +27,7 @@ export class SurveyFindings {
   async raise(me: Principal, surveyId: string, lang: Language): Promise<FindingDetailView> {
     const survey = await this.surveys.get(me, surveyId, lang);
     const { assessmentId } = await this.readiness.unit(me, survey.unitId);
-    if (!assessmentId) throw new RuleViolation('complaint_finding_no_assessment');
+    if (!assessmentId) throw new NoAssessmentForFinding();
     const lowest = survey.elements
       .filter((e) => survey.lowest.includes(e.code))
       .map((e) => `${e.name} (NRR ${formatIkm(e.nrr, lang)})`)

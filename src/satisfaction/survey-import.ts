@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../common/excel.js';
-import { DomainError, RuleViolation, ValidationFailed } from '../common/domain-error.js';
+import { ImportError } from '../assessments/assessment-errors.js';
+import { ValidationFailed } from '../common/domain-error.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { requireWorkbookArchive } from '../assessments/zip-inflate.js';
-import { elementName } from './elements.js';
 import {
   computeFromAggregate,
   computeFromQuestionnaires,
@@ -14,9 +14,10 @@ import {
   type SurveyResult,
 } from './ikm.js';
 import type { SurveySource } from './satisfaction-survey.entity.js';
+import { SurveyError, SurveyRowsRefused, SurveyWrongColumns } from './survey-errors.js';
 import { parseCsv, parsePeriod, parseSurvey, type Profile, type TableRow } from './survey-sheet.js';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE } from '../assessments/assessment-sheet.js';
 /** Upload limit of a survey file, and what an .xlsx may expand to. */
 export const SURVEY_LIMIT_BYTES = 5 * 1024 * 1024;
 const MAX_ROWS = 20_000;
@@ -55,18 +56,17 @@ const cellText = (cell: ExcelJS.Cell): string => {
 export async function readXlsxTable(bytes: Buffer): Promise<TableRow[]> {
   await requireWorkbookArchive(
     bytes,
-    () => new DomainError(400, 'survey_not_readable', { type: 'xlsx' }),
+    () => new SurveyError('survey_not_readable', { type: 'xlsx' }),
   );
   const wb = await newWorkbook();
   try {
     await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
-    throw new DomainError(400, 'survey_not_readable', { type: 'xlsx' });
+    throw new SurveyError('survey_not_readable', { type: 'xlsx' });
   }
   const ws = wb.worksheets.find((w) => w.state === 'visible');
   if (!ws) return [];
-  if (ws.rowCount > MAX_ROWS + 1)
-    throw new DomainError(400, 'import_too_many_rows', { max: MAX_ROWS });
+  if (ws.rowCount > MAX_ROWS + 1) throw new ImportError('import_too_many_rows', { max: MAX_ROWS });
   const width = Math.min(ws.columnCount, 100);
   const rows: TableRow[] = [];
   for (let r = 1; r <= ws.rowCount; r++) {
@@ -84,11 +84,10 @@ export function readCsvTable(bytes: Buffer): TableRow[] {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new DomainError(400, 'survey_not_readable', { type: 'csv' });
+    throw new SurveyError('survey_not_readable', { type: 'csv' });
   }
   const rows = parseCsv(text);
-  if (rows.length > MAX_ROWS + 1)
-    throw new DomainError(400, 'import_too_many_rows', { max: MAX_ROWS });
+  if (rows.length > MAX_ROWS + 1) throw new ImportError('import_too_many_rows', { max: MAX_ROWS });
   return rows;
 }
 
@@ -102,40 +101,17 @@ export function buildSurvey(
   table: TableRow[],
   period: string,
   bytes: Buffer,
-  lang: Language,
   reportedIkm: Fraction | null = null,
 ): BuiltSurvey {
   const { endsOn } = requirePeriod(period);
   const parsed = parseSurvey(table);
   switch (parsed.kind) {
     case 'empty':
-      throw new DomainError(400, 'survey_empty');
-    case 'header_refused': {
-      const problems = parsed.problems.map((p) => ({
-        ...p,
-        message: translate(lang, `survey.header.${p.reason}`, {
-          column: 'column' in p ? p.column : '',
-          element: 'element' in p ? `${p.element} ${elementName(p.element, lang)}` : '',
-        }),
-      }));
-      throw new DomainError(
-        400,
-        'survey_wrong_columns',
-        { problems: problems.map((p) => p.message).join('; ') },
-        { problems },
-      );
-    }
-    case 'rows_refused': {
-      const refused = parsed.refused.map((r) => ({
-        ...r,
-        message: translate(lang, `survey.refused.${r.reason}`, {
-          line: r.line,
-          element: r.element ? elementName(r.element, lang) : '',
-          value: r.value,
-        }),
-      }));
-      throw new RuleViolation('survey_rows_refused', { count: refused.length }, { refused });
-    }
+      throw new SurveyError('survey_empty');
+    case 'header_refused':
+      throw new SurveyWrongColumns(parsed.problems);
+    case 'rows_refused':
+      throw new SurveyRowsRefused(parsed.refused);
     case 'questionnaires':
     case 'aggregate':
       break;

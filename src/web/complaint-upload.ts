@@ -1,6 +1,7 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
-import { DomainError, ValidationFailed } from '../common/domain-error.js';
+import { PayloadTooLarge, ValidationFailed } from '../common/domain-error.js';
+import { MultipartRequired } from '../evidence/upload-errors.js';
 
 export interface FormUpload {
   fields: Record<string, string>;
@@ -16,7 +17,7 @@ const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
  */
 export function readFormUpload(req: IncomingMessage, limitBytes: number): Promise<FormUpload> {
   if (!/^multipart\/form-data\b/i.test(req.headers['content-type'] ?? ''))
-    return Promise.reject(new DomainError(415, 'multipart_required'));
+    return Promise.reject(new MultipartRequired());
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -43,13 +44,13 @@ export function readFormUpload(req: IncomingMessage, limitBytes: number): Promis
     parser.on('field', (name, value, info) => {
       if (!FIELD.test(name) || name in fields)
         fail(new ValidationFailed([{ field: name, rule: 'isField' }]));
-      else if (info.valueTruncated) fail(new DomainError(413, 'payload_too_large'));
+      else if (info.valueTruncated) fail(new PayloadTooLarge());
       else fields[name] = value;
     });
     parser.on('file', (name, stream) => {
       const parts: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => parts.push(chunk));
-      stream.on('limit', () => fail(new DomainError(413, 'payload_too_large')));
+      stream.on('limit', () => fail(new PayloadTooLarge()));
       stream.on('end', () => {
         if (name !== 'file') fail(new ValidationFailed([{ field: name, rule: 'isField' }]));
         else if (parts.length > 0) file = Buffer.concat(parts);

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { can } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, PayloadTooLarge, ValidationFailed } from '../common/domain-error.js';
+import { ComplaintError } from '../complaints/complaint-errors.js';
 import { EMPTY_VALUE, formatPercent } from '../common/numbers.js';
 import {
   COMPLAINT_FIELDS,
@@ -116,11 +117,10 @@ export class ComplaintsPage {
     try {
       const upload = await readFormUpload(req, PAGE_LIMIT);
       const source = upload.fields.source?.trim() || 'lapor';
-      if (!SOURCE.test(source))
-        throw new DomainError(400, 'validation_failed', { fields: 'source' });
+      if (!SOURCE.test(source)) throw new ValidationFailed([{ field: 'source', rule: 'matches' }]);
       const bytes = upload.file ?? Buffer.from(upload.fields.staged ?? '', 'base64');
-      if (bytes.length === 0) throw new DomainError(400, 'complaint_log_empty');
-      if (bytes.length > PAGE_LIMIT) throw new DomainError(413, 'payload_too_large');
+      if (bytes.length === 0) throw new ComplaintError('complaint_log_empty');
+      if (bytes.length > PAGE_LIMIT) throw new PayloadTooLarge();
       const type: ComplaintFileType = bytes.subarray(0, 4).equals(ZIP) ? 'xlsx' : 'csv';
       const chosen = upload.file ? null : pickMapping(upload.fields);
       const query: ImportComplaintsQuery = { source, ...(chosen ?? {}) };
@@ -164,7 +164,7 @@ export class ComplaintsPage {
       res.type('html').send(await this.show(me, unitId, req, step));
     } catch (error) {
       const problem = formError(error, lang);
-      const details = (error as DomainError).details as
+      const details = problem.details as
         | {
             headers?: string[];
             proposed?: ComplaintMapping;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { can } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
 import { formatDateTimeWita, todayInZone } from '../common/dates.js';
-import { DomainError } from '../common/domain-error.js';
+import { DiagnosticError } from '../diagnostics/diagnostic-errors.js';
 import { diagnosticMatrix } from '../diagnostics/diagnostic-matrix.js';
 import { DIAGNOSTIC_RATINGS } from '../diagnostics/diagnostic-rules.js';
 import type { IndicatorRatingView } from '../diagnostics/diagnostic-views.js';
@@ -65,7 +65,7 @@ export class DiagnosticPage {
     const d = await this.diagnostics.get(me, id, lang);
     const i: IndicatorRatingView | undefined = d.indicators.find((x) => x.code === code);
     if (!i)
-      throw new DomainError(404, 'diagnostic_indicator_not_found', {
+      throw new DiagnosticError('diagnostic_indicator_not_found', {
         code,
         catalogue: `${d.catalogue.code} v${d.catalogue.version}`,
       });

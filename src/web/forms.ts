@@ -206,6 +206,8 @@ export interface FormError {
   message: string;
   /** field → reason, for the message beside each input. */
   fields: Record<string, string>;
+  /** The refusal's details in the caller's language (refused rows with their messages, …). */
+  details?: unknown;
 }
 
 /** Turns a refusal into what a form shows; anything that is not a refusal is thrown on. */
@@ -218,7 +220,7 @@ export function formError(error: unknown, lang: Language): FormError {
       if (d.field && d.message && !fields[d.field]) fields[d.field] = d.message;
     }
   }
-  return { message: body.message, fields };
+  return { message: body.message, fields, details: body.details };
 }
 
 /**

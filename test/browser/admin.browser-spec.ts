@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser, screenshot, submitAndWait } from '../support/browser.js';
+import { launchBrowser, screenshot, signedInPage, submitAndWait } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
 /**
@@ -12,18 +12,13 @@ describe('administration in a real browser', () => {
   let admin: Page;
   let dinkesUrl: string;
 
-  const signIn = async (username: string, password = 'mutu-demo-2026'): Promise<Page> => {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    // Confirmation dialogs (withdraw, issue) are answered yes.
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(`${app.baseUrl}/login`);
-    await page.type('#username', username);
-    await page.type('#password', password);
-    await submitAndWait(page, 'button[type=submit]');
-    return page;
-  };
+  // Confirmation dialogs (withdraw, issue) are answered yes.
+  const signIn = (username: string, password?: string): Promise<Page> =>
+    signedInPage(browser, app.baseUrl, username, {
+      viewport: { width: 1280, height: 900 },
+      acceptDialogs: true,
+      password,
+    });
   const text = (page: Page, selector: string): Promise<string> =>
     page.$eval(selector, (e) => (e.textContent ?? '').trim());
   const value = (page: Page, selector: string): Promise<string> =>

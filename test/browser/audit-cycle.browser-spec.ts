@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import { launchBrowser, screenshot, settle, submitAndWait, watchPage } from '../support/browser.js';
+import {
+  launchBrowser,
+  screenshot,
+  settle,
+  signedInPage,
+  submitAndWait,
+} from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
 /** A small but real PDF, as a scanner would produce (the server sniffs the bytes). */
@@ -27,16 +33,12 @@ describe('the whole audit cycle in a real browser', () => {
   const as = async (username: string): Promise<Page> => {
     let page = pages.get(username);
     if (page) return page;
-    const context = await browser.createBrowserContext();
-    page = await context.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
     // Confirmations (issue, withdraw) are answered yes; so is a "leave this page?" prompt.
-    page.on('dialog', (d) => void d.accept());
-    watchPage(page);
-    await page.goto(`${app.baseUrl}/login`);
-    await page.type('#username', username);
-    await page.type('#password', 'mutu-demo-2026');
-    await submitAndWait(page, 'button[type=submit]');
+    page = await signedInPage(browser, app.baseUrl, username, {
+      viewport: { width: 1280, height: 900 },
+      acceptDialogs: true,
+      watch: true,
+    });
     pages.set(username, page);
     return page;
   };

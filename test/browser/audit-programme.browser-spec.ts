@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { Clock } from '../../src/common/clock.js';
-import { launchBrowser, submitAndWait } from '../support/browser.js';
+import { launchBrowser, NARROW, signedInPage, submitAndWait } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
 /** A phone-sized screen. */
-const NARROW = { width: 375, height: 800 };
 
 describe('audit programme pages in Chromium', () => {
   let app: ListeningApp;
@@ -12,16 +11,8 @@ describe('audit programme pages in Chromium', () => {
   let orgId: string;
   const ids: Record<string, string> = {};
 
-  const signIn = async (username: string): Promise<Page> => {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    await page.setViewport(NARROW);
-    await page.goto(`${app.baseUrl}/login`);
-    await page.type('#username', username);
-    await page.type('#password', 'mutu-demo-2026');
-    await submitAndWait(page, 'button[type=submit]');
-    return page;
-  };
+  const signIn = (username: string): Promise<Page> =>
+    signedInPage(browser, app.baseUrl, username, { viewport: NARROW });
   const overflow = (page: Page) =>
     page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   const text = (page: Page, selector: string) =>

@@ -1,10 +1,8 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { BLOCKER_KINDS } from '../../src/readiness/blocker-kinds.js';
 import type { BlockerCode } from '../../src/readiness/readiness.js';
-import { launchBrowser, screenshot, submitAndWait } from '../support/browser.js';
+import { launchBrowser, NARROW, screenshot, signedInPage } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
-
-const NARROW = { width: 375, height: 800 };
 
 interface ListedBlocker {
   code: BlockerCode;
@@ -17,15 +15,8 @@ describe('blockers grouped by kind in Chromium', () => {
   let app: ListeningApp;
   let browser: Browser;
 
-  const signIn = async (username: string): Promise<Page> => {
-    const page = await (await browser.createBrowserContext()).newPage();
-    await page.setViewport(NARROW);
-    await page.goto(`${app.baseUrl}/login`);
-    await page.type('#username', username);
-    await page.type('#password', 'mutu-demo-2026');
-    await submitAndWait(page, 'button[type=submit]');
-    return page;
-  };
+  const signIn = (username: string): Promise<Page> =>
+    signedInPage(browser, app.baseUrl, username, { viewport: NARROW });
   const listed = (page: Page, scope: string): Promise<ListedBlocker[]> =>
     page.$$eval(`${scope} li[data-blocker]`, (items) =>
       items.map((li) => ({

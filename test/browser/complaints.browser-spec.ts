@@ -2,11 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser, screenshot, submitAndWait } from '../support/browser.js';
+import {
+  launchBrowser,
+  NARROW,
+  screenshot,
+  signedInPage,
+  submitAndWait,
+} from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
 /** A phone-sized screen: what an officer uses in the field. */
-const NARROW = { width: 375, height: 800 };
 
 // A Qlue-style log (its own headers): the mapping must be chosen once, then it is saved.
 const LOG = [
@@ -22,16 +27,8 @@ describe('complaints page in Chromium', () => {
   let unitId: string;
   let dir: string;
 
-  const signIn = async (username: string): Promise<Page> => {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    await page.setViewport(NARROW);
-    await page.goto(`${app.baseUrl}/login`);
-    await page.type('#username', username);
-    await page.type('#password', 'mutu-demo-2026');
-    await submitAndWait(page, 'button[type=submit]');
-    return page;
-  };
+  const signIn = (username: string): Promise<Page> =>
+    signedInPage(browser, app.baseUrl, username, { viewport: NARROW });
   const facts = (page: Page) =>
     page.evaluate(() => ({
       overflow: document.documentElement.scrollWidth - window.innerWidth,

@@ -5,12 +5,17 @@ import { PDFParse } from 'pdf-parse';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { bearer, login } from '../support/auth.js';
-import { launchBrowser, screenshot, submitAndWait } from '../support/browser.js';
+import {
+  launchBrowser,
+  NARROW,
+  screenshot,
+  signedInPage,
+  submitAndWait,
+} from '../support/browser.js';
 import { pdf } from '../support/files.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
 /** A phone-sized screen. */
-const NARROW = { width: 375, height: 800 };
 
 describe('document control in Chromium: draft, submit, approve, effective, master list', () => {
   let app: ListeningApp;
@@ -18,16 +23,8 @@ describe('document control in Chromium: draft, submit, approve, effective, maste
   let unitId: string;
   let dir: string;
 
-  const signIn = async (username: string): Promise<Page> => {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    await page.setViewport(NARROW);
-    await page.goto(`${app.baseUrl}/login`);
-    await page.type('#username', username);
-    await page.type('#password', 'mutu-demo-2026');
-    await submitAndWait(page, 'button[type=submit]');
-    return page;
-  };
+  const signIn = (username: string): Promise<Page> =>
+    signedInPage(browser, app.baseUrl, username, { viewport: NARROW });
   const text = (page: Page, selector: string) =>
     page.$eval(selector, (e) => (e as HTMLElement).innerText.trim());
   const upload = async (page: Page, file: string, summary: string) => {

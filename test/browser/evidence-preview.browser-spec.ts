@@ -2,7 +2,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, HTTPResponse, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { bearer, login, type Session } from '../support/auth.js';
-import { launchBrowser, screenshot, submitAndWait } from '../support/browser.js';
+import { launchBrowser, screenshot, signIn } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
 /** A real, decodable PNG: a 24 × 16 blue rectangle. */
@@ -80,10 +80,7 @@ describe('previewing evidence files on the evidence page in a real browser', () 
     pdfId = await upload(pdfDocument('Notulen rapat mutu'), 'notulen.pdf', 'Notulen rapat mutu');
 
     page = await (await browser.createBrowserContext()).newPage();
-    await page.goto(`${app.baseUrl}/login`);
-    await page.type('#username', 'assessor');
-    await page.type('#password', 'mutu-demo-2026');
-    await submitAndWait(page, 'button[type=submit]');
+    await signIn(page, app.baseUrl, 'assessor');
   });
   afterAll(async () => {
     await browser?.close();

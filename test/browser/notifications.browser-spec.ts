@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { todayInZone } from '../../src/common/dates.js';
 import { NotificationEngine } from '../../src/notifications/notification-engine.js';
-import { launchBrowser, screenshot, submitAndWait } from '../support/browser.js';
+import { launchBrowser, screenshot, signIn, submitAndWait } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
 /** The bell, the list and marking read, as an officer sees them on a phone-sized screen. */
@@ -25,10 +25,7 @@ describe('notifications in a real browser', () => {
     const context = await browser.createBrowserContext();
     page = await context.newPage();
     await page.setViewport({ width: 375, height: 812 });
-    await page.goto(`${app.baseUrl}/login`);
-    await page.type('#username', 'officer.dukcapil');
-    await page.type('#password', 'mutu-demo-2026');
-    await submitAndWait(page, 'button[type=submit]');
+    await signIn(page, app.baseUrl, 'officer.dukcapil');
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser, screenshot, submitAndWait } from '../support/browser.js';
+import { launchBrowser, NARROW, screenshot, signedInPage } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
 /** A phone-sized screen: what an officer uses in the field. */
-const NARROW = { width: 375, height: 800 };
 
 /** Leaked message keys (e.g. "admin.save") instead of text. */
 const KEY_LEAK =
@@ -48,16 +47,8 @@ describe('every main page: narrow screens, labels, both languages', () => {
   let browser: Browser;
   const ids: Record<string, string> = {};
 
-  const signIn = async (username: string): Promise<Page> => {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    await page.setViewport(NARROW);
-    await page.goto(`${app.baseUrl}/login`);
-    await page.type('#username', username);
-    await page.type('#password', 'mutu-demo-2026');
-    await submitAndWait(page, 'button[type=submit]');
-    return page;
-  };
+  const signIn = (username: string): Promise<Page> =>
+    signedInPage(browser, app.baseUrl, username, { viewport: NARROW });
 
   beforeAll(async () => {
     app = await startListeningApp();

@@ -1,25 +1,16 @@
 import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser, submitAndWait } from '../support/browser.js';
+import { launchBrowser, NARROW, signedInPage, submitAndWait } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
 /** A phone-sized screen: what an officer uses in the field. */
-const NARROW = { width: 375, height: 800 };
 
 describe('risk register and quality objectives in Chromium', () => {
   let app: ListeningApp;
   let browser: Browser;
   let unitId: string;
 
-  const signIn = async (username: string): Promise<Page> => {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    await page.setViewport(NARROW);
-    await page.goto(`${app.baseUrl}/login`);
-    await page.type('#username', username);
-    await page.type('#password', 'mutu-demo-2026');
-    await submitAndWait(page, 'button[type=submit]');
-    return page;
-  };
+  const signIn = (username: string): Promise<Page> =>
+    signedInPage(browser, app.baseUrl, username, { viewport: NARROW });
   const overflow = (page: Page) =>
     page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 

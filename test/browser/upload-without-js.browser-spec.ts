@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { Evidence } from '../../src/evidence/evidence.entity.js';
 import { login } from '../support/auth.js';
-import { launchBrowser, screenshot, submitAndWait } from '../support/browser.js';
+import { launchBrowser, screenshot, signIn, submitAndWait } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
 /** A PDF is sniffed by its signature: a few random bytes behind it make every file unique. */
@@ -24,10 +24,7 @@ describe('uploading evidence from the unit page in a browser without JavaScript'
     dir = mkdtempSync(join(tmpdir(), 'mutu-nojs-'));
     page = await (await browser.createBrowserContext()).newPage();
     await page.setJavaScriptEnabled(false);
-    await page.goto(`${app.baseUrl}/login`);
-    await page.type('#username', 'officer.bkd');
-    await page.type('#password', 'mutu-demo-2026');
-    await submitAndWait(page, 'button[type=submit]');
+    await signIn(page, app.baseUrl, 'officer.bkd');
   });
   afterAll(async () => {
     await browser?.close();

@@ -77,3 +77,46 @@ export async function settle(page: Page): Promise<void> {
   while ((counts.get(src) ?? 0) < 2 && Date.now() < deadline)
     await new Promise((resolve) => setTimeout(resolve, 50));
 }
+
+/** A phone's screen: pages must work on it (the officers' own phones). */
+export const NARROW = { width: 375, height: 800 };
+
+/** The demo accounts' password (seeds/demo). */
+export const DEMO_PASSWORD = 'mutu-demo-2026';
+
+/** Signs in through the sign-in page, as a user would, and waits for the page it leads to. */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<Page> {
+  await page.goto(`${baseUrl}/login`);
+  await page.type('#username', username);
+  await page.type('#password', password);
+  await submitAndWait(page, 'button[type=submit]');
+  return page;
+}
+
+export interface SignedInOptions {
+  viewport?: { width: number; height: number };
+  password?: string;
+  /** Confirmation dialogs (withdraw, issue, "leave this page?") are answered yes. */
+  acceptDialogs?: boolean;
+  /** Count the page's finished requests, so that `settle` can wait for a PDF preview (watchPage). */
+  watch?: boolean;
+}
+
+/** A page in a browser context of its own (its own cookies), signed in as `username`. */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  options: SignedInOptions = {},
+): Promise<Page> {
+  const page = await (await browser.createBrowserContext()).newPage();
+  if (options.viewport) await page.setViewport(options.viewport);
+  if (options.acceptDialogs) page.on('dialog', (d) => void d.accept());
+  if (options.watch) watchPage(page);
+  return signIn(page, baseUrl, username, options.password);
+}
