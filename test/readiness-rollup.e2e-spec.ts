@@ -2,7 +2,6 @@ import argon2 from 'argon2';
 import request from 'supertest';
 import { User } from '../src/auth/user.entity.js';
 import { Organisation } from '../src/organisations/organisation.entity.js';
-import { Unit } from '../src/organisations/unit.entity.js';
 import { UnitReadinessRecord } from '../src/readiness/unit-readiness.entity.js';
 import { bearer, DEMO_PASSWORD, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -34,7 +33,7 @@ describeDb('readiness roll-up: pages of units, totals over all, the national lis
       ['admin', 'management', 'officer.dukcapil'].map((u) => login(t.server, u)),
     );
     [{ id: kupang }] = (await get(admin, '/api/organisations')).body;
-    // A second local government with units that were never computed (as after the migration).
+    // A second local government; its units come in below, through the API.
     const org = await t.db.getRepository(Organisation).save(
       t.db.getRepository(Organisation).create({
         code: 'kab-alor',
@@ -44,12 +43,6 @@ describeDb('readiness roll-up: pages of units, totals over all, the national lis
       }),
     );
     other = org.id;
-    for (const code of ['DINKES', 'BAPPEDA', 'DISDIK'])
-      await t.db
-        .getRepository(Unit)
-        .save(
-          t.db.getRepository(Unit).create({ organisationId: other, code, name: `${code} Alor` }),
-        );
     // A national administrator: an administrator of no organisation.
     await t.db.getRepository(User).save(
       t.db.getRepository(User).create({
@@ -61,6 +54,12 @@ describeDb('readiness roll-up: pages of units, totals over all, the national lis
       }),
     );
     national = await login(t.server, 'admin.nasional');
+    for (const code of ['DINKES', 'BAPPEDA', 'DISDIK'])
+      await request(t.server)
+        .post(`/api/organisations/${other}/units`)
+        .set(bearer(national))
+        .send({ code, name: `${code} Alor` })
+        .expect(201);
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -140,9 +139,15 @@ describeDb('readiness roll-up: pages of units, totals over all, the national lis
     await get(admin, '/api/readiness/organisations?pageSize=0').expect(400);
   });
 
-  it('shows a national administrator every organisation, computing units never computed before', async () => {
-    expect(await t.db.getRepository(UnitReadinessRecord).countBy({ organisationId: other })).toBe(
-      0,
+  it('shows a national administrator every organisation, recomputing results past their instant', async () => {
+    // A unit gets its stored result when it is created; these three are made to look as the
+    // migration left older units (a placeholder already past its instant), so the read must
+    // find them through the changes_at index and compute them.
+    const rows = t.db.getRepository(UnitReadinessRecord);
+    expect(await rows.countBy({ organisationId: other })).toBe(3);
+    await rows.update(
+      { organisationId: other },
+      { changesAt: new Date('1970-01-01T00:00:00Z'), score: null, blockerCount: 1, ready: false },
     );
     const res = (await get(national, '/api/readiness/organisations').expect(200)).body;
     expect(res).toMatchObject({ total: 2, page: 1, pageSize: 50 });
@@ -168,9 +173,13 @@ describeDb('readiness roll-up: pages of units, totals over all, the national lis
       meanOfUnits: 0,
       overdueActions: 0,
     });
-    expect(await t.db.getRepository(UnitReadinessRecord).countBy({ organisationId: other })).toBe(
-      3,
-    );
+    const recomputed = await rows.findBy({ organisationId: other });
+    expect(recomputed.map((r) => [r.score, r.blockerCount > 0])).toEqual([
+      [0, true],
+      [0, true],
+      [0, true],
+    ]);
+    expect(recomputed.every((r) => r.changesAt === null || r.changesAt > new Date())).toBe(true);
 
     const first = (await get(national, '/api/readiness/organisations?pageSize=1').expect(200)).body;
     const second = (
