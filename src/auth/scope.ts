@@ -157,21 +157,6 @@ export class ScopeService {
     return rows.length === 1 ? rows[0].id : null;
   }
 
-  /**
-   * Whether the caller's scope is every unit of this organisation by rule (its administrator, a
-   * national administrator, or management with no units of their own), so a read may use what is
-   * kept for the whole organisation instead of summing the caller's units.
-   */
-  seesEveryUnitOf(principal: Principal, organisationId: string): boolean {
-    if (principal.role === 'admin')
-      return !principal.organisationId || principal.organisationId === organisationId;
-    return (
-      principal.role === 'management' &&
-      principal.unitIds.length === 0 &&
-      principal.organisationId === organisationId
-    );
-  }
-
   /** Organisations the caller may see: theirs, or all for an administrator of no organisation. */
   visibleOrganisationIds(principal: Principal): string[] | 'all' {
     if (administersAll(principal)) return 'all';

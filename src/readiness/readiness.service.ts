@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { seesWholeOrganisation } from '../auth/principal-rules.js';
 import { ScopeService } from '../auth/scope.js';
 import { todayInZone } from '../common/dates.js';
 import { NotFound } from '../common/domain-error.js';
@@ -9,6 +10,7 @@ import type { Page } from '../common/pagination.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { Clock } from '../common/clock.js';
+import { blockerCodesOf } from './blocker-kinds.js';
 import { ReadinessSnapshot } from './readiness-snapshot.entity.js';
 import { snapshotUnits } from './readiness-snapshots.js';
 import type {
@@ -61,6 +63,28 @@ export interface OrganisationUnitView {
   groups: { clause: string; score: number | null; percent: number | null }[];
   overdueActions: number;
 }
+
+/**
+ * A unit as the API lists it among many (GET /api/organisations/:id/readiness): its blockers
+ * counted and named by kind, not said in full; `readinessUrl` has them all with their messages.
+ */
+export type OrganisationUnitListing = Omit<OrganisationUnitView, 'blockers'> & {
+  blockerCount: number;
+  /** The kinds of its blockers, each once, most serious first. */
+  blockerCodes: BlockerCode[];
+  /** `/api/units/:id/readiness`: the unit's blockers in full, in the caller's language. */
+  readinessUrl: string;
+};
+
+export const unitListing = ({
+  blockers,
+  ...unit
+}: OrganisationUnitView): OrganisationUnitListing => ({
+  ...unit,
+  blockerCount: blockers.length,
+  blockerCodes: blockerCodesOf(blockers),
+  readinessUrl: `/api/units/${unit.unitId}/readiness`,
+});
 
 export interface OrganisationReadinessView {
   organisationId: string;
@@ -304,7 +328,7 @@ export class ReadinessService {
 
   /** The caller's units of the organisation: all of them, or those the predicate admits. */
   private organisationScope(me: Principal, organisationId: string): UnitScope {
-    return this.scope.seesEveryUnitOf(me, organisationId)
+    return seesWholeOrganisation(me, organisationId)
       ? { organisationId }
       : { organisationId, caller: me };
   }
