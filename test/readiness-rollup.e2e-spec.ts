@@ -131,6 +131,57 @@ describeDb('readiness roll-up: pages of units, totals over all, the national lis
     expect(units.some((u) => u.overdueActions > 0)).toBe(true);
   });
 
+  it('the dashboard pages, filters and sorts through the same query, totals over all units', async () => {
+    // The page's HTML with the entities Handlebars writes in attributes decoded.
+    const page = async (path: string, status = 200) => {
+      const res = await request(t.server).get(path).set('Cookie', management.cookie).expect(status);
+      return { text: res.text.replaceAll('&#x3D;', '=').replaceAll('&amp;', '&') };
+    };
+    const shown = (html: string) => [...html.matchAll(/<tr data-unit="([^"]+)"/g)].map((m) => m[1]);
+    const api = async (query: string) =>
+      (await get(management, `/api/organisations/${kupang}/readiness?${query}`).expect(200))
+        .body as { units: UnitRow[]; unitCount: number; readyUnits: number; matching: number };
+    const base = `/organisations/${kupang}`;
+
+    const first = (await page(`${base}?limit=3`)).text;
+    const all = await api('');
+    expect(shown(first)).toEqual((await api('limit=3')).units.map((u) => u.code));
+    expect(first).toContain(`Unit 1–3 dari ${all.unitCount}`);
+    expect(first).toContain(`href="${base}?limit=3&page=2" rel="next"`);
+    expect(first).not.toContain('rel="prev"');
+    // Every filter link says how many units it shows, over all of them, not the page.
+    expect(first).toContain(`>Siap (${all.readyUnits})</a>`);
+    expect(first).toContain(`>Belum siap (${all.unitCount - all.readyUnits})</a>`);
+    const second = (await page(`${base}?limit=3&page=2`)).text;
+    expect(shown(second)).toEqual((await api('limit=3&page=2')).units.map((u) => u.code));
+    expect(shown([first, second].join(''))).toEqual(all.units.map((u) => u.code));
+    expect(second).toContain(`href="${base}?limit=3" rel="prev"`);
+    expect(second).not.toContain('rel="next"');
+
+    for (const query of [
+      'filter=not_ready',
+      'filter=overdue',
+      'sort=score&order=desc',
+      'sort=name',
+    ]) {
+      const html = (await page(`${base}?${query}`)).text;
+      expect([query, shown(html)]).toEqual([query, (await api(query)).units.map((u) => u.code)]);
+    }
+    const overdue = await api('filter=overdue');
+    expect(overdue.matching).toBeGreaterThan(0);
+    expect(overdue.matching).toBeLessThan(all.unitCount);
+    const sorted = (await page(`${base}?sort=score&order=desc`)).text;
+    expect(sorted).toMatch(/data-sort="score_desc" aria-current="true"/);
+    const ready = await api('filter=ready');
+    const readyPage = (await page(`${base}?filter=ready`)).text;
+    if (ready.matching === 0) expect(readyPage).toContain('Tidak ada unit yang sesuai.');
+    else expect(shown(readyPage)).toEqual(ready.units.map((u) => u.code));
+
+    await page(`${base}?filter=maybe`, 400);
+    await page(`${base}?limit=0`, 400);
+    await page(`/organisations/${other}`, 404);
+  });
+
   it('refuses a bad page, sort or filter with 400 and the field', async () => {
     for (const query of ['limit=0', 'limit=501', 'page=0', 'sort=bogus', 'filter=maybe', 'x=1']) {
       const res = await get(admin, `/api/organisations/${kupang}/readiness?${query}`).expect(400);
