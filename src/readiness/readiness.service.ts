@@ -315,9 +315,8 @@ export class ReadinessService {
   private async refreshStale(scope: UnitScope, now: Date): Promise<void> {
     const where = this.scopeWhere(scope, 'r.organisation_id', true);
     const stale = await this.run(
-      `SELECT r.unit_id AS id FROM unit_readiness r WHERE r.changes_at <= :now AND ${where.sql}
-       UNION
-       SELECT r.unit_id AS id FROM unit_readiness r WHERE r.computed_for > :today AND ${where.sql}`,
+      `SELECT r.unit_id AS id FROM unit_readiness r
+       WHERE (r.changes_at <= :now OR r.computed_for > :today) AND ${where.sql}`,
       { ...where.params, now: instantParam(this.db.manager, now), today: todayInZone(now) },
     );
     for (let i = 0; i < stale.length; i += 500) {
