@@ -28,17 +28,6 @@ export function isCurrent(
   );
 }
 
-/** The SQL of isCurrent over `r` (unit_readiness), with its parameters. */
-export function currentSql(
-  m: EntityManager,
-  now: Date,
-): { sql: string; params: Record<string, unknown> } {
-  return {
-    sql: '(r.computed_for <= :today AND (r.changes_at IS NULL OR r.changes_at > :now))',
-    params: { today: todayInZone(now), now: instantParam(m, now) },
-  };
-}
-
 const isPostgres = (m: EntityManager): boolean => m.connection.options.type === 'postgres';
 
 /** An instant as a query parameter, the way each engine stores it (SQLite: UTC text). */
