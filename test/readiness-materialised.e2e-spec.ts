@@ -255,6 +255,22 @@ describeDb('readiness materialised: the stored result never disagrees with the d
     600_000,
   );
 
+  it('keeps the organisation’s totals right when units of it are rated at the same moment', async () => {
+    // Different units of one organisation written in parallel (on PostgreSQL truly at once): each
+    // writer sums the organisation after taking its row, so none stores totals missing another.
+    const writes = fixtures.flatMap((f, i) =>
+      [0, 1].map((n) =>
+        as(assessor).put(`/api/assessments/${f.assessmentId}/clauses/${leaves[i * 2 + n]}`, {
+          applicable: true,
+          rating: n === 0 ? 'met' : 'not_met',
+        }),
+      ),
+    );
+    const statuses = (await Promise.all(writes)).map((r) => r.status);
+    expect(statuses).toEqual(statuses.map(() => 200));
+    expect(await differences()).toEqual([]);
+  });
+
   it('changes by itself when evidence expires and an action falls due: the next read after the instant sees it', async () => {
     const f = fixtures.find((x) => x.code === 'DUKCAPIL')!;
     const real = new Date();
