@@ -462,7 +462,13 @@ async function runEngine(engine: Engine): Promise<Result> {
       [
         'writeSnapshotOnly',
         async (m, unitId) =>
-          (await snapshotUnits(m, { unitIds: [unitId] }, { store: false })).written > 0,
+          (
+            await snapshotUnits(
+              m,
+              { unitIds: typeof unitId === 'string' ? [unitId] : unitId },
+              { store: false },
+            )
+          ).written > 0,
       ],
       ['writeBare', () => Promise.resolve(false)],
     ];

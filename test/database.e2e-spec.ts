@@ -77,7 +77,7 @@ describeDb('migrations and seeds', () => {
     expect(await tables()).toEqual([...DOMAIN_TABLES].sort());
     const diff = await db.driver.createSchemaBuilder().log();
     expect(diff.upQueries.map((q) => q.query)).toEqual([]);
-    expect(ENTITIES).toHaveLength(39);
+    expect(ENTITIES).toHaveLength(40);
   });
 
   it('migrates all the way down and up again', async () => {

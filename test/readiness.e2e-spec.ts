@@ -62,6 +62,7 @@ interface Snapshot {
 
 interface Readiness {
   unitId: string;
+  code: string;
   assessmentId: string | null;
   asOf: string;
   score: number | null;
@@ -390,16 +391,25 @@ describeDb('readiness through the API', () => {
       'RSUD',
       'SETDA',
     ]);
+    // The list names each unit's blockers by kind; its readinessUrl says them in full.
     const each: Readiness[] = await Promise.all(
-      org.units.map((u: { unitId: string }) => readiness(u.unitId)),
+      org.units.map(
+        async (u: { readinessUrl: string }) =>
+          (await get(management, u.readinessUrl).expect(200)).body,
+      ),
     );
-    for (const [i, u] of org.units.entries())
-      expect([u.code, u.score, u.ready, u.blockers]).toEqual([
-        u.code,
+    for (const [i, u] of org.units.entries()) {
+      expect(u.readinessUrl).toBe(`/api/units/${u.unitId}/readiness`);
+      expect(u).not.toHaveProperty('blockers');
+      expect([u.code, u.score, u.ready, u.blockerCount, [...u.blockerCodes].sort()]).toEqual([
+        each[i].code,
         each[i].score,
         each[i].ready,
-        each[i].blockers,
+        each[i].blockers.length,
+        [...new Set(each[i].blockers.map((b) => b.code))].sort(),
       ]);
+    }
+    expect(org.units.some((u: { blockerCount: number }) => u.blockerCount > 1)).toBe(true);
     const pooled = each.reduce(
       (acc, r) => ({
         points: acc.points + r.counts.met + r.counts.partlyMet / 2,

@@ -8,6 +8,7 @@ import {
   listsOnlyAssignedCycles,
   needsUnits,
   overseesOrganisation,
+  seesWholeOrganisation,
 } from './principal-rules.js';
 import type { Role } from './role.js';
 
@@ -64,5 +65,20 @@ describe('principal rules', () => {
     expect(can(who('assessor'), 'evidence.review')).toBe(true);
     expect(can('assessor', 'evidence.review')).toBe(true);
     expect(can(who('quality_officer'), 'evidence.review')).toBe(false);
+  });
+});
+
+describe('seesWholeOrganisation', () => {
+  it.each<[string, Role, string | null, string[], boolean]>([
+    ['its administrator', 'admin', 'kupang', [], true],
+    ['a national administrator', 'admin', null, [], true],
+    ['another organisation’s administrator', 'admin', 'alor', [], false],
+    ['management of no unit in particular', 'management', 'kupang', [], true],
+    ['management assigned to units', 'management', 'kupang', ['u1'], false],
+    ['management of another organisation', 'management', 'alor', [], false],
+    ['a quality officer', 'quality_officer', 'kupang', ['u1'], false],
+    ['an assessor', 'assessor', 'kupang', [], false],
+  ])('%s', (_name, role, organisationId, unitIds, whole) => {
+    expect(seesWholeOrganisation({ ...who(role, organisationId), unitIds }, 'kupang')).toBe(whole);
   });
 });

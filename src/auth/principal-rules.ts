@@ -30,6 +30,18 @@ export const administers = (me: Caller): boolean => me.role === 'admin';
 export const administersOrganisation = (me: Caller, organisationId: string): boolean =>
   administers(me) && (!me.organisationId || me.organisationId === organisationId);
 
+/**
+ * Sees every unit of this organisation by rule (its administrator, a national administrator, or
+ * management with no units of their own: src/auth/scope.ts), so a read may use what is kept for the
+ * whole organisation instead of summing the caller's units.
+ */
+export const seesWholeOrganisation = (
+  me: Caller & Pick<Principal, 'unitIds'>,
+  organisationId: string,
+): boolean =>
+  administersOrganisation(me, organisationId) ||
+  (me.role === 'management' && me.unitIds.length === 0 && me.organisationId === organisationId);
+
 /** An administrator of no organisation: sees every organisation. */
 export const administersAll = (me: Caller): boolean => administers(me) && !me.organisationId;
 

@@ -1,4 +1,4 @@
-import { formatBytes, formatPercent, formatPointChange } from './numbers.js';
+import { formatCount, formatBytes, formatPercent, formatPointChange } from './numbers.js';
 
 describe('numbers as people in Kupang read them', () => {
   it('percentages with a decimal comma in Indonesian', () => {
@@ -23,5 +23,13 @@ describe('file sizes', () => {
     expect(formatBytes(1_234_567, 'id')).toBe('1,2 MB');
     expect(formatBytes(1_234_567, 'en')).toBe('1.2 MB');
     expect(formatBytes(150 * 1024, 'en')).toBe('150 KB');
+  });
+});
+
+describe('counts', () => {
+  it('groups thousands the reader’s way', () => {
+    expect(formatCount(4500, 'id')).toBe('4.500');
+    expect(formatCount(4500, 'en')).toBe('4,500');
+    expect(formatCount(7, 'id')).toBe('7');
   });
 });

@@ -56,3 +56,14 @@ export function formatBytes(bytes: number, lang: Language): string {
   }).format(value);
   return `${number} ${SIZE_UNITS[unit]}`;
 }
+
+/** A count with the reader's grouping: 4500 → "4.500" (id), "4,500" (en). */
+export function formatCount(count: number, lang: Language): string {
+  const key = `${lang}:count`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 0 });
+    formats.set(key, format);
+  }
+  return format.format(count);
+}

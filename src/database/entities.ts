@@ -21,6 +21,7 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessSnapshot } from '../readiness/readiness-snapshot.entity.js';
 import { UnitReadinessRecord } from '../readiness/unit-readiness.entity.js';
+import { OrganisationReadinessRecord } from '../readiness/organisation-readiness.entity.js';
 import { ObjectiveMeasurement } from '../objectives/measurement.entity.js';
 import { QualityObjective } from '../objectives/objective.entity.js';
 import { RiskMatrixRecord } from '../risks/risk-matrix.entity.js';
@@ -55,6 +56,7 @@ export const ENTITIES = [
   ReadinessSnapshot,
   IssuedReport,
   UnitReadinessRecord,
+  OrganisationReadinessRecord,
   SatisfactionSurvey,
   Risk,
   RiskMatrixRecord,

@@ -4,7 +4,7 @@ import type { BlockerView } from '../readiness/blocker-texts.js';
 import type {
   OrganisationReadinessView,
   OrganisationSummaryView,
-  OrganisationUnitView,
+  OrganisationUnitListing,
   SnapshotView,
   UnitReadinessView,
 } from '../readiness/readiness.service.js';
@@ -73,7 +73,7 @@ export class UnitReadinessResponse implements UnitReadinessView {
   counts!: ReadinessCountsResponse;
 }
 
-export class OrganisationUnitReadinessResponse implements OrganisationUnitView {
+export class OrganisationUnitReadinessResponse implements OrganisationUnitListing {
   unitId!: string;
   code!: string;
   name!: string;
@@ -81,12 +81,17 @@ export class OrganisationUnitReadinessResponse implements OrganisationUnitView {
   score!: number | null;
   percent!: number | null;
   ready!: boolean;
-  blockers!: BlockerResponse[];
+  /** How many blockers the unit has (0 when ready). */
+  blockerCount!: number;
+  /** The kinds of its blockers, each once, most serious first. */
+  blockerCodes!: BlockerCode[];
+  /** The unit's own readiness, with every blocker in full and in your language. */
+  readinessUrl!: string;
   groups!: ClauseGroupScoreResponse[];
   overdueActions!: number;
 }
 
-export class OrganisationReadinessResponse implements OrganisationReadinessView {
+export class OrganisationReadinessResponse implements Omit<OrganisationReadinessView, 'units'> {
   organisationId!: string;
   code!: string;
   name!: string;

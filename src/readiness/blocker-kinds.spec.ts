@@ -1,4 +1,4 @@
-import { BLOCKER_KINDS, groupBlockers } from './blocker-kinds.js';
+import { BLOCKER_KINDS, blockerCodesOf, groupBlockers } from './blocker-kinds.js';
 import { blockerLines } from './blocker-texts.js';
 import type { Blocker, BlockerCode } from './readiness.js';
 
@@ -105,5 +105,34 @@ describe('blockerLines', () => {
     expect(blockerLines([counted('corrective_actions_overdue', 1)], 'en')[0].text).toBe(
       '1 corrective action overdue',
     );
+  });
+});
+
+describe('blockerCodesOf', () => {
+  it.each<[string, Blocker[], BlockerCode[]]>([
+    ['nothing', [], []],
+    [
+      'per-clause blockers of one kind are one code',
+      [doc('4.3'), doc('7.2')],
+      ['documented_information_missing'],
+    ],
+    [
+      'each kind once, most serious first',
+      [
+        counted('clauses_not_assessed', 2, ['4.1', '4.2']),
+        doc('4.3'),
+        counted('major_open', 1),
+        doc('9.2.2'),
+        { code: 'satisfaction_survey_missing', params: { reason: 'none' } },
+      ],
+      [
+        'major_open',
+        'documented_information_missing',
+        'satisfaction_survey_missing',
+        'clauses_not_assessed',
+      ],
+    ],
+  ])('%s', (_name, blockers, codes) => {
+    expect(blockerCodesOf(blockers)).toEqual(codes);
   });
 });

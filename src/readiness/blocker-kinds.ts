@@ -78,3 +78,11 @@ export function groupBlockers(blockers: readonly Blocker[]): BlockerGroup[] {
   // Array.prototype.sort is stable: equal ranks keep their order.
   return groups.sort((a, b) => BLOCKER_KINDS[a.code].rank - BLOCKER_KINDS[b.code].rank);
 }
+
+/**
+ * The kinds of a unit's blockers, each once, most serious first: what a list of many units names
+ * (the unit's own readiness says every blocker in full).
+ */
+export const blockerCodesOf = (blockers: readonly Blocker[]): BlockerCode[] => [
+  ...new Set(groupBlockers(blockers).map((g) => g.code)),
+];

@@ -115,7 +115,7 @@ export async function snapshotUnits(
     const noneToday = !last || todayInZone(last.takenAt) !== today;
     return moved || (options.daily && noneToday) ? [snapshotOf(u.unitId, r, now)] : [];
   });
-  if (store) await storeResults(m, selection, records);
+  if (store) await storeResults(m, selection, records, now);
   const repo = m.getRepository(ReadinessSnapshot);
   for (let i = 0; i < due.length; i += 500) await repo.insert(due.slice(i, i + 500));
   return { units: loaded.length, written: due.length };

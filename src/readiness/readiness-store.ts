@@ -28,17 +28,6 @@ export function isCurrent(
   );
 }
 
-/** The SQL of isCurrent over `r` (unit_readiness), with its parameters. */
-export function currentSql(
-  m: EntityManager,
-  now: Date,
-): { sql: string; params: Record<string, unknown> } {
-  return {
-    sql: '(r.computed_for <= :today AND (r.changes_at IS NULL OR r.changes_at > :now))',
-    params: { today: todayInZone(now), now: instantParam(m, now) },
-  };
-}
-
 const isPostgres = (m: EntityManager): boolean => m.connection.options.type === 'postgres';
 
 /** An instant as a query parameter, the way each engine stores it (SQLite: UTC text). */
@@ -85,11 +74,110 @@ export async function lockUnits(m: EntityManager, selection: UnitSelection): Pro
   await lockSelected(m, q);
 }
 
-/** Stores the results of the loaded units and drops those of selected units that are withdrawn. */
+/**
+ * Totals over stored results `r` (unit_readiness), named as organisation_readiness keeps them: the
+ * aggregate is this query over each organisation's rows, and a caller who sees only some units of
+ * an organisation gets the same query over theirs. Over `r` alone (no join): the columns it reads
+ * are all in an index of unit_readiness, so the rows themselves are never read.
+ */
+export const TOTALS_SQL = `COUNT(*) AS unit_count,
+  COALESCE(SUM(CASE WHEN r.blocker_count = 0 THEN 1 ELSE 0 END), 0) AS ready_units,
+  COUNT(r.score) AS scored_units,
+  COALESCE(SUM(r.score), 0) AS unit_score_sum,
+  COALESCE(SUM(r.applicable_leaves), 0) AS applicable_leaves,
+  COALESCE(SUM(r.leaf_score_sum), 0) AS leaf_score_sum,
+  COALESCE(SUM(r.overdue_actions), 0) AS overdue_actions,
+  COALESCE(SUM(CASE WHEN r.overdue_actions > 0 THEN 1 ELSE 0 END), 0) AS units_with_overdue_actions`;
+
+/** The columns of organisation_readiness that TOTALS_SQL fills, in its order. */
+export const TOTALS_COLUMNS = [
+  'unit_count',
+  'ready_units',
+  'scored_units',
+  'unit_score_sum',
+  'applicable_leaves',
+  'leaf_score_sum',
+  'overdue_actions',
+  'units_with_overdue_actions',
+] as const;
+
+async function run(
+  m: EntityManager,
+  sql: string,
+  params: Record<string, unknown>,
+): Promise<Record<string, unknown>[]> {
+  const [query, values] = m.connection.driver.escapeQueryWithParameters(sql, params);
+  return m.query<Record<string, unknown>[]>(query, values);
+}
+
+/** The organisations of the selected units (withdrawn ones too: their totals lose them). */
+async function organisationsOf(m: EntityManager, selection: UnitSelection): Promise<string[]> {
+  if ('organisationId' in selection) return [selection.organisationId];
+  if (selection.unitIds.length === 0) return [];
+  const ids = new Set<string>();
+  for (let i = 0; i < selection.unitIds.length; i += 500) {
+    const rows = await run(
+      m,
+      'SELECT DISTINCT u.organisation_id AS id FROM unit u WHERE u.id IN (:...ids)',
+      { ids: selection.unitIds.slice(i, i + 500) },
+    );
+    for (const r of rows) ids.add(String(r.id));
+  }
+  return [...ids].sort();
+}
+
+/**
+ * Sums the organisations' stored results into organisation_readiness, in the caller's transaction.
+ * It first takes each organisation's row (an upsert: PostgreSQL locks the row, waiting for another
+ * writer of the same organisation to commit), then sums in a statement of its own, which therefore
+ * sees every result committed before it got the row: two writers of different units of one
+ * organisation can never store totals that miss the other's unit. Call it after the unit rows are
+ * stored and locked (snapshotUnits), so every writer locks units, then organisations.
+ */
+export async function refreshTotals(
+  m: EntityManager,
+  organisationIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  const ids = [...new Set(organisationIds)].sort();
+  const at = instantParam(m, now);
+  for (let i = 0; i < ids.length; i += 200) {
+    const chunk = ids.slice(i, i + 200);
+    const params: Record<string, unknown> = { at };
+    const tuples = chunk.map((id, n) => {
+      params[`org${n}`] = id;
+      return `(:org${n}, 0, 0, 0, 0, 0, 0, 0, 0, :at)`;
+    });
+    await run(
+      m,
+      `INSERT INTO organisation_readiness (organisation_id, ${TOTALS_COLUMNS.join(', ')}, updated_at)
+       VALUES ${tuples.join(', ')}
+       ON CONFLICT (organisation_id) DO UPDATE SET updated_at = excluded.updated_at`,
+      params,
+    );
+    await run(
+      m,
+      `UPDATE organisation_readiness SET (${TOTALS_COLUMNS.join(', ')}) = (
+         SELECT ${TOTALS_COLUMNS.map((c) => `t.${c}`).join(', ')} FROM (
+           SELECT ${TOTALS_SQL} FROM unit_readiness r
+           WHERE r.organisation_id = organisation_readiness.organisation_id
+         ) t
+       )
+       WHERE organisation_id IN (:...ids)`,
+      { ids: chunk },
+    );
+  }
+}
+
+/**
+ * Stores the results of the loaded units, drops those of selected units that are withdrawn, and
+ * sums their organisations afresh (refreshTotals).
+ */
 export async function storeResults(
   m: EntityManager,
   selection: UnitSelection,
   records: UnitReadinessRecord[],
+  now: Date,
 ): Promise<void> {
   const repo = m.getRepository(UnitReadinessRecord);
   for (let i = 0; i < records.length; i += 200)
@@ -110,4 +198,5 @@ export async function storeResults(
     .delete()
     .where(`unit_id IN (${gone.getQuery()})`, gone.getParameters())
     .execute();
+  await refreshTotals(m, await organisationsOf(m, selection), now);
 }

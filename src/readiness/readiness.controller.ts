@@ -10,14 +10,12 @@ import {
   NationalReadinessQuery,
   OrganisationReadinessQuery,
 } from './readiness.dto.js';
-import {
-  unitsWithBlockerMessages,
-  withBlockerMessages,
-  type WithBlockerMessages,
-} from './blocker-texts.js';
+import { withBlockerMessages, type WithBlockerMessages } from './blocker-texts.js';
 import {
   ReadinessService,
+  unitListing,
   type OrganisationReadinessView,
+  type OrganisationUnitListing,
   type OrganisationSummaryView,
   type SnapshotView,
   type UnitReadinessView,
@@ -31,7 +29,7 @@ import {
 } from '../openapi/readiness.responses.js';
 
 type OrganisationAnswer = Omit<OrganisationReadinessView, 'units'> & {
-  units: WithBlockerMessages<OrganisationReadinessView['units'][number]>[];
+  units: OrganisationUnitListing[];
 };
 
 @ApiTags('readiness')
@@ -68,18 +66,16 @@ export class ReadinessController {
   @Get('organisations/:id/readiness')
   @ApiOperation({
     summary:
-      'Readiness of the units of a local government that you may see: totals over all, one page of units',
+      'Readiness of the units of a local government that you may see: totals over all, one page of units (each with its blockers counted and named by kind; readinessUrl has them in full)',
   })
   @ApiOkResponse({ type: OrganisationReadinessResponse })
-  organisation(
+  async organisation(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @RequestLanguage() lang: Language,
     @Query() query: OrganisationReadinessQuery,
   ): Promise<OrganisationAnswer> {
-    return this.readiness
-      .organisation(me, id, query)
-      .then((v) => unitsWithBlockerMessages(v, lang));
+    const view = await this.readiness.organisation(me, id, query);
+    return { ...view, units: view.units.map(unitListing) };
   }
 
   @Get('readiness/organisations')

@@ -53,7 +53,11 @@ export class OrganisationReadinessQuery extends PageNumberQuery {
   @Optional()
   filter?: UnitFilter;
 
-  @ApiPropertyOptional({ enum: LANGUAGES })
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    description:
+      'accepted for links that carry it; the list has no words (readinessUrl has the blockers in your language)',
+  })
   @IsIn(LANGUAGES)
   @Optional()
   lang?: Language;

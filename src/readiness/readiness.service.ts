@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
+import { seesWholeOrganisation } from '../auth/principal-rules.js';
 import { ScopeService } from '../auth/scope.js';
 import { todayInZone } from '../common/dates.js';
 import { NotFound } from '../common/domain-error.js';
@@ -9,6 +10,7 @@ import type { Page } from '../common/pagination.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { Clock } from '../common/clock.js';
+import { blockerCodesOf } from './blocker-kinds.js';
 import { ReadinessSnapshot } from './readiness-snapshot.entity.js';
 import { snapshotUnits } from './readiness-snapshots.js';
 import type {
@@ -20,7 +22,7 @@ import type {
   UnitFilter,
   UnitSort,
 } from './readiness.dto.js';
-import { currentSql, isCurrent } from './readiness-store.js';
+import { instantParam, isCurrent, TOTALS_COLUMNS, TOTALS_SQL } from './readiness-store.js';
 import { UnitReadinessRecord, type StoredReadinessDetail } from './unit-readiness.entity.js';
 import {
   toPercent,
@@ -29,7 +31,6 @@ import {
   type ClauseSummary,
   type UnitReadiness,
 } from './readiness.js';
-import { administersOrganisation } from '../auth/principal-rules.js';
 
 export interface UnitReadinessView {
   unitId: string;
@@ -62,6 +63,28 @@ export interface OrganisationUnitView {
   groups: { clause: string; score: number | null; percent: number | null }[];
   overdueActions: number;
 }
+
+/**
+ * A unit as the API lists it among many (GET /api/organisations/:id/readiness): its blockers
+ * counted and named by kind, not said in full; `readinessUrl` has them all with their messages.
+ */
+export type OrganisationUnitListing = Omit<OrganisationUnitView, 'blockers'> & {
+  blockerCount: number;
+  /** The kinds of its blockers, each once, most serious first. */
+  blockerCodes: BlockerCode[];
+  /** `/api/units/:id/readiness`: the unit's blockers in full, in the caller's language. */
+  readinessUrl: string;
+};
+
+export const unitListing = ({
+  blockers,
+  ...unit
+}: OrganisationUnitView): OrganisationUnitListing => ({
+  ...unit,
+  blockerCount: blockers.length,
+  blockerCodes: blockerCodesOf(blockers),
+  readinessUrl: `/api/units/${unit.unitId}/readiness`,
+});
 
 export interface OrganisationReadinessView {
   organisationId: string;
@@ -122,25 +145,14 @@ const numOrNull = (v: unknown): number | null => (v === null || v === undefined 
 const detailOf = (v: unknown): StoredReadinessDetail =>
   (typeof v === 'string' ? JSON.parse(v) : v) as StoredReadinessDetail;
 
-/** Which units a read covers: the caller's, inside one organisation or across all. */
+/**
+ * Which stored results a read covers: an organisation's (every organisation's without one), and
+ * only the caller's units of it when they see some but not all (ScopeService's predicate, inside
+ * the query). Every unit not withdrawn has exactly one row in unit_readiness.
+ */
 interface UnitScope {
   organisationId?: string;
-  /** Absent: every unit (of the organisation). */
-  unitIds?: readonly string[];
-}
-
-function scopeWhere(scope: UnitScope): { sql: string; params: Record<string, unknown> } {
-  const parts = ['u.withdrawn_at IS NULL'];
-  const params: Record<string, unknown> = {};
-  if (scope.organisationId) {
-    parts.push('u.organisation_id = :organisationId');
-    params.organisationId = scope.organisationId;
-  }
-  if (scope.unitIds) {
-    parts.push(scope.unitIds.length > 0 ? 'u.id IN (:...scopeUnitIds)' : '1 = 0');
-    params.scopeUnitIds = scope.unitIds;
-  }
-  return { sql: parts.join(' AND '), params };
+  caller?: Principal;
 }
 
 const FILTER_SQL: Record<UnitFilter, string> = {
@@ -168,19 +180,12 @@ function organisationOrder(sort: OrganisationSort, order: SortOrder): string {
       return `o.code ${dir}, o.id ${dir}`;
     case 'name':
       return `o.name ${dir}, o.code ${dir}, o.id ${dir}`;
-    case 'score':
-      return `CASE WHEN AVG(r.score) IS NULL THEN 1 ELSE 0 END, AVG(r.score) ${dir}, o.code ${dir}, o.id ${dir}`;
+    case 'score': {
+      const mean = 'a.unit_score_sum / NULLIF(a.scored_units, 0)';
+      return `CASE WHEN ${mean} IS NULL THEN 1 ELSE 0 END, ${mean} ${dir}, o.code ${dir}, o.id ${dir}`;
+    }
   }
 }
-
-/** Totals over every unit of a scope, in SQL (units, ready, pooled and mean score, overdue). */
-const TOTALS_SQL = `COUNT(r.unit_id) AS units,
-  SUM(CASE WHEN r.blocker_count = 0 THEN 1 ELSE 0 END) AS ready_units,
-  AVG(r.score) AS mean_of_units,
-  SUM(r.leaf_score_sum) AS leaf_score_sum,
-  SUM(r.applicable_leaves) AS applicable_leaves,
-  SUM(r.overdue_actions) AS overdue_actions,
-  SUM(CASE WHEN r.overdue_actions > 0 THEN 1 ELSE 0 END) AS units_with_overdue_actions`;
 
 interface Totals {
   unitCount: number;
@@ -192,18 +197,34 @@ interface Totals {
   unitsWithOverdueActions: number;
 }
 
+/** A row of organisation_readiness, or of TOTALS_SQL over some units, as the answer's totals. */
 function totalsOf(row: Row | undefined): Totals {
   const leaves = num(row?.applicable_leaves);
+  const scored = num(row?.scored_units);
   const score = leaves === 0 ? null : num(row?.leaf_score_sum) / leaves;
   return {
-    unitCount: num(row?.units),
+    unitCount: num(row?.unit_count),
     readyUnits: num(row?.ready_units),
-    meanOfUnits: numOrNull(row?.mean_of_units),
+    meanOfUnits: scored === 0 ? null : num(row?.unit_score_sum) / scored,
     score,
     percent: toPercent(score),
     overdueActions: num(row?.overdue_actions),
     unitsWithOverdueActions: num(row?.units_with_overdue_actions),
   };
+}
+
+/** How many of the units counted in the totals pass the filter (the totals count each kind). */
+function matchingOf(totals: Totals, filter: UnitFilter | undefined): number {
+  switch (filter) {
+    case undefined:
+      return totals.unitCount;
+    case 'ready':
+      return totals.readyUnits;
+    case 'not_ready':
+      return totals.unitCount - totals.readyUnits;
+    case 'overdue':
+      return totals.unitsWithOverdueActions;
+  }
 }
 
 /**
@@ -261,16 +282,42 @@ export class ReadinessService {
   }
 
   /**
-   * Recomputes, in their own transactions, the units of the scope whose stored result is missing
-   * or has passed its self-change instant.
+   * The scope as SQL over `r` (unit_readiness) and, for the organisation, `orgColumn`. With
+   * `noIndex` the scope's columns are written so that SQLite does not pick their indexes (`+col`):
+   * the query is then driven by the index of its other condition (a range of changes_at).
+   */
+  private scopeWhere(
+    scope: UnitScope,
+    orgColumn = 'r.organisation_id',
+    noIndex = false,
+  ): { sql: string; params: Record<string, unknown> } {
+    const plain = noIndex && this.db.options.type !== 'postgres' ? '+' : '';
+    const parts: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (scope.organisationId) {
+      parts.push(`${plain}${orgColumn} = :organisationId`);
+      params.organisationId = scope.organisationId;
+    }
+    if (scope.caller) {
+      const p = this.scope.predicate(scope.caller, `${plain}r.unit_id`);
+      parts.push(p.sql);
+      Object.assign(params, p.params);
+    }
+    return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
+  }
+
+  /**
+   * Recomputes, in their own transactions, the units of the scope whose stored result has passed
+   * its self-change instant (or was computed for a later day than today: a clock set back). Every
+   * unit has a stored result, so this is a range of the changes_at and computed_for indexes: rows
+   * that are current are never read.
    */
   private async refreshStale(scope: UnitScope, now: Date): Promise<void> {
-    const where = scopeWhere(scope);
-    const current = currentSql(this.db.manager, now);
+    const where = this.scopeWhere(scope, 'r.organisation_id', true);
     const stale = await this.run(
-      `SELECT u.id FROM unit u LEFT JOIN unit_readiness r ON r.unit_id = u.id
-       WHERE ${where.sql} AND (r.unit_id IS NULL OR NOT ${current.sql})`,
-      { ...where.params, ...current.params },
+      `SELECT r.unit_id AS id FROM unit_readiness r
+       WHERE (r.changes_at <= :now OR r.computed_for > :today) AND ${where.sql}`,
+      { ...where.params, now: instantParam(this.db.manager, now), today: todayInZone(now) },
     );
     for (let i = 0; i < stale.length; i += 500) {
       const unitIds = stale.slice(i, i + 500).map((r) => String(r.id));
@@ -278,9 +325,37 @@ export class ReadinessService {
     }
   }
 
+  /** The caller's units of the organisation: all of them, or those the predicate admits. */
+  private organisationScope(me: Principal, organisationId: string): UnitScope {
+    return seesWholeOrganisation(me, organisationId)
+      ? { organisationId }
+      : { organisationId, caller: me };
+  }
+
   /**
-   * An organisation's readiness: totals over every unit of it that the caller may see, computed in
-   * SQL, and one page of those units (all of them without a query: pages and reports).
+   * Totals over the scope: kept in organisation_readiness for a whole organisation, summed in SQL
+   * over the caller's units otherwise.
+   */
+  private async totals(scope: UnitScope): Promise<Totals> {
+    if (scope.organisationId && !scope.caller) {
+      const [row] = await this.run(
+        `SELECT ${TOTALS_COLUMNS.join(', ')} FROM organisation_readiness
+         WHERE organisation_id = :organisationId`,
+        { organisationId: scope.organisationId },
+      );
+      return totalsOf(row);
+    }
+    const where = this.scopeWhere(scope);
+    const [row] = await this.run(
+      `SELECT ${TOTALS_SQL} FROM unit_readiness r WHERE ${where.sql}`,
+      where.params,
+    );
+    return totalsOf(row);
+  }
+
+  /**
+   * An organisation's readiness: totals over every unit of it that the caller may see, and one
+   * page of those units (all of them without a query: pages and reports).
    */
   async organisation(
     me: Principal,
@@ -293,45 +368,43 @@ export class ReadinessService {
         ? await this.db.getRepository(Organisation).findOneBy({ id: organisationId })
         : null;
     if (!organisation) throw new NotFound('organisation', organisationId);
-    const scope = await this.visibleSelection(me, organisationId);
+    const scope = this.organisationScope(me, organisationId);
     const now = this.clock.now();
     await this.refreshStale(scope, now);
-    const where = scopeWhere(scope);
-    const filter = query?.filter ? FILTER_SQL[query.filter] : '1 = 1';
-    const [totalsRow] = await this.run(
-      `SELECT ${TOTALS_SQL}, SUM(CASE WHEN ${filter} THEN 1 ELSE 0 END) AS matching
-       FROM unit u INNER JOIN unit_readiness r ON r.unit_id = u.id WHERE ${where.sql}`,
-      where.params,
-    );
-    const totals = totalsOf(totalsRow);
+    const totals = await this.totals(scope);
     const page = query?.page ?? 1;
     const limit = query?.limit;
+    const where = this.scopeWhere(scope, 'u.organisation_id');
+    const filter = query?.filter ? FILTER_SQL[query.filter] : '1 = 1';
+    // The page first, over the narrow columns; then the stored detail of those units only.
     const rows = await this.run(
-      `SELECT u.id, u.code, u.name, r.assessment_id, r.score, r.blocker_count, r.overdue_actions,
-         r.detail
+      `SELECT u.id, u.code, u.name, r.assessment_id, r.score, r.blocker_count, r.overdue_actions
        FROM unit u INNER JOIN unit_readiness r ON r.unit_id = u.id
        WHERE ${where.sql} AND ${filter}
        ORDER BY ${unitOrder(query?.sort ?? 'code', query?.order ?? 'asc')}
        ${limit === undefined ? '' : `LIMIT ${limit} OFFSET ${(page - 1) * limit}`}`,
       where.params,
     );
+    const details = new Map<string, StoredReadinessDetail>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const ids = rows.slice(i, i + 500).map((r) => String(r.id));
+      for (const d of await this.run(
+        'SELECT r.unit_id, r.detail FROM unit_readiness r WHERE r.unit_id IN (:...ids)',
+        { ids },
+      ))
+        details.set(String(d.unit_id), detailOf(d.detail));
+    }
     return {
       organisationId,
       code: organisation.code,
       name: organisation.name,
       asOf: todayInZone(now),
-      score: totals.score,
-      percent: totals.percent,
-      meanOfUnits: totals.meanOfUnits,
-      readyUnits: totals.readyUnits,
-      unitCount: totals.unitCount,
-      overdueActions: totals.overdueActions,
-      unitsWithOverdueActions: totals.unitsWithOverdueActions,
-      matching: num(totalsRow?.matching),
+      ...totals,
+      matching: matchingOf(totals, query?.filter),
       page,
       limit: limit ?? null,
       units: rows.map((r) => {
-        const detail = detailOf(r.detail);
+        const detail = details.get(String(r.id))!;
         const score = numOrNull(r.score);
         return {
           unitId: String(r.id),
@@ -355,64 +428,46 @@ export class ReadinessService {
 
   /**
    * Every organisation the caller may see with the summary of its units the caller may see, one
-   * page at a time: a national administrator (no organisation) sees them all.
+   * page at a time: a national administrator (no organisation) sees them all, each organisation's
+   * totals read from organisation_readiness.
    */
   async organisations(
     me: Principal,
     query: NationalReadinessQuery,
   ): Promise<Page<OrganisationSummaryView>> {
     const orgs = this.scope.visibleOrganisationIds(me);
-    const scope: UnitScope = orgs === 'all' ? {} : { unitIds: await this.scope.visibleUnitIds(me) };
     const now = this.clock.now();
-    await this.refreshStale(scope, now);
+    if (orgs === 'all') await this.refreshStale({}, now);
+    else for (const id of orgs) await this.refreshStale(this.organisationScope(me, id), now);
     const orgWhere = orgs === 'all' ? '1 = 1' : orgs.length > 0 ? 'o.id IN (:...orgIds)' : '1 = 0';
-    const unitWhere = scopeWhere(scope);
-    const params = { ...unitWhere.params, orgIds: orgs === 'all' ? [] : orgs };
+    const params = { orgIds: orgs === 'all' ? [] : orgs };
     const [count] = await this.run(
       `SELECT COUNT(*) AS total FROM organisation o WHERE ${orgWhere}`,
       params,
     );
     const rows = await this.run(
-      `SELECT o.id, o.code, o.name, ${TOTALS_SQL}
-       FROM organisation o
-       LEFT JOIN unit u ON u.organisation_id = o.id AND ${unitWhere.sql}
-       LEFT JOIN unit_readiness r ON r.unit_id = u.id
+      `SELECT o.id, o.code, o.name, ${TOTALS_COLUMNS.map((c) => `a.${c}`).join(', ')}
+       FROM organisation o LEFT JOIN organisation_readiness a ON a.organisation_id = o.id
        WHERE ${orgWhere}
-       GROUP BY o.id, o.code, o.name
        ORDER BY ${organisationOrder(query.sort, query.order)}
        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
       params,
     );
-    return {
-      items: rows.map((r) => ({
-        organisationId: String(r.id),
+    const items: OrganisationSummaryView[] = [];
+    for (const r of rows) {
+      const id = String(r.id);
+      const scope = this.organisationScope(me, id);
+      // Someone who sees only some units of their organisation: the totals of those units.
+      const totals = scope.caller ? await this.totals(scope) : totalsOf(r);
+      items.push({
+        organisationId: id,
         code: String(r.code),
         name: String(r.name),
-        ...totalsOf(r),
-        meanPercent: toPercent(numOrNull(r.mean_of_units)),
-      })),
-      total: num(count?.total),
-      page: query.page,
-      pageSize: query.pageSize,
-    };
-  }
-
-  /**
-   * The whole organisation when the caller sees all of its units (filtered by organisation, so the
-   * queries do not carry thousands of ids), otherwise the units of it the caller sees.
-   */
-  private async visibleSelection(me: Principal, organisationId: string): Promise<UnitScope> {
-    if (administersOrganisation(me, organisationId)) return { organisationId };
-    const visible = new Set(await this.scope.visibleUnitIds(me));
-    const units = await this.db
-      .getRepository(Unit)
-      .createQueryBuilder('u')
-      .select('u.id', 'id')
-      .where('u.organisationId = :organisationId', { organisationId })
-      .andWhere('u.withdrawnAt IS NULL')
-      .getRawMany<{ id: string }>();
-    const seen = units.filter((u) => visible.has(u.id)).map((u) => u.id);
-    return seen.length === units.length ? { organisationId } : { organisationId, unitIds: seen };
+        ...totals,
+        meanPercent: toPercent(totals.meanOfUnits),
+      });
+    }
+    return { items, total: num(count?.total), page: query.page, pageSize: query.pageSize };
   }
 
   async history(me: Principal, unitId: string, query: HistoryQuery): Promise<Page<SnapshotView>> {
@@ -445,13 +500,18 @@ export class ReadinessService {
   }
 
   /**
-   * Stores the unit's readiness afresh and writes a snapshot when its score or ready flag changed.
-   * Call it with the manager of the transaction that made the change, after the change, so that
-   * both commit or neither does: every change that can move readiness calls it.
+   * Stores the units' readiness afresh (and their organisations' totals) and writes a snapshot for
+   * each whose score or ready flag changed; true when any was written. Call it with the manager of
+   * the transaction that made the change, after the change, so that both commit or neither does:
+   * every change that can move readiness calls it, once per transaction with all the units it
+   * moved (units are locked in one order, then organisations, so writers queue up, never deadlock).
    */
-  async snapshotIfChanged(manager: EntityManager, unitId: string): Promise<boolean> {
-    return (
-      (await snapshotUnits(manager, { unitIds: [unitId] }, { now: this.clock.now() })).written > 0
-    );
+  async snapshotIfChanged(
+    manager: EntityManager,
+    unitId: string | readonly string[],
+  ): Promise<boolean> {
+    const unitIds = typeof unitId === 'string' ? [unitId] : [...unitId];
+    if (unitIds.length === 0) return false;
+    return (await snapshotUnits(manager, { unitIds }, { now: this.clock.now() })).written > 0;
   }
 }

@@ -14,11 +14,24 @@ export type StoredReadinessDetail = Pick<
  * can move it (readiness-store.ts), so that reads, roll-ups and totals come from here in SQL. A
  * result also changes by itself when evidence expires or a corrective action falls due:
  * `changesAt` is the first such instant (start of a WITA day); a read at or after it recomputes.
- * Withdrawn units have no row.
+ * Every unit not withdrawn has a row (stored when it is created or restored; the migration that
+ * added organisation_readiness gave older units a row already past its instant), so finding what
+ * to recompute is a range of the `changesAt` (or `computedFor`) index, never a scan of the units.
+ * Withdrawn units have no row. The second index over the organisation covers the totals
+ * (organisation-readiness.entity.ts) so they are summed without reading the rows.
  */
 @Entity('unit_readiness')
 @Index(['organisationId', 'score'])
 @Index(['changesAt'])
+@Index(['computedFor'])
+@Index([
+  'organisationId',
+  'blockerCount',
+  'overdueActions',
+  'applicableLeaves',
+  'leafScoreSum',
+  'score',
+])
 export class UnitReadinessRecord {
   @PrimaryColumn({ type: 'uuid' }) unitId!: string;
   @OneToOne(() => Unit, { onDelete: 'CASCADE', nullable: false })

@@ -315,7 +315,7 @@ export class RisksService {
         await m.getRepository(Risk).update({ id: r.id }, { level, residualLevel });
         units.add(r.unitId);
       }
-      for (const unitId of units) await this.readiness.snapshotIfChanged(m, unitId);
+      await this.readiness.snapshotIfChanged(m, [...units]);
       return { organisationId, isDefault: false, ...matrix };
     });
   }

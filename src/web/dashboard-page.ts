@@ -10,11 +10,17 @@ import { translate, type Language } from '../i18n/i18n.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { barChart, heatMap, lineChart } from '../reports/charts.js';
 import { organisationTrend, type UnitPoint } from '../readiness/trend.js';
+import { OrganisationReadinessQuery } from '../readiness/readiness.dto.js';
 import { blockerList } from './blocker-list.js';
+import { validateForm, type FormBody } from './forms.js';
+import { unitListNav } from './unit-list-nav.js';
 
 const svg = (markup: string): Handlebars.SafeString => new Handlebars.SafeString(markup);
 
-/** The management dashboard: the same figures as GET /api/organisations/:id/readiness, drawn. */
+/**
+ * The management dashboard: the same figures as GET /api/organisations/:id/readiness, drawn, paging
+ * through the units with the same query.
+ */
 @Injectable()
 export class DashboardPage {
   constructor(
@@ -23,8 +29,17 @@ export class DashboardPage {
     private readonly complaints: ComplaintsService,
   ) {}
 
-  async build(me: Principal, organisationId: string, lang: Language) {
-    const org = await this.readiness.organisation(me, organisationId);
+  /**
+   * One page of the organisation's units, asked for with the API's own query (`?filter`, `?sort`,
+   * `?order`, `?limit`, `?page`), and the totals over all of them.
+   */
+  async build(me: Principal, organisationId: string, lang: Language, raw: FormBody = {}) {
+    const given = Object.fromEntries(
+      Object.entries(raw).filter(([k, v]) => k !== 'flash' && k !== 'lang' && v !== ''),
+    );
+    const query = validateForm(OrganisationReadinessQuery, given);
+    const org = await this.readiness.organisation(me, organisationId, query);
+    const nav = unitListNav(`/organisations/${organisationId}`, query, org, org.units.length, lang);
     const since = addDays(todayInZone(new Date()), -90);
     const points: UnitPoint[] = [];
     const monthAgo = addDays(todayInZone(new Date()), -30);
@@ -64,7 +79,7 @@ export class DashboardPage {
         };
       }),
       complaints,
-      overdue: org.units.reduce((n, u) => n + u.overdueActions, 0),
+      nav,
       charts: {
         // Charts are built on the server with every text escaped (reports/charts.ts): safe to inline.
         bars: svg(

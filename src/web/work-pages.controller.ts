@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Post } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Access, Authenticated } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
 import type { Language } from '../i18n/i18n.js';
 import { DashboardPage } from './dashboard-page.js';
-import { Form, type Posted } from './forms.js';
+import { Form, type FormBody, type Posted } from './forms.js';
 import { Lang, Page } from './page.js';
 import {
   CorrectiveActionForm,
@@ -27,8 +27,13 @@ export class WorkPagesController {
   @Get('organisations/:id')
   @Access('organisations.read')
   @Page('dashboard', 'dashboard.title')
-  organisation(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
-    return this.dashboard.build(me, id, lang);
+  organisation(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Lang() lang: Language,
+    @Query() query: FormBody,
+  ) {
+    return this.dashboard.build(me, id, lang, query);
   }
 
   @Get('assessments/:id')
