@@ -172,8 +172,24 @@ describeDb('risks and opportunities (6.1), quality objectives and measurements (
         treatment: 'exploit',
       }).expect(201);
       expect(opportunity.body.code).toMatch(/^P-\d{3}$/);
-      await call('post', `/api/risks/${opportunity.body.id}/withdraw`, officer).expect(200);
+      // A reason is asked for; the entry keeps it, so does the audit trail.
+      const noReason = await call('post', `/api/risks/${opportunity.body.id}/withdraw`, officer, {
+        reason: '  ',
+      }).expect(400);
+      expect(fields(noReason.body)).toEqual(['reason:isNotEmpty']);
+      await call('post', `/api/risks/${opportunity.body.id}/withdraw`, officer, {
+        reason: 'Digabung dengan program kelurahan',
+      }).expect(200);
       await call('get', `/api/risks/${opportunity.body.id}`, officer).expect(404);
+      const withdrawn = await t.db.getRepository(Risk).findOneByOrFail({ id: opportunity.body.id });
+      expect(withdrawn.withdrawalReason).toBe('Digabung dengan program kelurahan');
+      const withdrawal = await t.db
+        .getRepository(AuditEvent)
+        .findOneByOrFail({ entityId: opportunity.body.id, action: 'risk.withdraw' });
+      expect(withdrawal.changes).toMatchObject({
+        withdrawn: { before: false, after: true },
+        withdrawalReason: { before: null, after: 'Digabung dengan program kelurahan' },
+      });
     });
 
     it('shows the heat map: open entries per cell', async () => {
@@ -426,7 +442,14 @@ describeDb('risks and opportunities (6.1), quality objectives and measurements (
       await call('patch', `/api/objectives/${objectiveId}`, officer, {
         firstPeriod: '2026-Q1',
       }).expect(400);
-      await call('post', `/api/objectives/${objectiveId}/withdraw`, officer).expect(200);
+      await call('post', `/api/objectives/${objectiveId}/withdraw`, officer).expect(400);
+      await call('post', `/api/objectives/${objectiveId}/withdraw`, officer, {
+        reason: 'Diganti indikator nasional',
+      }).expect(200);
+      expect(
+        (await t.db.getRepository(QualityObjective).findOneByOrFail({ id: objectiveId }))
+          .withdrawalReason,
+      ).toBe('Diganti indikator nasional');
       await call('get', `/api/objectives/${objectiveId}`, officer).expect(404);
     });
   });
