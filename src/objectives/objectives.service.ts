@@ -233,7 +233,8 @@ export class ObjectivesService {
   async update(me: Principal, id: string, dto: UpdateObjectiveDto): Promise<ObjectiveView> {
     return this.change(me, id, 'objective.update', (o) => {
       const { target, baseline, ...rest } = dto;
-      Object.assign(o, rest);
+      // Only the fields given change: a field left out (undefined) keeps its value.
+      Object.assign(o, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
       if (target !== undefined) o.targetMilli = toMilli(target);
       if (baseline !== undefined) o.baselineMilli = baseline === null ? null : toMilli(baseline);
       this.checkFirstPeriod(o.frequency, o.firstPeriod);

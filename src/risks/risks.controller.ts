@@ -73,7 +73,9 @@ export class RisksController {
   @Post('risks/:id/withdraw')
   @HttpCode(200)
   @Access('risks.manage')
-  @ApiOperation({ summary: 'Withdraw an entry from the register with the reason (kept in the audit trail)' })
+  @ApiOperation({
+    summary: 'Withdraw an entry from the register with the reason (kept in the audit trail)',
+  })
   @ApiOkResponse({ type: RiskResponse })
   withdraw(
     @CurrentUser() me: Principal,
