@@ -597,6 +597,15 @@ describeDb('risks and opportunities (6.1), quality objectives and measurements (
       ).expect(400);
       expect(tomorrow.text).toContain('data-testid="error-reviewedOn"');
       expect(tomorrow.text).toContain('>Genset rusak</textarea>');
+      // A careless client: JSON null, a 10 MB description: refused, never a 500.
+      const nulls = await request(t.server)
+        .post(`/risks/${risk.id}`)
+        .set('Cookie', officer.cookie)
+        .set('Accept', 'text/html')
+        .send({ ...riskForm(), title: null, _csrf: officer.csrfToken });
+      expect(nulls.status).toBe(400);
+      const huge = await post(`/risks/${risk.id}`, riskForm({ title: 'x'.repeat(10_000_000) }));
+      expect([400, 413]).toContain(huge.status);
       expect(await counts()).toEqual(before);
     });
 
