@@ -10,7 +10,7 @@ import {
 } from '../src/management-review/management-review.entity.js';
 import { REVIEW_INPUT_CODES } from '../src/management-review/review-rules.js';
 import { SatisfactionSurvey } from '../src/satisfaction/satisfaction-survey.entity.js';
-import { bearer, login, type Session } from './support/auth.js';
+import { asBrowser, bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
@@ -350,15 +350,9 @@ describeDb('management review (9.3)', () => {
   });
 
   describe('marking actions done from the pages', () => {
-    const page = (path: string, s: Session = officer) =>
-      request(t.server).get(path).set('Cookie', s.cookie).set('Accept', 'text/html');
+    const page = (path: string, s: Session = officer) => asBrowser(t.server, officer).page(path, s);
     const post = (path: string, form: Record<string, string>, s: Session = officer) =>
-      request(t.server)
-        .post(path)
-        .set('Cookie', s.cookie)
-        .set('Accept', 'text/html')
-        .type('form')
-        .send({ ...form, _csrf: s.csrfToken });
+      asBrowser(t.server, officer).post(path, form, s);
     const openActions = async () =>
       (
         await request(t.server)

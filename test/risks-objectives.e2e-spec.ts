@@ -5,7 +5,7 @@ import { Clock } from '../src/common/clock.js';
 import { ObjectiveMeasurement } from '../src/objectives/measurement.entity.js';
 import { QualityObjective } from '../src/objectives/objective.entity.js';
 import { Risk } from '../src/risks/risk.entity.js';
-import { bearer, login, type Session } from './support/auth.js';
+import { asBrowser, bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
@@ -513,15 +513,9 @@ describeDb('risks and opportunities (6.1), quality objectives and measurements (
   });
 
   describe('the pages: edit and withdraw a risk, create, edit and withdraw an objective', () => {
-    const page = (path: string, s: Session = officer) =>
-      request(t.server).get(path).set('Cookie', s.cookie).set('Accept', 'text/html');
+    const page = (path: string, s: Session = officer) => asBrowser(t.server, officer).page(path, s);
     const post = (path: string, form: Record<string, string>, s: Session = officer) =>
-      request(t.server)
-        .post(path)
-        .set('Cookie', s.cookie)
-        .set('Accept', 'text/html')
-        .type('form')
-        .send({ ...form, _csrf: s.csrfToken });
+      asBrowser(t.server, officer).post(path, form, s);
     let risk: { id: string; code: string };
     /** The edit form as the page fills it for the entry (every field posted). */
     const riskForm = (over: Record<string, string> = {}) => ({
