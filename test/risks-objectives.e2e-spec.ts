@@ -674,6 +674,10 @@ describeDb('risks and opportunities (6.1), quality objectives and measurements (
       const shown = await page(`/objectives/${id}`).expect(200);
       expect(shown.text).toContain('id="measurement-form"');
       expect(shown.text).toContain('id="objective-edit-form"');
+      // The edit form holds the target as an Indonesian reader types it.
+      expect(shown.text).toContain(
+        'id="o-target" name="target" required inputmode="decimal" maxlength="20" value="97,5"',
+      );
       await post(`/units/${dukcapil}/objectives`, objectiveForm(), otherOfficer).expect(404);
       await post(`/units/${dukcapil}/objectives`, objectiveForm(), management).expect(403);
     });

@@ -74,6 +74,10 @@ function formValues(
   return { ...values, ...posted };
 }
 
+/** A number as a reader types it in a form: "57,5" in Indonesian (no thousands separator). */
+const typedDecimal = (value: number, lang: Language): string =>
+  lang === 'id' ? String(value).replace('.', ',') : String(value);
+
 /** The choices of a select, the one the form holds selected. */
 const options = <V extends string | number>(
   values: readonly V[],
@@ -258,7 +262,15 @@ export class QualityPlanPage {
   ) {
     const { objective, measurements } = await this.objectives.detail(me, id);
     const unit = await this.organisations.unit(me, objective.unitId);
-    const editForm = formValues(OBJECTIVE_EDIT_FIELDS, { ...objective }, posted(again, 'edit'));
+    const editForm = formValues(
+      OBJECTIVE_EDIT_FIELDS,
+      {
+        ...objective,
+        target: typedDecimal(objective.target, lang),
+        baseline: objective.baseline === null ? null : typedDecimal(objective.baseline, lang),
+      },
+      posted(again, 'edit'),
+    );
     return {
       pageTitle: `${objective.code} · ${objective.statement}`,
       unit,
