@@ -10,7 +10,7 @@ import {
 } from '../src/management-review/management-review.entity.js';
 import { REVIEW_INPUT_CODES } from '../src/management-review/review-rules.js';
 import { SatisfactionSurvey } from '../src/satisfaction/satisfaction-survey.entity.js';
-import { bearer, login, type Session } from './support/auth.js';
+import { asBrowser, bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
@@ -347,5 +347,88 @@ describeDb('management review (9.3)', () => {
       .set(bearer(officer))
       .expect(200);
     expect(list.body.map((r: { id: string }) => r.id)).toContain(review);
+  });
+
+  describe('marking actions done from the pages', () => {
+    const page = (path: string, s: Session = officer) => asBrowser(t.server, officer).page(path, s);
+    const post = (path: string, form: Record<string, string>, s: Session = officer) =>
+      asBrowser(t.server, officer).post(path, form, s);
+    const openActions = async () =>
+      (
+        await request(t.server)
+          .get(`/api/units/${dukcapil}/review-actions`)
+          .set(bearer(officer))
+          .expect(200)
+      ).body as { id: string; reviewId: string; action: string }[];
+    const completions = (id: string) =>
+      t.db.getRepository(AuditEvent).countBy({ entityId: id, action: 'review_decision.complete' });
+
+    it("another unit's officer gets 404, management 403, and nothing changes", async () => {
+      const [action] = await openActions();
+      expect(action).toBeDefined();
+      await post(`/review-decisions/${action.id}/complete`, {}, otherOfficer).expect(404);
+      await post(`/review-decisions/${action.id}/complete`, {}, management).expect(403);
+      await post(`/review-decisions/${action.id}/complete`, { back: 'elsewhere' }).expect(400);
+      expect((await openActions()).map((a) => a.id)).toContain(action.id);
+      expect(await completions(action.id)).toBe(0);
+    });
+
+    it('two "done" at once: one change, one refusal on the review page, no 500', async () => {
+      const [action] = await openActions();
+      const shown = await page(`/management-reviews/${action.reviewId}`).expect(200);
+      expect(shown.text).toContain(`action="/review-decisions/${action.id}/complete"`);
+      const answers = await Promise.all(
+        [1, 2].map(() =>
+          post(`/review-decisions/${action.id}/complete?lang=en`, {
+            back: 'review',
+            note: 'Selesai dikerjakan',
+          }),
+        ),
+      );
+      expect(answers.map((r) => r.status).sort()).toEqual([303, 409]);
+      const done = answers.find((r) => r.status === 303)!;
+      expect(done.headers.location).toBe(
+        `/management-reviews/${action.reviewId}?flash=action_done#decisions`,
+      );
+      const refused = answers.find((r) => r.status === 409)!;
+      expect(refused.text).toContain('data-testid="action-error"');
+      expect(refused.text).not.toContain(`action="/review-decisions/${action.id}/complete"`);
+      expect(await completions(action.id)).toBe(1);
+      const stored = await t.db.getRepository(ReviewDecision).findOneByOrFail({ id: action.id });
+      expect(stored).toMatchObject({ actionStatus: 'done', completionNote: 'Selesai dikerjakan' });
+    });
+
+    it('from the unit page: back to the unit, where the action is no longer open', async () => {
+      const fresh = await request(t.server)
+        .post(`/api/units/${dukcapil}/management-reviews`)
+        .set(bearer(officer))
+        .send({ heldOn, chair: 'Kepala Dinas' })
+        .expect(201);
+      const decided = await request(t.server)
+        .post(`/api/management-reviews/${fresh.body.id}/decisions`)
+        .set(bearer(officer))
+        .send({
+          decision: 'Loket tambahan',
+          action: 'Buka loket kelurahan',
+          owner: 'Sekretaris',
+          dueOn: addDays(today, 5),
+        })
+        .expect(201);
+      const [action] = decided.body.decisions as { id: string }[];
+      const before = await page(`/units/${dukcapil}`).expect(200);
+      expect(before.text).toContain(`data-action="${action.id}"`);
+      const res = await post(`/review-decisions/${action.id}/complete`, {
+        back: 'unit',
+        note: '',
+      }).expect(303);
+      expect(res.headers.location).toBe(`/units/${dukcapil}?flash=action_done#review-actions`);
+      const after = await page(`/units/${dukcapil}`).expect(200);
+      expect(after.text).not.toContain(`data-action="${action.id}"`);
+      expect((await openActions()).map((a) => a.id)).not.toContain(action.id);
+      expect(
+        (await t.db.getRepository(ReviewDecision).findOneByOrFail({ id: action.id }))
+          .completionNote,
+      ).toBeNull();
+    });
   });
 });

@@ -5,7 +5,7 @@ import { Clock } from '../src/common/clock.js';
 import { ObjectiveMeasurement } from '../src/objectives/measurement.entity.js';
 import { QualityObjective } from '../src/objectives/objective.entity.js';
 import { Risk } from '../src/risks/risk.entity.js';
-import { bearer, login, type Session } from './support/auth.js';
+import { asBrowser, bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
@@ -172,8 +172,24 @@ describeDb('risks and opportunities (6.1), quality objectives and measurements (
         treatment: 'exploit',
       }).expect(201);
       expect(opportunity.body.code).toMatch(/^P-\d{3}$/);
-      await call('post', `/api/risks/${opportunity.body.id}/withdraw`, officer).expect(200);
+      // A reason is asked for; the entry keeps it, so does the audit trail.
+      const noReason = await call('post', `/api/risks/${opportunity.body.id}/withdraw`, officer, {
+        reason: '  ',
+      }).expect(400);
+      expect(fields(noReason.body)).toEqual(['reason:isNotEmpty']);
+      await call('post', `/api/risks/${opportunity.body.id}/withdraw`, officer, {
+        reason: 'Digabung dengan program kelurahan',
+      }).expect(200);
       await call('get', `/api/risks/${opportunity.body.id}`, officer).expect(404);
+      const withdrawn = await t.db.getRepository(Risk).findOneByOrFail({ id: opportunity.body.id });
+      expect(withdrawn.withdrawalReason).toBe('Digabung dengan program kelurahan');
+      const withdrawal = await t.db
+        .getRepository(AuditEvent)
+        .findOneByOrFail({ entityId: opportunity.body.id, action: 'risk.withdraw' });
+      expect(withdrawal.changes).toMatchObject({
+        withdrawn: { before: false, after: true },
+        withdrawalReason: { before: null, after: 'Digabung dengan program kelurahan' },
+      });
     });
 
     it('shows the heat map: open entries per cell', async () => {
@@ -426,7 +442,14 @@ describeDb('risks and opportunities (6.1), quality objectives and measurements (
       await call('patch', `/api/objectives/${objectiveId}`, officer, {
         firstPeriod: '2026-Q1',
       }).expect(400);
-      await call('post', `/api/objectives/${objectiveId}/withdraw`, officer).expect(200);
+      await call('post', `/api/objectives/${objectiveId}/withdraw`, officer).expect(400);
+      await call('post', `/api/objectives/${objectiveId}/withdraw`, officer, {
+        reason: 'Diganti indikator nasional',
+      }).expect(200);
+      expect(
+        (await t.db.getRepository(QualityObjective).findOneByOrFail({ id: objectiveId }))
+          .withdrawalReason,
+      ).toBe('Diganti indikator nasional');
       await call('get', `/api/objectives/${objectiveId}`, officer).expect(404);
     });
   });
@@ -486,6 +509,201 @@ describeDb('risks and opportunities (6.1), quality objectives and measurements (
       } finally {
         clock.now = () => NOW;
       }
+    });
+  });
+
+  describe('the pages: edit and withdraw a risk, create, edit and withdraw an objective', () => {
+    const page = (path: string, s: Session = officer) => asBrowser(t.server, officer).page(path, s);
+    const post = (path: string, form: Record<string, string>, s: Session = officer) =>
+      asBrowser(t.server, officer).post(path, form, s);
+    let risk: { id: string; code: string };
+    /** The edit form as the page fills it for the entry (every field posted). */
+    const riskForm = (over: Record<string, string> = {}) => ({
+      title: 'Server SIAK padam saat jam layanan',
+      process: 'Pelayanan KTP-el',
+      clauseNumber: '7.1.3',
+      cause: 'Listrik padam',
+      effect: 'Antrean tertahan',
+      likelihood: '2',
+      impact: '3',
+      treatment: '',
+      treatmentPlan: '',
+      owner: '',
+      dueOn: '',
+      residualLikelihood: '',
+      residualImpact: '',
+      reviewedOn: '',
+      ...over,
+    });
+
+    beforeAll(async () => {
+      risk = (
+        await call('post', `/api/units/${dukcapil}/risks`, officer, {
+          kind: 'risk',
+          title: 'Server SIAK padam saat jam layanan',
+          likelihood: 2,
+          impact: 3,
+        }).expect(201)
+      ).body;
+    });
+
+    it('changes the rating from the risk page: the register shows the new level', async () => {
+      const shown = await page(`/risks/${risk.id}`).expect(200);
+      expect(shown.text).toContain('value="Server SIAK padam saat jam layanan"');
+      expect(shown.text).toMatch(/name="likelihood"[^>]*>.*<option value="2" selected>/s);
+      const res = await post(
+        `/risks/${risk.id}`,
+        riskForm({ likelihood: '5', impact: '4', treatment: 'reduce', owner: 'Kasi SIAK' }),
+      ).expect(303);
+      expect(res.headers.location).toBe(`/units/${dukcapil}/risks?flash=risk_saved`);
+      const stored = await t.db.getRepository(Risk).findOneByOrFail({ id: risk.id });
+      expect(stored).toMatchObject({
+        likelihood: 5,
+        impact: 4,
+        level: 'extreme',
+        treatment: 'reduce',
+        owner: 'Kasi SIAK',
+        clauseNumber: '7.1.3',
+      });
+      const register = await page(`/units/${dukcapil}/risks?lang=en`).expect(200);
+      expect(register.text).toContain(`data-testid="level-${risk.code}">Extreme</span>`);
+      // A blank optional field clears it, as the API's null does.
+      await post(`/risks/${risk.id}`, riskForm({ likelihood: '5', impact: '4' })).expect(303);
+      expect(await t.db.getRepository(Risk).findOneByOrFail({ id: risk.id })).toMatchObject({
+        treatment: null,
+        owner: null,
+      });
+    });
+
+    it('shows a refused change again with the reason, in the reader language, values kept', async () => {
+      const before = await counts();
+      const blank = await post(
+        `/risks/${risk.id}?lang=en`,
+        riskForm({ title: '  ', owner: 'Kasi SIAK' }),
+      ).expect(400);
+      expect(blank.text).toContain('data-testid="error-title">is required</span>');
+      expect(blank.text).toContain('value="Kasi SIAK"');
+      const outside = await post(`/risks/${risk.id}`, riskForm({ likelihood: '9' })).expect(400);
+      expect(outside.text).toContain('data-testid="error-likelihood">di luar skala 1–5</span>');
+      const tomorrow = await post(
+        `/risks/${risk.id}`,
+        riskForm({ reviewedOn: '2026-12-03', cause: 'Genset rusak' }),
+      ).expect(400);
+      expect(tomorrow.text).toContain('data-testid="error-reviewedOn"');
+      expect(tomorrow.text).toContain('>Genset rusak</textarea>');
+      // A careless client: JSON null, a 10 MB description: refused, never a 500.
+      const nulls = await request(t.server)
+        .post(`/risks/${risk.id}`)
+        .set('Cookie', officer.cookie)
+        .set('Accept', 'text/html')
+        .send({ ...riskForm(), title: null, _csrf: officer.csrfToken });
+      expect(nulls.status).toBe(400);
+      const huge = await post(`/risks/${risk.id}`, riskForm({ title: 'x'.repeat(10_000_000) }));
+      expect([400, 413]).toContain(huge.status);
+      expect(await counts()).toEqual(before);
+    });
+
+    it("another unit's officer gets 404 for the page and both forms; management may not post (403)", async () => {
+      const before = await counts();
+      await page(`/risks/${risk.id}`, otherOfficer).expect(404);
+      await post(`/risks/${risk.id}`, riskForm({ likelihood: '1' }), otherOfficer).expect(404);
+      await post(`/risks/${risk.id}/withdraw`, { reason: 'x' }, otherOfficer).expect(404);
+      await post(`/risks/${risk.id}/withdraw`, { reason: 'x' }, management).expect(403);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('withdraws a risk only with a reason; it leaves the register', async () => {
+      const none = await post(`/risks/${risk.id}/withdraw`, { reason: ' ' }).expect(400);
+      expect(none.text).toContain('data-testid="withdraw-error"');
+      const res = await post(`/risks/${risk.id}/withdraw`, { reason: 'Dicakup R-001' }).expect(303);
+      expect(res.headers.location).toBe(`/units/${dukcapil}/risks?flash=risk_withdrawn`);
+      expect(
+        (await t.db.getRepository(Risk).findOneByOrFail({ id: risk.id })).withdrawalReason,
+      ).toBe('Dicakup R-001');
+      const register = await page(`/units/${dukcapil}/risks`).expect(200);
+      expect(register.text).not.toContain(`/risks/${risk.id}"`);
+      // Withdrawn: the page and a second withdrawal are 404.
+      await page(`/risks/${risk.id}`).expect(404);
+      await post(`/risks/${risk.id}/withdraw`, { reason: 'lagi' }).expect(404);
+    });
+
+    const objectiveForm = (over: Record<string, string> = {}) => ({
+      statement: 'KTP-el selesai paling lama 1 hari kerja',
+      indicator: 'Persentase KTP-el selesai ≤ 1 hari kerja',
+      unitOfMeasure: '%',
+      direction: 'at_least',
+      target: '97,5',
+      baseline: '',
+      frequency: 'monthly',
+      firstPeriod: '',
+      owner: 'Kabid PIAK',
+      ikuCode: '',
+      ...over,
+    });
+    let objectiveId: string;
+
+    it('creates an objective from the objectives page (decimal comma), refusing a blank field first', async () => {
+      const before = await counts();
+      const blank = await post(
+        `/units/${dukcapil}/objectives?lang=en`,
+        objectiveForm({ indicator: '' }),
+      ).expect(400);
+      expect(blank.text).toContain('data-testid="error-indicator">is required</span>');
+      expect(blank.text).toContain('value="KTP-el selesai paling lama 1 hari kerja"');
+      expect(blank.text).toContain('value="97,5"');
+      const period = await post(
+        `/units/${dukcapil}/objectives`,
+        objectiveForm({ firstPeriod: '2026-Q1' }),
+      ).expect(400);
+      expect(period.text).toContain('data-testid="error-firstPeriod"');
+      expect(await counts()).toEqual(before);
+      const res = await post(`/units/${dukcapil}/objectives`, objectiveForm()).expect(303);
+      const [, id] = /^\/objectives\/([0-9a-f-]{36})\?flash=objective_saved$/.exec(
+        res.headers.location,
+      )!;
+      objectiveId = id;
+      const stored = await t.db.getRepository(QualityObjective).findOneByOrFail({ id });
+      expect(stored).toMatchObject({
+        unitId: dukcapil,
+        targetMilli: 97_500,
+        direction: 'at_least',
+        firstPeriod: '2026-12',
+        baselineMilli: null,
+        ikuCode: null,
+      });
+      const shown = await page(`/objectives/${id}`).expect(200);
+      expect(shown.text).toContain('id="measurement-form"');
+      expect(shown.text).toContain('id="objective-edit-form"');
+      // The edit form holds the target as an Indonesian reader types it.
+      expect(shown.text).toContain(
+        'id="o-target" name="target" required inputmode="decimal" maxlength="20" value="97,5"',
+      );
+      await post(`/units/${dukcapil}/objectives`, objectiveForm(), otherOfficer).expect(404);
+      await post(`/units/${dukcapil}/objectives`, objectiveForm(), management).expect(403);
+    });
+
+    it('edits and withdraws the objective from its page', async () => {
+      const refused = await post(
+        `/objectives/${objectiveId}`,
+        objectiveForm({ target: 'banyak', ikuCode: 'IKU-2.1' }),
+      ).expect(400);
+      expect(refused.text).toContain('data-testid="error-target"');
+      expect(refused.text).toContain('value="IKU-2.1"');
+      const { frequency: _f, ...edit } = objectiveForm({ target: '98', ikuCode: 'IKU-2.1' });
+      const saved = await post(`/objectives/${objectiveId}`, edit);
+      expect(saved.text.match(/class="(field-)?error"[^>]*>[^<]*/g)).toBeNull();
+      expect(saved.status).toBe(303);
+      expect(
+        await t.db.getRepository(QualityObjective).findOneByOrFail({ id: objectiveId }),
+      ).toMatchObject({ targetMilli: 98_000, ikuCode: 'IKU-2.1' });
+      // The frequency is not part of the edit form (its measurements are keyed by it).
+      await post(`/objectives/${objectiveId}`, objectiveForm()).expect(400);
+      await post(`/objectives/${objectiveId}`, edit, otherOfficer).expect(404);
+      const res = await post(`/objectives/${objectiveId}/withdraw`, {
+        reason: 'Diganti indikator provinsi',
+      }).expect(303);
+      expect(res.headers.location).toBe(`/units/${dukcapil}/objectives?flash=objective_withdrawn`);
+      await page(`/objectives/${objectiveId}`).expect(404);
     });
   });
 

@@ -329,17 +329,27 @@ export class ManagementReviewService {
     return last ? this.get(me, last.id, lang) : null;
   }
 
+  /** One decision of a review the caller may see (404 otherwise). */
+  async decision(me: Principal, id: string): Promise<DecisionView> {
+    return decisionView(await this.findDecision(this.db.manager, me, id), this.today());
+  }
+
+  private async findDecision(m: EntityManager, me: Principal, id: string): Promise<ReviewDecision> {
+    const d = await this.scope
+      .restrict(
+        m.getRepository(ReviewDecision).createQueryBuilder('d').where('d.id = :id', { id }),
+        'd.unitId',
+        me,
+      )
+      .getOne();
+    if (!d) throw new NotFound('review_decision', id);
+    return d;
+  }
+
   async completeAction(me: Principal, id: string, dto: CompleteActionDto): Promise<DecisionView> {
     return this.db.transaction(async (m) => {
       await lockRow(m, ReviewDecision, id);
-      const d = await this.scope
-        .restrict(
-          m.getRepository(ReviewDecision).createQueryBuilder('d').where('d.id = :id', { id }),
-          'd.unitId',
-          me,
-        )
-        .getOne();
-      if (!d) throw new NotFound('review_decision', id);
+      const d = await this.findDecision(m, me, id);
       if (d.actionStatus !== 'open')
         throw new ReviewError('review_action_not_open', {}, { actionStatus: d.actionStatus });
       const unit = await m.getRepository(Unit).findOneByOrFail({ id: d.unitId });

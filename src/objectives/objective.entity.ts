@@ -12,6 +12,7 @@ import {
   CreatedAtColumn,
   EnumColumn,
   InstantColumn,
+  TextColumn,
   UpdatedAtColumn,
 } from '../database/columns.js';
 import { Unit } from '../organisations/unit.entity.js';
@@ -45,6 +46,8 @@ export class QualityObjective {
   @Column({ type: 'varchar', length: 40, nullable: true }) ikuCode!: string | null;
   @Column({ type: 'varchar', length: 200, nullable: true }) label!: string | null;
   @InstantColumn({ nullable: true }) withdrawnAt!: Date | null;
+  /** Why it was withdrawn (asked when withdrawing; none for entries withdrawn before). */
+  @TextColumn({ nullable: true }) withdrawalReason!: string | null;
   @Column({ type: 'uuid', nullable: true }) createdById!: string | null;
   @ManyToOne(() => User, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'created_by_id' })

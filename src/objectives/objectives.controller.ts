@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { CodeParam, IdParam } from '../common/params.js';
+import { WithdrawalDto } from '../common/withdrawal.dto.js';
 import { MeasurementResponse, ObjectiveResponse } from '../openapi/objectives.responses.js';
 import type { MeasurementView, ObjectiveView } from './objective-views.js';
 import {
@@ -62,10 +63,14 @@ export class ObjectivesController {
   @Post('objectives/:id/withdraw')
   @HttpCode(200)
   @Access('objectives.manage')
-  @ApiOperation({ summary: 'Withdraw an objective (kept with its measurements)' })
+  @ApiOperation({ summary: 'Withdraw an objective with the reason (kept with its measurements)' })
   @ApiOkResponse({ type: ObjectiveResponse })
-  withdraw(@CurrentUser() me: Principal, @IdParam() id: string): Promise<ObjectiveView> {
-    return this.objectives.withdraw(me, id);
+  withdraw(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Body() dto: WithdrawalDto,
+  ): Promise<ObjectiveView> {
+    return this.objectives.withdraw(me, id, dto);
   }
 
   @Get('objectives/:id/measurements')

@@ -4,6 +4,7 @@ import { DataSource, In, IsNull, QueryFailedError, type EntityManager } from 'ty
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
+import type { WithdrawalDto } from '../common/withdrawal.dto.js';
 import { Clock } from '../common/clock.js';
 import { todayInZone } from '../common/dates.js';
 import { NotFound, ValidationFailed } from '../common/domain-error.js';
@@ -55,6 +56,7 @@ const audited = (o: QualityObjective): Record<string, unknown> => ({
   owner: o.owner,
   ikuCode: o.ikuCode,
   withdrawn: o.withdrawnAt !== null,
+  ...(o.withdrawalReason === null ? {} : { withdrawalReason: o.withdrawalReason }),
 });
 
 const auditedMeasurement = (m: ObjectiveMeasurement): Record<string, unknown> => ({
@@ -232,16 +234,19 @@ export class ObjectivesService {
   async update(me: Principal, id: string, dto: UpdateObjectiveDto): Promise<ObjectiveView> {
     return this.change(me, id, 'objective.update', (o) => {
       const { target, baseline, ...rest } = dto;
-      Object.assign(o, rest);
+      // Only the fields given change: a field left out (undefined) keeps its value.
+      Object.assign(o, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
       if (target !== undefined) o.targetMilli = toMilli(target);
       if (baseline !== undefined) o.baselineMilli = baseline === null ? null : toMilli(baseline);
       this.checkFirstPeriod(o.frequency, o.firstPeriod);
     });
   }
 
-  async withdraw(me: Principal, id: string): Promise<ObjectiveView> {
+  /** Withdraws an objective with the reason (kept on it and in the audit trail). */
+  async withdraw(me: Principal, id: string, dto: WithdrawalDto): Promise<ObjectiveView> {
     return this.change(me, id, 'objective.withdraw', (o) => {
       o.withdrawnAt = this.clock.now();
+      o.withdrawalReason = dto.reason;
     });
   }
 

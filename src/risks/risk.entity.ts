@@ -13,6 +13,7 @@ import {
   DateOnlyColumn,
   EnumColumn,
   InstantColumn,
+  TextColumn,
   UpdatedAtColumn,
 } from '../database/columns.js';
 import { Unit } from '../organisations/unit.entity.js';
@@ -55,6 +56,8 @@ export class Risk {
   @Column({ type: 'varchar', length: 200, nullable: true }) label!: string | null;
   /** Entries are withdrawn, never deleted. */
   @InstantColumn({ nullable: true }) withdrawnAt!: Date | null;
+  /** Why it was withdrawn (asked when withdrawing; none for entries withdrawn before). */
+  @TextColumn({ nullable: true }) withdrawalReason!: string | null;
   @Column({ type: 'uuid', nullable: true }) createdById!: string | null;
   @ManyToOne(() => User, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'created_by_id' })

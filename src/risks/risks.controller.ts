@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
+import { WithdrawalDto } from '../common/withdrawal.dto.js';
 import {
   RiskHeatMapResponse,
   RiskMatrixResponse,
@@ -72,10 +73,16 @@ export class RisksController {
   @Post('risks/:id/withdraw')
   @HttpCode(200)
   @Access('risks.manage')
-  @ApiOperation({ summary: 'Withdraw an entry from the register (kept in the audit trail)' })
+  @ApiOperation({
+    summary: 'Withdraw an entry from the register with the reason (kept in the audit trail)',
+  })
   @ApiOkResponse({ type: RiskResponse })
-  withdraw(@CurrentUser() me: Principal, @IdParam() id: string): Promise<RiskView> {
-    return this.risks.withdraw(me, id);
+  withdraw(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Body() dto: WithdrawalDto,
+  ): Promise<RiskView> {
+    return this.risks.withdraw(me, id, dto);
   }
 
   @Get('organisations/:id/risk-matrix')

@@ -4,6 +4,7 @@ import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
+import type { WithdrawalDto } from '../common/withdrawal.dto.js';
 import { Clock } from '../common/clock.js';
 import { todayInZone } from '../common/dates.js';
 import { NotFound, ValidationFailed } from '../common/domain-error.js';
@@ -36,6 +37,7 @@ import type { CreateRiskDto, RiskMatrixDto, UpdateRiskDto } from './risks.dto.js
 const audited = (r: Risk): Record<string, unknown> => ({
   ...riskFields(r),
   withdrawn: r.withdrawnAt !== null,
+  ...(r.withdrawalReason === null ? {} : { withdrawalReason: r.withdrawalReason }),
 });
 
 /** The organisation's matrix, or the default one. */
@@ -218,13 +220,15 @@ export class RisksService {
     });
   }
 
-  async withdraw(me: Principal, id: string): Promise<RiskView> {
+  /** Withdraws an entry with the reason (kept on it and in the audit trail); a second time is a 404. */
+  async withdraw(me: Principal, id: string, dto: WithdrawalDto): Promise<RiskView> {
     return this.db.transaction(async (m) => {
       await this.find(me, id, m);
       await lockRow(m, Risk, id);
       const risk = await this.find(me, id, m);
       const before = audited(risk);
       risk.withdrawnAt = this.clock.now();
+      risk.withdrawalReason = dto.reason;
       const saved = await m.getRepository(Risk).save(risk);
       const unit = await m.getRepository(Unit).findOneByOrFail({ id: risk.unitId });
       await recordAudit(m, {

@@ -2,6 +2,8 @@ import { ValidationFailed } from '../common/domain-error.js';
 import { UnitStatusForm, UpdateUnitForm, UpdateUserForm } from './admin-forms.js';
 import { CreateCycleForm } from './cycle-forms.js';
 import { FormBodyPipe, validateForm } from './forms.js';
+import { ObjectiveForm, UpdateObjectiveForm, UpdateRiskForm } from './quality-plan-forms.js';
+import { CompleteActionForm } from './review-forms.js';
 
 const ID = '6f1c2a9e-0b7d-4c3e-9a51-2d8e7f6a1b0c';
 
@@ -109,5 +111,81 @@ describe('form classes convert what a browser posts', () => {
     expect(() => validateForm(UnitStatusForm, { withdrawn: 'yes', role: 'admin' })).toThrow(
       ValidationFailed,
     );
+  });
+
+  /** The problems of a posted form, as "field:rule", or [] when it is valid. */
+  const problems = (cls: new () => object, posted: Record<string, string>): string[] => {
+    try {
+      validateForm(cls, posted);
+      return [];
+    } catch (error) {
+      return (error as ValidationFailed).problems.map((p) => `${p.field}:${p.rule}`);
+    }
+  };
+
+  it.each<[string, Record<string, string>, Record<string, unknown>]>([
+    [
+      'ratings typed as text become numbers; blank optional fields clear them',
+      { title: 'Antrean', likelihood: '4', impact: ' 2 ', treatment: '', dueOn: '', owner: '' },
+      { likelihood: 4, impact: 2, treatment: null, dueOn: null, owner: null },
+    ],
+    [
+      'a blank residual rating clears it, a blank review day keeps the stored one',
+      { residualLikelihood: '', residualImpact: '3', reviewedOn: ' ' },
+      { residualLikelihood: null, residualImpact: 3, reviewedOn: undefined },
+    ],
+  ])('risk edit form: %s', (_case, posted, expected) => {
+    expect(validateForm(UpdateRiskForm, posted)).toMatchObject(expected);
+  });
+
+  it.each<[string, new () => object, Record<string, string>, string[]]>([
+    ['a blank risk title', UpdateRiskForm, { title: ' ' }, ['title:isNotEmpty']],
+    ['a blank likelihood', UpdateRiskForm, { likelihood: '' }, ['likelihood:isInt']],
+    ['a likelihood of words', UpdateRiskForm, { likelihood: 'tinggi' }, ['likelihood:isInt']],
+    ['the kind (fixed once added)', UpdateRiskForm, { kind: 'risk' }, ['kind:whitelistValidation']],
+    ['a target of words', UpdateObjectiveForm, { target: 'banyak' }, ['target:isNumber']],
+    [
+      'the frequency (its measurements are keyed by it)',
+      UpdateObjectiveForm,
+      { frequency: 'monthly' },
+      ['frequency:whitelistValidation'],
+    ],
+    ['a page to go back to that is none', CompleteActionForm, { back: 'home' }, ['back:isIn']],
+  ])('refuses %s', (_case, cls, posted, expected) => {
+    expect(problems(cls, posted)).toEqual(expected);
+  });
+
+  it('objective forms read decimals either way; blanks are "none" on creation, clear on edit', () => {
+    const base = {
+      statement: 'Waktu tunggu',
+      indicator: 'Rata-rata waktu tunggu',
+      unitOfMeasure: 'menit',
+      direction: 'at_most',
+      frequency: 'monthly',
+    };
+    expect(
+      validateForm(ObjectiveForm, {
+        ...base,
+        target: '57,5',
+        baseline: '',
+        ikuCode: '',
+        firstPeriod: '',
+      }),
+    ).toMatchObject({
+      target: 57.5,
+      baseline: undefined,
+      ikuCode: undefined,
+      firstPeriod: undefined,
+    });
+    expect(
+      validateForm(UpdateObjectiveForm, { target: '1000.25', baseline: ' ', ikuCode: '' }),
+    ).toMatchObject({ target: 1000.25, baseline: null, ikuCode: null });
+  });
+
+  it('marking done: a blank note is none', () => {
+    expect(validateForm(CompleteActionForm, { note: '  ', back: 'unit' })).toMatchObject({
+      note: null,
+      back: 'unit',
+    });
   });
 });

@@ -9,6 +9,7 @@ import { asList, fieldErrors, runForm, type Again, type Posted } from './forms.j
 import {
   checklistChange,
   type ChecklistForm,
+  type CompleteActionForm,
   type CreateReviewForm,
   type DecisionForm,
 } from './review-forms.js';
@@ -17,7 +18,7 @@ const REVIEW_FIELDS = ['title', 'heldOn', 'chair', 'attendees'];
 const DECISION_FIELDS = ['decision', 'action', 'owner', 'dueOn'];
 
 /** Which form of the review page came back refused. */
-type ReviewForm = 'checklist' | 'decision' | 'close' | 'minutes';
+type ReviewForm = 'checklist' | 'decision' | 'close' | 'minutes' | 'action';
 
 /** templates/pages/management-reviews.hbs and management-review.hbs (clause 9.3). */
 @Injectable()
@@ -72,8 +73,9 @@ export class ManagementReviewPage {
     const minutes =
       closed && can(me.role, 'reports.read') ? await this.reports.forReview(me, id) : [];
     const problem = (form: ReviewForm) => (again?.form === form ? again.problem : null);
-    const canEdit = review.state === 'draft' && can(me.role, 'management_review.manage');
-    const canIssueMinutes = closed && can(me.role, 'management_review.manage');
+    const canManage = can(me.role, 'management_review.manage');
+    const canEdit = review.state === 'draft' && canManage;
+    const canIssueMinutes = closed && canManage;
     // A refusal of a form the page no longer shows (closing a review closed meanwhile) is said on top.
     const hidden =
       ((again?.form === 'decision' || again?.form === 'close') && !canEdit) ||
@@ -96,6 +98,8 @@ export class ManagementReviewPage {
         statusLabel: d.actionStatus
           ? translate(lang, `review.action_status.${d.actionStatus}`)
           : null,
+        // An action is marked done whether the review is still a draft or closed.
+        canComplete: d.actionStatus === 'open' && canManage,
       })),
       minutes,
       canIssueMinutes,
@@ -103,6 +107,7 @@ export class ManagementReviewPage {
       checklistError: problem('checklist'),
       decisionError: problem('decision'),
       closeError: problem('close'),
+      actionError: problem('action'),
       decisionErrors: fieldErrors(DECISION_FIELDS, problem('decision')),
       decisionForm: {
         decision: '',
@@ -132,6 +137,26 @@ export class ManagementReviewPage {
         return `/management-reviews/${id}?flash=decision_saved#decisions`;
       },
       (again) => this.review(me, id, lang, { ...again, form: 'decision' }),
+      (refusal) => refusal.status,
+    );
+  }
+
+  /**
+   * Mark a decision's action done (the same as POST /api/review-decisions/:id/complete), from the
+   * review page or the unit page; a refusal (done meanwhile: 409) is shown on the review page.
+   */
+  completeAction(me: Principal, id: string, lang: Language, form: Posted<CompleteActionForm>) {
+    return form.submit(
+      async ({ back, ...dto }) => {
+        const d = await this.reviews.completeAction(me, id, dto);
+        return back === 'unit'
+          ? `/units/${d.unitId}?flash=action_done#review-actions`
+          : `/management-reviews/${d.reviewId}?flash=action_done#decisions`;
+      },
+      async (again) => {
+        const { reviewId } = await this.reviews.decision(me, id);
+        return this.review(me, reviewId, lang, { ...again, form: 'action' });
+      },
       (refusal) => refusal.status,
     );
   }

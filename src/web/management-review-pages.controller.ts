@@ -7,7 +7,12 @@ import type { Language } from '../i18n/i18n.js';
 import { Form, type Posted } from './forms.js';
 import { ManagementReviewPage } from './management-review-page.js';
 import { Lang, Page } from './page.js';
-import { ChecklistForm, CreateReviewForm, DecisionForm } from './review-forms.js';
+import {
+  ChecklistForm,
+  CompleteActionForm,
+  CreateReviewForm,
+  DecisionForm,
+} from './review-forms.js';
 
 /** The unit's management reviews (9.3): the 9.3.2 checklist, decisions and actions, closing. */
 @ApiExcludeController()
@@ -63,6 +68,18 @@ export class ManagementReviewPagesController {
     @Form(DecisionForm) form: Posted<DecisionForm>,
   ) {
     return this.page.addDecision(me, id, lang, form);
+  }
+
+  @Post('review-decisions/:id/complete')
+  @Access('management_review.manage')
+  @Page('management-review', 'review.heading')
+  completeAction(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Lang() lang: Language,
+    @Form(CompleteActionForm) form: Posted<CompleteActionForm>,
+  ) {
+    return this.page.completeAction(me, id, lang, form);
   }
 
   @Post('management-reviews/:id/close')

@@ -1,7 +1,12 @@
 import { Transform } from 'class-transformer';
-import { RecordMeasurementDto } from '../objectives/objectives.dto.js';
-import { CreateRiskDto } from '../risks/risks.dto.js';
-import { BlankAsAbsent } from './forms.js';
+import { WithdrawalDto } from '../common/withdrawal.dto.js';
+import {
+  CreateObjectiveDto,
+  RecordMeasurementDto,
+  UpdateObjectiveDto,
+} from '../objectives/objectives.dto.js';
+import { CreateRiskDto, UpdateRiskDto } from '../risks/risks.dto.js';
+import { BlankAsAbsent, BlankAsNull } from './forms.js';
 
 /** A whole number typed in a form ("4"); anything else stays as typed, for the DTO to refuse. */
 const WholeNumber = (): PropertyDecorator =>
@@ -35,3 +40,37 @@ export class MeasurementForm extends RecordMeasurementDto {
   @BlankAsAbsent() declare note?: string | null;
   @BlankAsAbsent() declare evidenceId?: string | null;
 }
+
+/**
+ * The risk page's edit form: every field is posted; a blank optional one clears it (as the API's
+ * null does), a blank title or rating is refused; a blank review day keeps the stored one.
+ */
+export class UpdateRiskForm extends UpdateRiskDto {
+  @WholeNumber() declare likelihood?: number;
+  @WholeNumber() declare impact?: number;
+  @BlankAsNull() declare treatment?: UpdateRiskDto['treatment'];
+  @BlankAsNull() declare clauseNumber?: string | null;
+  @BlankAsNull() declare dueOn?: string | null;
+  @BlankAsNull() @WholeNumber() declare residualLikelihood?: number | null;
+  @BlankAsNull() @WholeNumber() declare residualImpact?: number | null;
+  @BlankAsAbsent() declare reviewedOn?: string;
+}
+
+/** The objectives page's new-objective form: numbers typed either way, blanks mean "none". */
+export class ObjectiveForm extends CreateObjectiveDto {
+  @DecimalNumber() declare target: number;
+  @BlankAsAbsent() @DecimalNumber() declare baseline?: number | null;
+  @BlankAsAbsent() declare ikuCode?: string | null;
+  @BlankAsAbsent() declare firstPeriod?: string;
+}
+
+/** The objective page's edit form: a blank baseline or IKU code clears it. */
+export class UpdateObjectiveForm extends UpdateObjectiveDto {
+  @DecimalNumber() declare target?: number;
+  @BlankAsNull() @DecimalNumber() declare baseline?: number | null;
+  @BlankAsNull() declare ikuCode?: string | null;
+  @BlankAsAbsent() declare firstPeriod?: string;
+}
+
+/** Withdrawing a risk or an objective from its page: the reason, as the API asks it. */
+export class WithdrawForm extends WithdrawalDto {}

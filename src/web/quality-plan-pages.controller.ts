@@ -6,7 +6,14 @@ import { IdParam } from '../common/params.js';
 import type { Language } from '../i18n/i18n.js';
 import { Form, type Posted } from './forms.js';
 import { Lang, Page } from './page.js';
-import { MeasurementForm, RiskForm } from './quality-plan-forms.js';
+import {
+  MeasurementForm,
+  ObjectiveForm,
+  RiskForm,
+  UpdateObjectiveForm,
+  UpdateRiskForm,
+  WithdrawForm,
+} from './quality-plan-forms.js';
 import { QualityPlanPage } from './quality-plan-page.js';
 
 /** The unit's risk register (6.1) and quality objectives (6.2, 9.1). */
@@ -34,6 +41,37 @@ export class QualityPlanPagesController {
     return this.page.addRisk(me, id, lang, form);
   }
 
+  @Get('risks/:id')
+  @Access('units.read')
+  @Page('risk', 'risk.heading')
+  risk(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
+    return this.page.risk(me, id, lang);
+  }
+
+  @Post('risks/:id')
+  @Access('risks.manage')
+  @Page('risk', 'risk.heading')
+  updateRisk(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Lang() lang: Language,
+    @Form(UpdateRiskForm) form: Posted<UpdateRiskForm>,
+  ) {
+    return this.page.updateRisk(me, id, lang, form);
+  }
+
+  @Post('risks/:id/withdraw')
+  @Access('risks.manage')
+  @Page('risk', 'risk.heading')
+  withdrawRisk(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Lang() lang: Language,
+    @Form(WithdrawForm) form: Posted<WithdrawForm>,
+  ) {
+    return this.page.withdrawRisk(me, id, lang, form);
+  }
+
   @Get('units/:id/objectives')
   @Access('units.read')
   @Page('objectives', 'objective.heading')
@@ -41,11 +79,47 @@ export class QualityPlanPagesController {
     return this.page.list(me, id, lang);
   }
 
+  @Post('units/:id/objectives')
+  @Access('objectives.manage')
+  @Page('objectives', 'objective.heading')
+  addObjective(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Lang() lang: Language,
+    @Form(ObjectiveForm) form: Posted<ObjectiveForm>,
+  ) {
+    return this.page.addObjective(me, id, lang, form);
+  }
+
   @Get('objectives/:id')
   @Access('units.read')
   @Page('objective', 'objective.heading')
   objective(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
     return this.page.objective(me, id, lang);
+  }
+
+  @Post('objectives/:id')
+  @Access('objectives.manage')
+  @Page('objective', 'objective.heading')
+  updateObjective(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Lang() lang: Language,
+    @Form(UpdateObjectiveForm) form: Posted<UpdateObjectiveForm>,
+  ) {
+    return this.page.updateObjective(me, id, lang, form);
+  }
+
+  @Post('objectives/:id/withdraw')
+  @Access('objectives.manage')
+  @Page('objective', 'objective.heading')
+  withdrawObjective(
+    @CurrentUser() me: Principal,
+    @IdParam() id: string,
+    @Lang() lang: Language,
+    @Form(WithdrawForm) form: Posted<WithdrawForm>,
+  ) {
+    return this.page.withdrawObjective(me, id, lang, form);
   }
 
   @Post('objectives/:id/measurements')

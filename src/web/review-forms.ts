@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength } from 'class-validator';
 import { Optional } from '../common/validators.js';
 import {
+  CompleteActionDto,
   CreateDecisionDto,
   CreateReviewDto,
   MAX_ATTENDEES,
@@ -70,4 +71,16 @@ export class DecisionForm extends CreateDecisionDto {
   @BlankAsNull() declare action?: string | null;
   @BlankAsNull() declare owner?: string | null;
   @BlankAsNull() declare dueOn?: string | null;
+}
+
+/** Where marking an action done goes back to: the review's page or the unit's. */
+export const ACTION_PAGES = ['review', 'unit'] as const;
+
+/** Marking a decision's action done, from the review page or the unit page's open actions. */
+export class CompleteActionForm extends CompleteActionDto {
+  @BlankAsNull() declare note?: string | null;
+
+  @IsIn(ACTION_PAGES)
+  @Optional()
+  back?: (typeof ACTION_PAGES)[number];
 }

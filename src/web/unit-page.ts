@@ -68,6 +68,7 @@ export class UnitPage {
       pageTitle: view.unit.name,
       ...view,
       reviewActions: await this.reviews.openActions(me, unitId),
+      canCompleteActions: can(me, 'management_review.manage'),
       canSubmit: can(me, 'evidence.submit'),
       uploadLimitMb: Math.floor(this.config.uploadLimitBytes / (1024 * 1024)),
       form: null,

@@ -11,7 +11,6 @@ import {
 } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
-/** A phone-sized screen: what an officer uses in the field. */
 
 // A Qlue-style log (its own headers): the mapping must be chosen once, then it is saved.
 const LOG = [

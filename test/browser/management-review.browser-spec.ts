@@ -3,7 +3,6 @@ import { Clock } from '../../src/common/clock.js';
 import { launchBrowser, NARROW, signedInPage, submitAndWait } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
-/** A phone-sized screen: what an officer uses in the field. */
 
 describe('management review pages in Chromium', () => {
   let app: ListeningApp;
@@ -128,5 +127,41 @@ describe('management review pages in Chromium', () => {
     await page.goto(`${app.baseUrl}${link}`);
     expect(await page.$('#checklist-form button[type=submit]')).toBeNull();
     expect(await page.$('#close-form')).toBeNull();
+    expect(await page.$('form[action^="/review-decisions/"]')).toBeNull();
+  });
+
+  it('the officer marks the action done on the unit page: it leaves the open actions, the review shows it done', async () => {
+    const page = await signIn('officer.bkd');
+    await page.goto(`${app.baseUrl}/units/${unitId}`);
+    const row = async () =>
+      page.$$eval(
+        '[data-testid="review-actions"] tr[data-action]',
+        (rows) =>
+          rows
+            .find((r) => r.textContent?.includes('Menyusun jadwal petugas konsultasi'))
+            ?.getAttribute('data-action') ?? null,
+      );
+    const id = await row();
+    expect(id).not.toBeNull();
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.type(`#done-note-${id}`, 'Jadwal petugas ditetapkan SK Kaban');
+    await submitAndWait(page, `[data-testid="complete-${id}"] button[type=submit]`);
+    expect(page.url()).toBe(`${app.baseUrl}/units/${unitId}?flash=action_done#review-actions`);
+    expect(await text(page, '.flash')).toContain('Tindak lanjut ditandai selesai');
+    expect(await row()).toBeNull();
+
+    const link = await page.$eval(`a[href="/units/${unitId}/management-reviews"]`, (a) =>
+      a.getAttribute('href'),
+    );
+    await page.goto(`${app.baseUrl}${link}`);
+    const review = await page.$$eval('[data-testid="reviews"] a', (as) =>
+      as.find((a) => a.textContent?.includes('Semester II'))?.getAttribute('href'),
+    );
+    await page.goto(`${app.baseUrl}${review}`);
+    const decisions = await text(page, '[data-testid="decisions"]');
+    expect(await text(page, '[data-testid="action-status"]')).toBe('Selesai');
+    expect(decisions).toContain('Jadwal petugas ditetapkan SK Kaban');
+    expect(decisions).not.toContain('Terlambat');
+    expect(await page.$(`[data-testid="complete-${id}"]`)).toBeNull();
   });
 });

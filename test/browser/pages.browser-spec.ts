@@ -2,7 +2,6 @@ import type { Browser, Page } from 'puppeteer-core';
 import { launchBrowser, NARROW, screenshot, signedInPage } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
-/** A phone-sized screen: what an officer uses in the field. */
 
 /** Leaked message keys (e.g. "admin.save") instead of text. */
 const KEY_LEAK =

@@ -8,7 +8,6 @@ import {
 } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
-/** A phone-sized screen: what an officer uses in the field. */
 
 describe('satisfaction survey page in Chromium', () => {
   let app: ListeningApp;

@@ -41,3 +41,21 @@ export async function login(
 export const bearer = (s: Session): Record<string, string> => ({
   Authorization: `Bearer ${s.token}`,
 });
+
+/**
+ * A browser without JavaScript signed in as `session`: GET a page as HTML, POST a form urlencoded
+ * with the session's CSRF token (what the page's hidden `_csrf` input sends).
+ */
+export function asBrowser(server: Server, defaultSession: Session) {
+  return {
+    page: (path: string, s: Session = defaultSession) =>
+      request(server).get(path).set('Cookie', s.cookie).set('Accept', 'text/html'),
+    post: (path: string, form: Record<string, string>, s: Session = defaultSession) =>
+      request(server)
+        .post(path)
+        .set('Cookie', s.cookie)
+        .set('Accept', 'text/html')
+        .type('form')
+        .send({ ...form, _csrf: s.csrfToken }),
+  };
+}

@@ -13,6 +13,7 @@ import { AddAuditProgrammeAndManagementReview1796320000000 } from './17963200000
 import { AddRisksAndObjectives1796330000000 } from './1796330000000-add-risks-and-objectives.js';
 import { AddComplaints1796340000000 } from './1796340000000-add-complaints.js';
 import { AddDiagnostics1796350000000 } from './1796350000000-add-diagnostics.js';
+import { RiskAndObjectiveWithdrawalReason1796400000000 } from './1796400000000-risk-and-objective-withdrawal-reason.js';
 import { OrganisationReadiness1796430000000 } from './1796430000000-organisation-readiness.js';
 
 /** Every migration in order; `npm run migration:generate -- Name` appends to this list. */
@@ -31,5 +32,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddRisksAndObjectives1796330000000,
   AddComplaints1796340000000,
   AddDiagnostics1796350000000,
+  RiskAndObjectiveWithdrawalReason1796400000000,
   OrganisationReadiness1796430000000,
 ];
