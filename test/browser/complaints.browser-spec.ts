@@ -11,7 +11,6 @@ import {
 } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
-
 // A Qlue-style log (its own headers): the mapping must be chosen once, then it is saved.
 const LOG = [
   'ID Qlue,Nama Pelapor,Telepon,Topik,Waktu Masuk,Respon TRC,Beres,Kondisi',

@@ -8,7 +8,6 @@ import {
 } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
-
 describe('ISO 18091 diagnostic pages in Chromium', () => {
   let app: ListeningApp;
   let browser: Browser;

@@ -15,7 +15,6 @@ import {
 import { pdf } from '../support/files.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
-
 describe('document control in Chromium: draft, submit, approve, effective, master list', () => {
   let app: ListeningApp;
   let browser: Browser;

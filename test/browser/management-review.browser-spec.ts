@@ -3,7 +3,6 @@ import { Clock } from '../../src/common/clock.js';
 import { launchBrowser, NARROW, signedInPage, submitAndWait } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
-
 describe('management review pages in Chromium', () => {
   let app: ListeningApp;
   let browser: Browser;

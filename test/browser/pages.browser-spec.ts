@@ -2,7 +2,6 @@ import type { Browser, Page } from 'puppeteer-core';
 import { launchBrowser, NARROW, screenshot, signedInPage } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
-
 /** Leaked message keys (e.g. "admin.save") instead of text. */
 const KEY_LEAK =
   /\b(?:page|nav|admin|audit|cycle|units?|evidence|finding|dashboard|assessments?|readiness|profile|flash|error|validation|report|review|programme)\.[a-z_]+\b/;

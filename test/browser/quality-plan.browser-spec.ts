@@ -4,7 +4,6 @@ import { periodOfDay } from '../../src/objectives/objective-rules.js';
 import { launchBrowser, NARROW, signedInPage, submitAndWait } from '../support/browser.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
-
 describe('risk register and quality objectives in Chromium', () => {
   let app: ListeningApp;
   let browser: Browser;
