@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, LessThan, LessThanOrEqual, type DataSource } from 'typeorm';
-import { userSeesUnitSql } from '../auth/scope.js';
 import { User } from '../auth/user.entity.js';
 import { todayInZone, WITA } from '../common/dates.js';
 import type { Language } from '../i18n/i18n.js';
@@ -10,6 +9,7 @@ import { NotificationDelivery } from './notification-delivery.entity.js';
 import { digestDue, digestKey, nextAttempt } from './notification-rules.js';
 import { notificationTitle } from './notification-text.js';
 import { modeFor } from './notification-types.js';
+import { userSeesNotificationSql } from './notification-visibility.js';
 import { Notification } from './notification.entity.js';
 import { run, sqlInstant, text } from './sources/sql.js';
 
@@ -68,7 +68,7 @@ export class NotificationOutbox {
          FROM notification n
          INNER JOIN user_account ua ON ua.id = n.recipient_id AND ua.email IS NOT NULL
         WHERE n.delivery_id IS NULL AND n.read_at IS NULL AND n.created_at >= :since
-          AND n.created_at <= :now AND ${userSeesUnitSql('ua', 'n.unit_id')}
+          AND n.created_at <= :now AND ${userSeesNotificationSql('n', 'ua')}
           AND NOT EXISTS (SELECT 1 FROM notification_delivery d
                            WHERE d.recipient_id = n.recipient_id AND d.mode = 'digest' AND d.day = :day)`,
       {
@@ -200,7 +200,7 @@ export class NotificationOutbox {
       `SELECT n.kind, n.params, n.url, u.name AS unit_name
          FROM notification n
          INNER JOIN unit u ON u.id = n.unit_id
-         INNER JOIN user_account ua ON ua.id = n.recipient_id AND ${userSeesUnitSql('ua', 'n.unit_id')}
+         INNER JOIN user_account ua ON ua.id = n.recipient_id AND ${userSeesNotificationSql('n', 'ua')}
         WHERE n.delivery_id = :id
         ORDER BY u.name, n.created_at, n.id`,
       { id: d.id },

@@ -1,29 +1,56 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
-import { User } from '../auth/user.entity.js';
-import { NotificationDelivery } from './notification-delivery.entity.js';
+import type { DataSource, EntityManager } from 'typeorm';
+import { insertMany, queryIn } from '../database/bulk-sql.js';
 import { immediateKey, notificationKey } from './notification-rules.js';
 import type { NotificationCandidate, NotificationSource } from './notification-source.js';
-import { modeFor } from './notification-types.js';
-import { Notification } from './notification.entity.js';
+import { IMMEDIATE_KINDS, modeFor, type NotificationPreferences } from './notification-types.js';
+import { run, sqlInstant, text } from './sources/sql.js';
+
+type Keyed = NotificationCandidate & { key: string };
 
 export interface ScanResult {
   /** Every notification the sources propose now (new or already there). */
   candidates: number;
   /** Those not there before: inserted (or, in a dry run, that would be). */
-  created: (NotificationCandidate & { key: string })[];
+  created: Keyed[];
   /** Immediate e-mails queued for the new ones. */
   immediate: number;
-  /** Time per source, in ms. */
-  timings: { source: string; candidates: number; ms: number }[];
+  /** Time per source (its query, the check of existing keys, the writes), in ms. */
+  timings: { source: string; candidates: number; created: number; ms: number }[];
 }
 
-const CHUNK = 200;
+const NOTIFICATION_COLUMNS = [
+  'id',
+  '"key"',
+  'kind',
+  'recipient_id',
+  'unit_id',
+  'record_id',
+  'due_on',
+  'params',
+  'url',
+  'created_at',
+];
+const DELIVERY_COLUMNS = [
+  'id',
+  '"key"',
+  'mode',
+  'recipient_id',
+  'day',
+  'status',
+  'attempts',
+  'next_attempt_at',
+];
 
 /**
- * Runs every source and writes what is new. Exactly once by construction: the key is unique, the
- * insert ignores a key that exists (a second scan, a restart, another instance at the same time),
- * and only the rows this scan inserted (found by the ids it chose) get an immediate e-mail.
+ * Runs every source and writes what is new, set-based: per source one query (recipients resolved
+ * in its SQL), one read of the keys that exist already (a steady scan writes nothing and takes no
+ * write lock), then, in one transaction, multi-row inserts of the new notifications with
+ * `ON CONFLICT (key) DO NOTHING RETURNING id` and of their immediate e-mails. Exactly once by
+ * construction: the key is unique, the insert ignores a key that exists (a second scan, a restart,
+ * another instance at the same time), and only the rows this scan's insert returned get an
+ * immediate e-mail. New keys are inserted in key order, so two instances inserting the same keys
+ * at once wait for each other instead of deadlocking.
  */
 export class NotificationScanner {
   constructor(
@@ -32,110 +59,124 @@ export class NotificationScanner {
   ) {}
 
   async scan(now: Date, options: { dryRun?: boolean; mail?: boolean } = {}): Promise<ScanResult> {
-    const timings: ScanResult['timings'] = [];
-    const byKey = new Map<string, NotificationCandidate & { key: string }>();
+    const result: ScanResult = { candidates: 0, created: [], immediate: 0, timings: [] };
+    const seen = new Set<string>();
     for (const source of this.sources) {
       const started = performance.now();
-      const found = await source.scan(this.db.manager, now);
-      for (const c of found) byKey.set(notificationKey(c), { ...c, key: notificationKey(c) });
-      timings.push({
+      const query = source.query(now);
+      const rows = await run(this.db.manager, query.sql, query.params);
+      const found: Keyed[] = [];
+      for (const c of source.candidates(rows, now)) {
+        const key = notificationKey(c);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push({ ...c, key });
+      }
+      const existing = await queryIn(
+        this.db.manager,
+        'SELECT "key" FROM notification WHERE "key" IN (:in)',
+        found.map((c) => c.key),
+      );
+      const known = new Set(existing.map((r) => text(r.key)));
+      const fresh = found.filter((c) => !known.has(c.key)).sort((a, b) => cmp(a.key, b.key));
+      let created: Keyed[] = fresh;
+      if (!options.dryRun && fresh.length > 0)
+        created = await this.db.transaction(async (m) => {
+          const inserted = await this.insert(m, fresh, now);
+          if (options.mail !== false) result.immediate += await this.queueImmediate(m, inserted, now);
+          return inserted.map((i) => i.candidate);
+        });
+      result.candidates += found.length;
+      result.created.push(...created);
+      result.timings.push({
         source: source.name,
         candidates: found.length,
+        created: created.length,
         ms: Math.round(performance.now() - started),
       });
     }
-    const all = [...byKey.values()];
-    const created: ScanResult['created'] = [];
-    let immediate = 0;
-    for (let i = 0; i < all.length; i += CHUNK) {
-      const chunk = all.slice(i, i + CHUNK);
-      // Read first: a steady scan (nothing new) writes nothing and takes no write lock.
-      const existing = await this.db
-        .getRepository(Notification)
-        .find({ select: { key: true }, where: { key: In(chunk.map((c) => c.key)) } });
-      const known = new Set(existing.map((n) => n.key));
-      const fresh = chunk.filter((c) => !known.has(c.key));
-      if (options.dryRun) {
-        created.push(...fresh);
-        continue;
-      }
-      if (fresh.length === 0) continue;
-      await this.db.transaction(async (m) => {
-        // Still insert-or-ignore: another instance may insert the same key meanwhile.
-        const inserted = await this.insert(m, fresh, now);
-        created.push(...inserted.map((f) => f.candidate));
-        if (options.mail !== false) immediate += await this.queueImmediate(m, inserted, now);
-      });
-    }
-    return { candidates: all.length, created, immediate, timings };
+    return result;
   }
 
+  /** Inserts the candidates; returns those this statement inserted (not another instance). */
   private async insert(
     m: EntityManager,
-    chunk: (NotificationCandidate & { key: string })[],
+    fresh: Keyed[],
     now: Date,
-  ): Promise<{ id: string; candidate: NotificationCandidate & { key: string } }[]> {
-    const rows = chunk.map((c) => ({
-      id: randomUUID(),
-      key: c.key,
-      kind: c.kind,
-      recipientId: c.recipientId,
-      unitId: c.unitId,
-      recordId: c.recordId,
-      dueOn: c.dueOn,
-      params: c.params,
-      url: c.url,
-      deliveryId: null,
-      readAt: null,
-      createdAt: now,
-    }));
-    await m.createQueryBuilder().insert().into(Notification).values(rows).orIgnore().execute();
-    const mine = await m
-      .getRepository(Notification)
-      .find({ select: { id: true }, where: { id: In(rows.map((r) => r.id)) } });
-    const inserted = new Set(mine.map((n) => n.id));
-    return rows
-      .map((r, i) => ({ id: r.id, candidate: chunk[i] }))
-      .filter((r) => inserted.has(r.id));
+  ): Promise<{ id: string; candidate: Keyed }[]> {
+    const at = sqlInstant(now);
+    const withIds = fresh.map((candidate) => ({ id: randomUUID(), candidate }));
+    const returned = await insertMany(
+      m,
+      'notification',
+      NOTIFICATION_COLUMNS,
+      withIds.map(({ id, candidate: c }) => [
+        id,
+        c.key,
+        c.kind,
+        c.recipientId,
+        c.unitId,
+        c.recordId,
+        c.dueOn,
+        JSON.stringify(c.params),
+        c.url,
+        at,
+      ]),
+      'ON CONFLICT ("key") DO NOTHING RETURNING id',
+    );
+    const ours = new Set(returned.map((r) => text(r.id)));
+    return withIds.filter((r) => ours.has(r.id));
   }
 
-  /** New notifications of kinds their recipient wants at once, to users with an address. */
+  /** New notifications of kinds their recipient wants at once, to active users with an address. */
   private async queueImmediate(
     m: EntityManager,
     fresh: { id: string; candidate: NotificationCandidate }[],
     now: Date,
   ): Promise<number> {
-    if (fresh.length === 0) return 0;
-    const users = await m.getRepository(User).find({
-      select: { id: true, email: true, notificationPreferences: true, active: true },
-      where: { id: In([...new Set(fresh.map((f) => f.candidate.recipientId))]) },
-    });
-    const byId = new Map(users.map((u) => [u.id, u]));
-    let queued = 0;
-    for (const f of fresh) {
+    const urgent = fresh.filter((f) => IMMEDIATE_KINDS.has(f.candidate.kind));
+    if (urgent.length === 0) return 0;
+    const users = await queryIn(
+      m,
+      'SELECT id, email, active, notification_preferences FROM user_account WHERE id IN (:in)',
+      [...new Set(urgent.map((f) => f.candidate.recipientId))],
+    );
+    const byId = new Map(users.map((u) => [text(u.id), u]));
+    const wanted = urgent.filter((f) => {
       const user = byId.get(f.candidate.recipientId);
-      if (!user?.email || !user.active) continue;
-      if (modeFor(user.notificationPreferences, f.candidate.kind) !== 'immediate') continue;
-      const id = randomUUID();
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(NotificationDelivery)
-        .values({
-          id,
-          key: immediateKey(f.id),
-          mode: 'immediate',
-          recipientId: user.id,
-          day: f.candidate.dueOn,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: now,
-        })
-        .orIgnore()
-        .execute();
-      await m.getRepository(Notification).update({ id: f.id }, { deliveryId: id });
-      queued++;
-    }
-    return queued;
+      if (!user?.email || !(user.active === true || user.active === 1)) return false;
+      const prefs = user.notification_preferences
+        ? (JSON.parse(text(user.notification_preferences)) as NotificationPreferences)
+        : null;
+      return modeFor(prefs, f.candidate.kind) === 'immediate';
+    });
+    if (wanted.length === 0) return 0;
+    const at = sqlInstant(now);
+    const queued = await insertMany(
+      m,
+      'notification_delivery',
+      DELIVERY_COLUMNS,
+      wanted.map((f) => [
+        randomUUID(),
+        immediateKey(f.id),
+        'immediate',
+        f.candidate.recipientId,
+        f.candidate.dueOn,
+        'pending',
+        0,
+        at,
+      ]),
+      'ON CONFLICT ("key") DO NOTHING RETURNING id',
+    );
+    await queryIn(
+      m,
+      `UPDATE notification SET delivery_id = (SELECT d.id FROM notification_delivery d
+          WHERE d."key" = 'immediate|' || notification.id)
+        WHERE id IN (:in)`,
+      wanted.map((f) => f.id),
+    );
+    return queued.length;
   }
 }
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
