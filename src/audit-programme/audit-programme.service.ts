@@ -172,8 +172,7 @@ export class AuditProgrammeService {
   /** One planned audit: of a unit the caller sees, or one they are assigned to. */
   async entry(me: Principal, id: string, m: EntityManager = this.db.manager): Promise<EntryView> {
     const e = (await this.visibleEntries(m, me).andWhere('e.id = :id', { id }).getOne()) as
-      | EntryRecord
-      | undefined;
+      EntryRecord | undefined;
     if (!e) throw new NotFound('audit_programme_entry', id);
     const programme = await m.getRepository(AuditProgramme).findOneByOrFail({ id: e.programmeId });
     const [view] = await this.views(m, [e], programme.year);
@@ -383,7 +382,9 @@ export class AuditProgrammeService {
     const programme =
       visible === 'all'
         ? await repo.findOneBy({ id })
-        : ((visible.length > 0 ? await repo.findOneBy({ id, organisationId: In(visible) }) : null) ??
+        : ((visible.length > 0
+            ? await repo.findOneBy({ id, organisationId: In(visible) })
+            : null) ??
           (await repo
             .createQueryBuilder('p')
             .where('p.id = :id', { id })

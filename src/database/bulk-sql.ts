@@ -33,7 +33,7 @@ export async function insertMany(
       });
       return `(${marks.join(', ')})`;
     });
-    const result = await m.query<Row[] | unknown>(
+    const result = await m.query<unknown>(
       `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${suffix}`,
       values,
     );

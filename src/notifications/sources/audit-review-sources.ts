@@ -34,7 +34,9 @@ export const auditPlanned: NotificationSource = {
          AND e.planned_start_on >= :today AND e.planned_start_on <= :until`;
     const assigned = `INNER JOIN user_account ua ON ua.active = TRUE AND ${entryAssigneeSql('e', 'ua.id')}`;
     return {
-      sql: [officersOf('e.unit_id'), unitHeadsOf('e.unit_id'), assigned].map(select).join(' UNION '),
+      sql: [officersOf('e.unit_id'), unitHeadsOf('e.unit_id'), assigned]
+        .map(select)
+        .join(' UNION '),
       params: { today, until: addDays(today, AUDIT_NOTICE_DAYS) },
     };
   },
