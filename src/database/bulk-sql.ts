@@ -44,20 +44,27 @@ export async function insertMany(
 
 /**
  * Runs `sql`, whose one `(:in)` stands for a list of values, over any number of values: in chunks
- * under the engines' limits (`SELECT … WHERE key IN (:in)`, `UPDATE … WHERE id IN (:in)`). Returns
- * the rows of every chunk, concatenated (none for an UPDATE).
+ * under the engines' limits (`SELECT … WHERE key IN (:in)`, `UPDATE … WHERE id IN (:in)`). `fixed`
+ * values are bound to `:f0`, `:f1` … in every chunk; they must stand before `(:in)` in the text.
+ * Returns the rows of every chunk, concatenated (none for an UPDATE).
  */
 export async function queryIn(
   m: EntityManager,
   sql: string,
   values: readonly unknown[],
+  fixed: readonly unknown[] = [],
 ): Promise<Row[]> {
   const mark = placeholders(m);
+  const statement = sql.replace(/:f(\d+)\b/g, (_, i: string) => mark(Number(i) + 1));
   const out: Row[] = [];
-  for (let i = 0; i < values.length; i += MAX_VALUES) {
-    const chunk = values.slice(i, i + MAX_VALUES);
-    const marks = chunk.map((_, j) => mark(j + 1)).join(', ');
-    const result = await m.query<unknown>(sql.replace('(:in)', `(${marks})`), [...chunk]);
+  const per = MAX_VALUES - fixed.length;
+  for (let i = 0; i < values.length; i += per) {
+    const chunk = values.slice(i, i + per);
+    const marks = chunk.map((_, j) => mark(fixed.length + j + 1)).join(', ');
+    const result = await m.query<unknown>(statement.replace('(:in)', `(${marks})`), [
+      ...fixed,
+      ...chunk,
+    ]);
     if (Array.isArray(result) && !sql.trimStart().toUpperCase().startsWith('UPDATE'))
       out.push(...(result as Row[]));
   }

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { insertMany, queryIn } from '../database/bulk-sql.js';
+import { orderedUuid } from '../database/ordered-id.js';
 import { immediateKey, notificationKey } from './notification-rules.js';
 import type { NotificationCandidate, NotificationSource } from './notification-source.js';
 import { IMMEDIATE_KINDS, modeFor, type NotificationPreferences } from './notification-types.js';
@@ -37,6 +37,7 @@ const NOTIFICATION_COLUMNS = [
   'due_on',
   'params',
   'url',
+  'delivery_id',
   'created_at',
 ];
 const DELIVERY_COLUMNS = [
@@ -81,22 +82,18 @@ export class NotificationScanner {
         found.push({ ...c, key });
       }
       const queried = performance.now();
-      const existing = await queryIn(
-        this.db.manager,
-        'SELECT "key" FROM notification WHERE "key" IN (:in)',
-        found.map((c) => c.key),
-      );
-      const known = new Set(existing.map((r) => text(r.key)));
+      const fresh = await this.unknown(found);
       const checked = performance.now();
-      const fresh = found.filter((c) => !known.has(c.key)).sort((a, b) => cmp(a.key, b.key));
       let created: Keyed[] = fresh;
-      if (!options.dryRun && fresh.length > 0)
+      if (!options.dryRun && fresh.length > 0) {
+        // Who wants which new one at once is decided before the transaction (a read).
+        const immediate = options.mail === false ? new Set<string>() : await this.immediate(fresh);
         created = await this.db.transaction(async (m) => {
-          const inserted = await this.insert(m, fresh, now);
-          if (options.mail !== false)
-            result.immediate += await this.queueImmediate(m, inserted, now);
-          return inserted.map((i) => i.candidate);
+          const { inserted, queued } = await this.insert(m, fresh, immediate, now);
+          result.immediate += queued;
+          return inserted;
         });
+      }
       result.candidates += found.length;
       result.created.push(...created);
       const done = performance.now();
@@ -113,19 +110,49 @@ export class NotificationScanner {
     return result;
   }
 
-  /** Inserts the candidates; returns those this statement inserted (not another instance). */
+  /**
+   * The candidates whose key is not in the table yet, in key order. Usually every key is (a steady
+   * scan): a count says so without reading the keys back; only then are they read.
+   */
+  private async unknown(found: Keyed[]): Promise<Keyed[]> {
+    const keys = found.map((c) => c.key);
+    const counts = await queryIn(
+      this.db.manager,
+      'SELECT COUNT(*) AS n FROM notification WHERE "key" IN (:in)',
+      keys,
+    );
+    if (counts.reduce((sum, r) => sum + Number(r.n), 0) === keys.length) return [];
+    const existing = await queryIn(
+      this.db.manager,
+      'SELECT "key" FROM notification WHERE "key" IN (:in)',
+      keys,
+    );
+    const known = new Set(existing.map((r) => text(r.key)));
+    return found.filter((c) => !known.has(c.key)).sort((a, b) => cmp(a.key, b.key));
+  }
+
+  /**
+   * Inserts the candidates (ids in key order: appended to the primary key's index), those in
+   * `immediate` with their e-mail's id already set; then queues those e-mails for the rows this
+   * statement inserted, not those another instance inserted meanwhile.
+   */
   private async insert(
     m: EntityManager,
     fresh: Keyed[],
+    immediate: ReadonlySet<string>,
     now: Date,
-  ): Promise<{ id: string; candidate: Keyed }[]> {
+  ): Promise<{ inserted: Keyed[]; queued: number }> {
     const at = sqlInstant(now);
-    const withIds = fresh.map((candidate) => ({ id: randomUUID(), candidate }));
+    const rows = fresh.map((candidate) => ({
+      id: orderedUuid(),
+      deliveryId: immediate.has(candidate.key) ? orderedUuid() : null,
+      candidate,
+    }));
     const returned = await insertMany(
       m,
       'notification',
       NOTIFICATION_COLUMNS,
-      withIds.map(({ id, candidate: c }) => [
+      rows.map(({ id, deliveryId, candidate: c }) => [
         id,
         c.key,
         c.kind,
@@ -135,62 +162,53 @@ export class NotificationScanner {
         c.dueOn,
         JSON.stringify(c.params),
         c.url,
+        deliveryId,
         at,
       ]),
       'ON CONFLICT ("key") DO NOTHING RETURNING id',
     );
     const ours = new Set(returned.map((r) => text(r.id)));
-    return withIds.filter((r) => ours.has(r.id));
-  }
-
-  /** New notifications of kinds their recipient wants at once, to active users with an address. */
-  private async queueImmediate(
-    m: EntityManager,
-    fresh: { id: string; candidate: NotificationCandidate }[],
-    now: Date,
-  ): Promise<number> {
-    const urgent = fresh.filter((f) => IMMEDIATE_KINDS.has(f.candidate.kind));
-    if (urgent.length === 0) return 0;
-    const users = await queryIn(
-      m,
-      'SELECT id, email, active, notification_preferences FROM user_account WHERE id IN (:in)',
-      [...new Set(urgent.map((f) => f.candidate.recipientId))],
-    );
-    const byId = new Map(users.map((u) => [text(u.id), u]));
-    const wanted = urgent.filter((f) => {
-      const user = byId.get(f.candidate.recipientId);
-      if (!user?.email || !(user.active === true || user.active === 1)) return false;
-      const prefs = user.notification_preferences
-        ? (JSON.parse(text(user.notification_preferences)) as NotificationPreferences)
-        : null;
-      return modeFor(prefs, f.candidate.kind) === 'immediate';
-    });
-    if (wanted.length === 0) return 0;
-    const at = sqlInstant(now);
-    const queued = await insertMany(
+    const mine = rows.filter((r) => ours.has(r.id));
+    const mails = mine.filter((r) => r.deliveryId !== null);
+    await insertMany(
       m,
       'notification_delivery',
       DELIVERY_COLUMNS,
-      wanted.map((f) => [
-        randomUUID(),
-        immediateKey(f.id),
+      mails.map((r) => [
+        r.deliveryId,
+        immediateKey(r.id),
         'immediate',
-        f.candidate.recipientId,
-        f.candidate.dueOn,
+        r.candidate.recipientId,
+        r.candidate.dueOn,
         'pending',
         0,
         at,
       ]),
-      'ON CONFLICT ("key") DO NOTHING RETURNING id',
     );
-    await queryIn(
-      m,
-      `UPDATE notification SET delivery_id = (SELECT d.id FROM notification_delivery d
-          WHERE d."key" = 'immediate|' || notification.id)
-        WHERE id IN (:in)`,
-      wanted.map((f) => f.id),
+    return { inserted: mine.map((r) => r.candidate), queued: mails.length };
+  }
+
+  /** The keys of new candidates of urgent kinds whose recipient wants them at once and has an address. */
+  private async immediate(fresh: Keyed[]): Promise<Set<string>> {
+    const urgent = fresh.filter((c) => IMMEDIATE_KINDS.has(c.kind));
+    if (urgent.length === 0) return new Set();
+    const users = await queryIn(
+      this.db.manager,
+      'SELECT id, email, active, notification_preferences FROM user_account WHERE id IN (:in)',
+      [...new Set(urgent.map((c) => c.recipientId))],
     );
-    return queued.length;
+    const wants = new Map(
+      users.map((u) => {
+        const prefs = u.notification_preferences
+          ? (JSON.parse(text(u.notification_preferences)) as NotificationPreferences)
+          : null;
+        const able = Boolean(u.email) && (u.active === true || u.active === 1);
+        return [text(u.id), (kind: string) => able && modeFor(prefs, kind) === 'immediate'];
+      }),
+    );
+    return new Set(
+      urgent.filter((c) => wants.get(c.recipientId)?.(c.kind) === true).map((c) => c.key),
+    );
   }
 }
 
