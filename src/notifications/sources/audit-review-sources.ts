@@ -4,7 +4,7 @@ import { ANNUAL_NOTICE_DAYS, nextAnnualDue } from '../notification-rules.js';
 import type { NotificationKind } from '../notification-types.js';
 import type { NotificationCandidate, NotificationSource } from '../notification-source.js';
 import { entryAssigneeSql, entryUrl } from '../../audit-programme/programme-sql.js';
-import { LIVE_UNIT, officersOf, unitHeadsOf } from './recipient-sql.js';
+import { LIVE_UNIT, officersOf, unionOf, unitHeadsOf } from './recipient-sql.js';
 import { text, type Row } from './sql.js';
 
 /** Days ahead that a planned internal audit is announced. */
@@ -34,9 +34,7 @@ export const auditPlanned: NotificationSource = {
          AND e.planned_start_on >= :today AND e.planned_start_on <= :until`;
     const assigned = `INNER JOIN user_account ua ON ua.active = TRUE AND ${entryAssigneeSql('e', 'ua.id')}`;
     return {
-      sql: [officersOf('e.unit_id'), unitHeadsOf('e.unit_id'), assigned]
-        .map(select)
-        .join(' UNION '),
+      sql: unionOf([officersOf('e.unit_id'), unitHeadsOf('e.unit_id'), assigned], select),
       params: { today, until: addDays(today, AUDIT_NOTICE_DAYS) },
     };
   },
@@ -124,7 +122,7 @@ export const annualObligationsDue: NotificationSource = {
                WHERE a.unit_id = u.id AND a.type = 'internal_audit' AND a.state = 'reported') AS last_audit
         FROM unit u ${recipients}
        WHERE u.withdrawn_at IS NULL`;
-    return { sql: `${select(officersOf('u.id'))} UNION ${select(unitHeadsOf('u.id'))}` };
+    return { sql: unionOf([officersOf('u.id'), unitHeadsOf('u.id')], select) };
   },
   candidates(rows, now) {
     const today = todayInZone(now);

@@ -1,6 +1,6 @@
 import { todayInZone } from '../../common/dates.js';
 import type { NotificationSource } from '../notification-source.js';
-import { LIVE_UNIT, managementOf, officersOf } from './recipient-sql.js';
+import { LIVE_UNIT, officersAndManagementOf, unionOf } from './recipient-sql.js';
 import { instant, sqlInstant, text } from './sql.js';
 
 const RECENT_MS = 30 * 24 * 3600_000;
@@ -11,16 +11,15 @@ export const findingRaised: NotificationSource = {
   name: 'finding-raised',
   kinds: ['finding_raised'],
   query: (now) => ({
-    sql: [officersOf('a.unit_id'), managementOf('a.unit_id')]
-      .map(
-        (recipients) => `
+    sql: unionOf(
+      officersAndManagementOf('a.unit_id'),
+      (recipients) => `
       SELECT f.id, f.number, f.grade, f.created_at, a.unit_id, ua.id AS recipient_id
         FROM finding f
         INNER JOIN assessment a ON a.id = f.assessment_id
         ${recipients}
        WHERE f.created_at >= :since AND ${LIVE_UNIT('a.unit_id')}`,
-      )
-      .join(' UNION '),
+    ),
     params: since(now),
   }),
   candidates: (rows) =>
@@ -40,15 +39,14 @@ export const reportIssued: NotificationSource = {
   name: 'report-issued',
   kinds: ['report_issued'],
   query: (now) => ({
-    sql: [officersOf('r.unit_id'), managementOf('r.unit_id')]
-      .map(
-        (recipients) => `
+    sql: unionOf(
+      officersAndManagementOf('r.unit_id'),
+      (recipients) => `
       SELECT r.id, r.number, r.issued_at, r.unit_id, ua.id AS recipient_id
         FROM issued_report r
         ${recipients}
        WHERE r.issued_at >= :since AND ${LIVE_UNIT('r.unit_id')}`,
-      )
-      .join(' UNION '),
+    ),
     params: since(now),
   }),
   candidates: (rows) =>
