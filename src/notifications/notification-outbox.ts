@@ -70,7 +70,7 @@ export class NotificationOutbox {
         WHERE n.delivery_id IS NULL AND n.read_at IS NULL AND n.created_at >= :since
           AND n.created_at <= :now AND ${userSeesNotificationSql('n', 'ua')}
           AND NOT EXISTS (SELECT 1 FROM notification_delivery d
-                           WHERE d.recipient_id = n.recipient_id AND d.mode = 'digest' AND d.day = :day)`,
+                           WHERE d."key" = ${digestKeySql('n.recipient_id', ':day')})`,
       {
         since: sqlInstant(new Date(now.getTime() - DIGEST_WINDOW_MS)),
         now: sqlInstant(now),

@@ -121,14 +121,16 @@ export class NotificationScanner {
       'SELECT COUNT(*) AS n FROM notification WHERE "key" IN (:in)',
       keys,
     );
-    if (counts.reduce((sum, r) => sum + Number(r.n), 0) === keys.length) return [];
+    const known = counts.reduce((sum, r) => sum + Number(r.n), 0);
+    if (known === keys.length) return [];
+    if (known === 0) return [...found].sort((a, b) => cmp(a.key, b.key));
     const existing = await queryIn(
       this.db.manager,
       'SELECT "key" FROM notification WHERE "key" IN (:in)',
       keys,
     );
-    const known = new Set(existing.map((r) => text(r.key)));
-    return found.filter((c) => !known.has(c.key)).sort((a, b) => cmp(a.key, b.key));
+    const existingKeys = new Set(existing.map((r) => text(r.key)));
+    return found.filter((c) => !existingKeys.has(c.key)).sort((a, b) => cmp(a.key, b.key));
   }
 
   /**
