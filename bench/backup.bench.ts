@@ -18,8 +18,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { createBackup } from '../src/backup/backup.js';
 import { restoreBackup } from '../src/backup/restore.js';
@@ -27,55 +25,24 @@ import { loadConfig, type MutuConfig } from '../src/config/configuration.js';
 import { createDataSource } from '../src/database/data-source.js';
 import { EvidenceStore } from '../src/evidence/evidence-store.js';
 import { Seeder } from '../src/seeding/seeder.js';
+import {
+  benchEngines,
+  insertRows,
+  median,
+  POSTGRES_URL,
+  random,
+  time,
+  withPg,
+  type Engine,
+} from './support/bench-data.js';
 
-type Engine = 'sqlite' | 'postgres';
-const POSTGRES_URL =
-  process.env.MUTU_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROUNDS = 3;
 const UNITS = 45;
 const EVIDENCE_PER_UNIT = 20;
 const RATINGS = ['met', 'met', 'met', 'partly_met', 'partly_met', 'not_met', 'not_assessed'];
 
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-async function insertRows(
-  db: DataSource,
-  engine: Engine,
-  table: string,
-  columns: string[],
-  rows: unknown[][],
-): Promise<void> {
-  const per = Math.max(1, Math.floor(5000 / columns.length));
-  for (let i = 0; i < rows.length; i += per) {
-    const values: unknown[] = [];
-    const tuples = rows.slice(i, i + per).map(
-      (row) =>
-        `(${row
-          .map((v) => {
-            values.push(engine === 'sqlite' && typeof v === 'boolean' ? Number(v) : v);
-            return engine === 'postgres' ? `$${values.length}` : '?';
-          })
-          .join(', ')})`,
-    );
-    await db.query(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
-      values,
-    );
-  }
-}
-
 /** 45 units with ratings and 900 evidence items, each with its own stored file. */
-async function addBenchOrganisation(
-  db: DataSource,
-  config: MutuConfig,
-  engine: Engine,
-): Promise<void> {
+async function addBenchOrganisation(db: DataSource, config: MutuConfig): Promise<void> {
   const rnd = random(20261201);
   const text = Buffer.from('Laporan kinerja unit: sasaran mutu tercapai 87,5 %. '.repeat(200));
   const store = new EvidenceStore(config.dataDir);
@@ -143,44 +110,30 @@ async function addBenchOrganisation(
   }
   await insertRows(
     db,
-    engine,
     'organisation',
     ['id', 'code', 'name', 'timezone', 'report_prefix'],
     [[orgId, 'bench-45', 'Bench 45', 'Asia/Makassar', 'BEN']],
   );
-  await insertRows(db, engine, 'unit', ['id', 'organisation_id', 'code', 'name'], rows.unit);
+  await insertRows(db, 'unit', ['id', 'organisation_id', 'code', 'name'], rows.unit);
   await insertRows(
     db,
-    engine,
     'assessment',
     ['id', 'unit_id', 'standard_id', 'type', 'title', 'starts_on', 'state'],
     rows.assessment,
   );
   await insertRows(
     db,
-    engine,
     'clause_assessment',
     ['id', 'assessment_id', 'clause_id', 'applicable', 'justification', 'rating'],
     rows.rating,
   );
-  await insertRows(db, engine, 'evidence', ['id', 'unit_id', 'title', 'status'], evidence);
+  await insertRows(db, 'evidence', ['id', 'unit_id', 'title', 'status'], evidence);
   await insertRows(
     db,
-    engine,
     'evidence_version',
     ['id', 'evidence_id', 'number', 'sha256', 'size', 'media_type', 'original_name', 'uploaded_at'],
     versions,
   );
-}
-
-async function withPg<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: POSTGRES_URL });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
 }
 
 /** A fresh data folder (and PostgreSQL schema) of the engine; `drop` removes both. */
@@ -210,12 +163,7 @@ async function target(
   };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const time = async (work: () => unknown): Promise<number> => {
-  const t0 = performance.now();
-  await work();
-  return (performance.now() - t0) / 1000;
-};
+const seconds = async (work: () => unknown): Promise<number> => (await time(work)) / 1000;
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 
 interface Row {
@@ -239,7 +187,7 @@ async function measure(engine: Engine, set: 'demo' | '45 units', root: string): 
     await db.initialize();
     await db.runMigrations({ transaction: 'each' });
     await new Seeder(db, source.config).seed({ demo: true });
-    if (set === '45 units') await addBenchOrganisation(db, source.config, engine);
+    if (set === '45 units') await addBenchOrganisation(db, source.config);
     await db.destroy();
     const backups: number[] = [];
     const tars: number[] = [];
@@ -249,15 +197,19 @@ async function measure(engine: Engine, set: 'demo' | '45 units', root: string): 
     for (let round = 0; round < ROUNDS; round++) {
       const archive = join(root, `backup-${round}.tar.gz`);
       const tarball = join(root, `tar-${round}.tar.gz`);
-      backups.push(await time(async () => (result = await createBackup(source.config, archive))));
+      backups.push(
+        await seconds(async () => (result = await createBackup(source.config, archive))),
+      );
       tars.push(
-        await time(() => execFileSync('tar', ['czf', tarball, '-C', source.config.dataDir, '.'])),
+        await seconds(() =>
+          execFileSync('tar', ['czf', tarball, '-C', source.config.dataDir, '.']),
+        ),
       );
       const into = await target(engine, root);
       restored.push(into);
-      restores.push(await time(() => restoreBackup(into.config, archive)));
+      restores.push(await seconds(() => restoreBackup(into.config, archive)));
       const untar = mkdtempSync(join(root, 'untar-'));
-      untars.push(await time(() => execFileSync('tar', ['xzf', tarball, '-C', untar])));
+      untars.push(await seconds(() => execFileSync('tar', ['xzf', tarball, '-C', untar])));
       rmSync(untar, { recursive: true, force: true });
       if (round < ROUNDS - 1) rmSync(archive);
     }
@@ -283,7 +235,7 @@ async function measure(engine: Engine, set: 'demo' | '45 units', root: string): 
 }
 
 async function main(): Promise<void> {
-  const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as Engine[];
+  const engines = benchEngines();
   const rows: Row[] = [];
   for (const engine of engines)
     for (const set of ['demo', '45 units'] as const) {

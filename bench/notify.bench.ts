@@ -6,66 +6,47 @@
  *
  *   npx tsc -p tsconfig.build.json && node dist/bench/notify.bench.js
  *
- * It times, on each engine (BENCH_ENGINES=sqlite or postgres for one):
- *   - baseline: reading the same rows the sources read, with no joins to recipients
- *     (SELECT of open evidence + open corrective actions), the floor of any scan;
- *   - first scan: every source, recipients resolved, every notification inserted;
+ * It times, on each engine (BENCH_ENGINES=sqlite or postgres for one; BENCH_UNITS for the size):
+ *   - bare: every source's own SQL statement (`source.query`), recipients resolved, run directly on
+ *     the driver (better-sqlite3 on the database file, node-postgres): the floor of any scan;
+ *   - first scan: every source, every notification inserted, immediate e-mails queued;
  *   - steady scan: the same scan again (what the scheduler does every 5 minutes): nothing new;
  *   - digests: queueing one digest per user with an address.
- * Ratios are against the baseline of the same run.
+ * Bare and steady are medians of 3 runs (bare runs before the first scan and after the steady
+ * ones); the ratios are against bare of the same run. Targets: first ≤ 3×, steady ≤ 1.5×.
  */
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { addDays, todayInZone } from '../src/common/dates.js';
-import { loadConfig } from '../src/config/configuration.js';
+import { loadConfig, type MutuConfig } from '../src/config/configuration.js';
 import { createDataSource } from '../src/database/data-source.js';
 import { NotificationEngine } from '../src/notifications/notification-engine.js';
+import type { ScanResult } from '../src/notifications/notification-scanner.js';
+import { NOTIFICATION_SOURCES } from '../src/notifications/sources/index.js';
 import { Seeder } from '../src/seeding/seeder.js';
+import {
+  benchEngines,
+  insertRows,
+  loadAverage,
+  median,
+  POSTGRES_URL,
+  random,
+  table,
+  time,
+  withPg,
+  type Engine,
+} from './support/bench-data.js';
 
-type Engine = 'sqlite' | 'postgres';
-const POSTGRES_URL =
-  process.env.MUTU_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const UNITS = Number(process.env.BENCH_UNITS ?? 4500);
 const EVIDENCE_PER_UNIT = 20;
 const FINDINGS_PER_UNIT = 3;
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-async function insertRows(
-  db: DataSource,
-  engine: Engine,
-  table: string,
-  columns: string[],
-  rows: unknown[][],
-): Promise<void> {
-  const per = Math.floor((engine === 'postgres' ? 60000 : 30000) / columns.length);
-  for (let i = 0; i < rows.length; i += per) {
-    const values: unknown[] = [];
-    const tuples = rows.slice(i, i + per).map((row) => {
-      const marks = row.map((v) => {
-        values.push(engine === 'sqlite' && typeof v === 'boolean' ? Number(v) : v);
-        return engine === 'postgres' ? `$${values.length}` : '?';
-      });
-      return `(${marks.join(', ')})`;
-    });
-    await db.query(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
-      values,
-    );
-  }
-}
+const RUNS = 3;
 
 async function generate(db: DataSource, engine: Engine): Promise<void> {
   const rnd = random(20261202);
@@ -167,15 +148,13 @@ async function generate(db: DataSource, engine: Engine): Promise<void> {
   }
   await insertRows(
     db,
-    engine,
     'organisation',
     ['id', 'code', 'name', 'timezone', 'report_prefix'],
     rows.organisation,
   );
-  await insertRows(db, engine, 'unit', ['id', 'organisation_id', 'code', 'name'], rows.unit);
+  await insertRows(db, 'unit', ['id', 'organisation_id', 'code', 'name'], rows.unit);
   await insertRows(
     db,
-    engine,
     'user_account',
     [
       'id',
@@ -189,60 +168,96 @@ async function generate(db: DataSource, engine: Engine): Promise<void> {
     ],
     rows.user_account,
   );
-  await insertRows(db, engine, 'user_unit', ['user_id', 'unit_id'], rows.user_unit);
+  await insertRows(db, 'user_unit', ['user_id', 'unit_id'], rows.user_unit);
   await insertRows(
     db,
-    engine,
     'assessment',
     ['id', 'unit_id', 'standard_id', 'type', 'title', 'starts_on', 'state'],
     rows.assessment,
   );
   await insertRows(
     db,
-    engine,
     'assessment_assessor',
     ['assessment_id', 'user_id'],
     rows.assessment_assessor,
   );
   await insertRows(
     db,
-    engine,
     'evidence',
     ['id', 'unit_id', 'title', 'status', 'valid_until', 'reviewed_at', 'created_by_id'],
     rows.evidence,
   );
   await insertRows(
     db,
-    engine,
     'finding',
     ['id', 'assessment_id', 'number', 'clause_id', 'grade', 'statement', 'state'],
     rows.finding,
   );
   await insertRows(
     db,
-    engine,
     'corrective_action',
     ['id', 'finding_id', 'action', 'due_on', 'planned_at'],
     rows.corrective_action,
   );
 }
 
-async function time(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
-
 interface Result {
   engine: Engine;
-  baseline: number;
+  bare: number;
   first: number;
   steady: number;
   digests: number;
   notifications: number;
+  candidates: number;
   queued: number;
-  sources: { source: string; candidates: number; ms: number }[];
+  sources: { source: string; candidates: number; bare: number; first: string; steady: string }[];
 }
+
+/**
+ * Runs every source's SQL on the driver itself, no TypeORM: ms per source. The statements are the
+ * sources' own, with their parameters bound the way TypeORM binds them.
+ */
+async function bareQueries(
+  db: DataSource,
+  config: MutuConfig,
+  now: Date,
+): Promise<{ ms: number[]; rows: number }> {
+  const statements = NOTIFICATION_SOURCES.map((s) => {
+    const q = s.query(now);
+    return db.driver.escapeQueryWithParameters(q.sql, q.params ?? {}) as [string, unknown[]];
+  });
+  const ms: number[] = [];
+  let rows = 0;
+  const target = config.database;
+  if (target.engine === 'sqlite') {
+    const file = new Database(target.path, { readonly: true });
+    try {
+      for (const [sql, values] of statements)
+        ms.push(await time(() => (rows += file.prepare(sql).all(...values).length)));
+    } finally {
+      file.close();
+    }
+    return { ms, rows };
+  }
+  const client = new pg.Client({
+    connectionString: POSTGRES_URL,
+    options: `-c search_path=${target.schema}`,
+  });
+  await client.connect();
+  try {
+    for (const [sql, values] of statements)
+      ms.push(await time(async () => (rows += (await client.query(sql, values)).rows.length)));
+  } finally {
+    await client.end();
+  }
+  return { ms, rows };
+}
+
+/** "total (query / key check / writes)" of one source in one scan, ms. */
+const phases = (t: ScanResult['timings'][number]): string =>
+  `${t.ms} (${t.query} / ${t.check} / ${t.write})`;
+
+const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
 async function runEngine(engine: Engine): Promise<Result> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mutu-bench-'));
@@ -254,10 +269,7 @@ async function runEngine(engine: Engine): Promise<Result> {
     MUTU_DEMO: 'false',
   };
   if (engine === 'postgres') {
-    const admin = new pg.Client({ connectionString: POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    await withPg((c) => c.query(`CREATE SCHEMA ${schema}`));
     Object.assign(env, { DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema });
   }
   const config = loadConfig({ ...env, MUTU_SMTP_URL: 'smtp://127.0.0.1:9' });
@@ -267,31 +279,44 @@ async function runEngine(engine: Engine): Promise<Result> {
     await db.runMigrations();
     await new Seeder(db, config).seed({ demo: false });
     await generate(db, engine);
-    if (engine === 'postgres') await db.query('ANALYZE');
+    await db.query('ANALYZE');
     // No mailer: the bench measures the scan and the queueing, not an SMTP server.
     const notify = new NotificationEngine(db, config, null);
     const now = new Date(`${todayInZone(new Date())}T07:30:00+08:00`);
-    const baseline = await time(() =>
-      Promise.all([
-        db.query(
-          `SELECT id, unit_id, status, valid_until FROM evidence WHERE withdrawn_at IS NULL`,
-        ),
-        db.query(
-          `SELECT ca.id, ca.due_on, f.state FROM corrective_action ca JOIN finding f ON f.id = ca.finding_id`,
-        ),
-      ]),
-    );
-    let sources: Result['sources'] = [];
+    const bares = [await bareQueries(db, config, now)];
+    let firstScan!: ScanResult;
     const first = await time(async () => {
-      sources = (await notify.scanner.scan(now)).timings;
+      firstScan = await notify.scanner.scan(now);
     });
-    const steady = await time(() => notify.scanner.scan(now));
+    const steadies: ScanResult[] = [];
+    const steadyMs: number[] = [];
+    for (let i = 0; i < RUNS; i++)
+      steadyMs.push(await time(async () => steadies.push(await notify.scanner.scan(now))));
+    if (steadies.some((s) => s.created.length > 0)) throw new Error('a steady scan wrote rows');
+    for (let i = 1; i < RUNS; i++) bares.push(await bareQueries(db, config, now));
     let queued = 0;
     const digests = await time(async () => {
       queued = await notify.outbox.queueDigests(now);
     });
     const [{ n }] = await db.query<{ n: string }[]>('SELECT COUNT(*) AS n FROM notification');
-    return { engine, baseline, first, steady, digests, notifications: Number(n), queued, sources };
+    const sources = NOTIFICATION_SOURCES.map((s, i) => ({
+      source: s.name,
+      candidates: firstScan.timings[i].candidates,
+      bare: median(bares.map((b) => b.ms[i])),
+      first: phases(firstScan.timings[i]),
+      steady: phases(steadies[Math.floor(RUNS / 2)].timings[i]),
+    }));
+    return {
+      engine,
+      bare: median(bares.map((b) => sum(b.ms))),
+      first,
+      steady: median(steadyMs),
+      digests,
+      notifications: Number(n),
+      candidates: firstScan.candidates,
+      queued,
+      sources,
+    };
   } finally {
     if (engine === 'postgres') await db.query(`DROP SCHEMA ${schema} CASCADE`);
     await db.destroy();
@@ -300,29 +325,69 @@ async function runEngine(engine: Engine): Promise<Result> {
 }
 
 function report(results: Result[]): void {
-  const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-  const lines = [
-    `| engine | units | notifications | baseline read | first scan (ratio) | steady scan (ratio) | digests queued |`,
-    `| --- | ---: | ---: | ---: | ---: | ---: | ---: |`,
-    ...results.map(
-      (r) =>
-        `| ${r.engine} | ${UNITS} | ${r.notifications} | ${s(r.baseline)} | ${s(r.first)} (${(r.first / r.baseline).toFixed(1)}×) | ${s(r.steady)} (${(r.steady / r.baseline).toFixed(1)}×) | ${r.queued} in ${s(r.digests)} |`,
+  const s = (ms: number): string => `${(ms / 1000).toFixed(2).replace('.', ',')} s`;
+  const x = (ratio: number): string => `${ratio.toFixed(2).replace('.', ',')}×`;
+  console.log(
+    table(
+      [
+        'engine',
+        'first ÷ bare (≤ 3)',
+        'steady ÷ bare (≤ 1,5)',
+        'units:',
+        'candidates:',
+        'notifications:',
+        'bare queries:',
+        'first scan:',
+        'steady scan:',
+        'digests queued:',
+      ],
+      results.map((r) => [
+        r.engine,
+        x(r.first / r.bare),
+        x(r.steady / r.bare),
+        String(UNITS),
+        String(r.candidates),
+        String(r.notifications),
+        s(r.bare),
+        s(r.first),
+        s(r.steady),
+        `${r.queued} in ${s(r.digests)}`,
+      ]),
     ),
-    '',
-    `| engine | source | candidates | ms (first scan) |`,
-    `| --- | --- | ---: | ---: |`,
-    ...results.flatMap((r) =>
-      r.sources.map((x) => `| ${r.engine} | ${x.source} | ${x.candidates} | ${x.ms} |`),
+  );
+  console.log('');
+  console.log(
+    table(
+      [
+        'engine',
+        'source',
+        'candidates:',
+        'bare ms:',
+        'first scan ms (query / key check / writes):',
+        'steady scan ms (same):',
+      ],
+      results.flatMap((r) =>
+        r.sources.map((x) => [
+          r.engine,
+          x.source,
+          String(x.candidates),
+          x.bare.toFixed(0),
+          x.first,
+          x.steady,
+        ]),
+      ),
     ),
-  ];
-  console.log(lines.join('\n'));
+  );
 }
 
 async function main(): Promise<void> {
-  const engines = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as Engine[];
+  console.log(
+    `notify benchmark — ${new Date().toISOString()} — Node ${process.version}, ${UNITS} units, load ${loadAverage()}`,
+  );
   const results: Result[] = [];
-  for (const engine of engines) results.push(await runEngine(engine));
+  for (const engine of benchEngines()) results.push(await runEngine(engine));
   report(results);
+  console.log(`Load average at the end: ${loadAverage()}`);
 }
 
 await main();

@@ -24,10 +24,9 @@ import { randomUUID } from 'node:crypto';
 import { get as httpGet, request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../src/app.js';
 import { hashPassword } from '../src/auth/passwords.js';
@@ -35,11 +34,19 @@ import { addDays, todayInZone } from '../src/common/dates.js';
 import { loadConfig } from '../src/config/configuration.js';
 import { snapshotUnits } from '../src/readiness/readiness-snapshots.js';
 import { ReadinessService } from '../src/readiness/readiness.service.js';
+import {
+  benchEngines,
+  insertRows,
+  loadAverage,
+  percentile,
+  postgresAnswers,
+  POSTGRES_URL,
+  random,
+  time,
+  withPg,
+  type Engine,
+} from './support/bench-data.js';
 
-type Engine = 'sqlite' | 'postgres';
-
-const POSTGRES_URL =
-  process.env.MUTU_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SIZES = [45, 4500];
 /** The national list: this many organisations of 45 units (PostgreSQL only). */
 const NATIONAL_ORGS = process.env.BENCH_NATIONAL === '0' ? 0 : 300;
@@ -57,44 +64,6 @@ interface Org {
   units: number;
   /** Part of the national set (300 × 45), not timed on its own. */
   national?: boolean;
-}
-
-/** A small deterministic generator, so every run measures the same data set. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-async function insertRows(
-  db: Pick<DataSource, 'query'>,
-  engine: Engine,
-  table: string,
-  columns: string[],
-  rows: unknown[][],
-): Promise<void> {
-  // Within each engine's parameter limit (SQLite 32 766, PostgreSQL 65 535).
-  const perStatement = Math.max(
-    1,
-    Math.floor((engine === 'postgres' ? 60000 : 30000) / columns.length),
-  );
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const chunk = rows.slice(i, i + perStatement);
-    const values: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const marks = row.map((v) => {
-        values.push(engine === 'sqlite' && typeof v === 'boolean' ? Number(v) : v);
-        return engine === 'postgres' ? `$${values.length}` : '?';
-      });
-      return `(${marks.join(', ')})`;
-    });
-    await db.query(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
-      values,
-    );
-  }
 }
 
 async function generate(db: DataSource, engine: Engine, nationalOrgs: number): Promise<Org[]> {
@@ -238,64 +207,50 @@ async function generate(db: DataSource, engine: Engine, nationalOrgs: number): P
     const q = m;
     await insertRows(
       q,
-      engine,
       'organisation',
       ['id', 'code', 'name', 'timezone', 'report_prefix'],
       rows.organisation,
     );
     await insertRows(
       q,
-      engine,
       'user_account',
       ['id', 'username', 'display_name', 'password_hash', 'role', 'organisation_id', 'active'],
       rows.user_account,
     );
-    await insertRows(q, engine, 'unit', ['id', 'organisation_id', 'code', 'name'], rows.unit);
+    await insertRows(q, 'unit', ['id', 'organisation_id', 'code', 'name'], rows.unit);
     await insertRows(
       q,
-      engine,
       'assessment',
       ['id', 'unit_id', 'standard_id', 'type', 'title', 'starts_on', 'state'],
       rows.assessment,
     );
     await insertRows(
       q,
-      engine,
       'assessment_assessor',
       ['assessment_id', 'user_id'],
       rows.assessment_assessor,
     );
     await insertRows(
       q,
-      engine,
       'clause_assessment',
       ['id', 'assessment_id', 'clause_id', 'applicable', 'justification', 'rating'],
       rows.clause_assessment,
     );
     await insertRows(
       q,
-      engine,
       'evidence',
       ['id', 'unit_id', 'title', 'status', 'valid_until'],
       rows.evidence,
     );
+    await insertRows(q, 'evidence_clause', ['evidence_id', 'clause_id'], rows.evidence_clause);
     await insertRows(
       q,
-      engine,
-      'evidence_clause',
-      ['evidence_id', 'clause_id'],
-      rows.evidence_clause,
-    );
-    await insertRows(
-      q,
-      engine,
       'finding',
       ['id', 'assessment_id', 'number', 'clause_id', 'grade', 'statement', 'state'],
       rows.finding,
     );
     await insertRows(
       q,
-      engine,
       'corrective_action',
       ['id', 'finding_id', 'due_on'],
       rows.corrective_action,
@@ -309,17 +264,6 @@ async function generate(db: DataSource, engine: Engine, nationalOrgs: number): P
       `in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   return orgs;
-}
-
-const percentile = (samples: number[], p: number): number => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-
-async function time(work: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await work();
-  return performance.now() - t0;
 }
 
 interface Result {
@@ -346,10 +290,7 @@ async function runEngine(engine: Engine): Promise<Result> {
     MUTU_DEMO: 'false',
   };
   if (engine === 'postgres') {
-    const admin = new pg.Client({ connectionString: POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    await withPg((c) => c.query(`CREATE SCHEMA ${schema}`));
     Object.assign(env, { DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema });
   }
   let app: NestExpressApplication | undefined;
@@ -496,10 +437,7 @@ async function runEngine(engine: Engine): Promise<Result> {
     await app?.close();
     rmSync(dataDir, { recursive: true, force: true });
     if (engine === 'postgres') {
-      const admin = new pg.Client({ connectionString: POSTGRES_URL });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await admin.end();
+      await withPg((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
     }
   }
 }
@@ -606,24 +544,10 @@ function report(results: Result[]): void {
   );
 }
 
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 async function main(): Promise<void> {
-  const wanted = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as Engine[];
+  const wanted = benchEngines();
   console.log(
-    `readiness benchmark — ${new Date().toISOString()} — Node ${process.version}, ${SIZES.join(' / ')} units, national ${NATIONAL_ORGS} × 45 on PostgreSQL, load ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
+    `readiness benchmark — ${new Date().toISOString()} — Node ${process.version}, ${SIZES.join(' / ')} units, national ${NATIONAL_ORGS} × 45 on PostgreSQL, load ${loadAverage()}`,
   );
   const results: Result[] = [];
   for (const engine of wanted) {
@@ -636,11 +560,7 @@ async function main(): Promise<void> {
     if (wanted.length > 1) report(results.slice(-1));
   }
   report(results);
-  console.log(
-    `Load average at the end: ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
+  console.log(`Load average at the end: ${loadAverage()}`);
 }
 
 await main();

@@ -168,20 +168,34 @@ describeDb('internal audit programme (9.2)', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('keeps entries of other units out of scope and writes only for the programme manager', async () => {
+  it('keeps entries of other units out of scope, but shows an auditor the entry they are on', async () => {
+    // officer.bkd is neither of DUKCAPIL nor on a team: nothing.
+    const stranger = await login(t.server, 'officer.bkd');
+    await request(t.server)
+      .get(`/api/audit-programme-entries/${ids.entry}`)
+      .set(bearer(stranger))
+      .expect(404);
+    const none = await request(t.server)
+      .get(`/api/audit-programmes/${programme}`)
+      .set(bearer(stranger))
+      .expect(200);
+    expect(none.body.entries).toEqual([]);
+    // officer.rsud is on this entry's team (docs/NOTIFICATIONS.md): that entry, not the other
+    // entry of the same unit, and not the unit itself.
     await request(t.server)
       .get(`/api/audit-programme-entries/${ids.entry}`)
       .set(bearer(otherOfficer))
-      .expect(404);
-    await request(t.server)
-      .get(`/api/audit-programme-entries/${ids.entry}`)
-      .set(bearer(officer))
       .expect(200);
     const seen = await request(t.server)
       .get(`/api/audit-programmes/${programme}`)
       .set(bearer(otherOfficer))
       .expect(200);
-    expect(seen.body.entries).toEqual([]);
+    expect(seen.body.entries.map((e: { id: string }) => e.id)).toEqual([ids.entry]);
+    await request(t.server).get(`/api/units/${dukcapil}`).set(bearer(otherOfficer)).expect(404);
+    await request(t.server)
+      .get(`/api/audit-programme-entries/${ids.entry}`)
+      .set(bearer(officer))
+      .expect(200);
     await plan({}, officer).expect(403);
     await request(t.server)
       .post(`/api/audit-programme-entries/${ids.entry}/start`)

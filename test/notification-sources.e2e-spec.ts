@@ -102,7 +102,8 @@ describeDb('notifications from documents, audits and management reviews', () => 
     );
     record.rsudSop = rsud.id;
 
-    // An internal audit of DUKCAPIL starting in 5 days, led by the demo assessor; one in 20 days.
+    // An internal audit of DUKCAPIL starting in 5 days, led by the demo assessor, with BKD's officer
+    // (an auditor from another unit, who does not see DUKCAPIL) on its team; one in 20 days.
     const dukcapil = await t.db.getRepository(Unit).findOneByOrFail({ code: 'DUKCAPIL' });
     const programme = await t.db.getRepository(AuditProgramme).save({
       organisationId: dukcapil.organisationId,
@@ -128,7 +129,10 @@ describeDb('notifications from documents, audits and management reviews', () => 
       createdById: null,
     });
     const entries = t.db.getRepository(AuditProgrammeEntry);
-    record.audit = (await entries.save(entry(addDays(today, 5)))).id;
+    record.audit = (
+      await entries.save({ ...entry(addDays(today, 5)), teamIds: [user['officer.bkd']] })
+    ).id;
+    record.programme = programme.id;
     record.laterAudit = (await entries.save(entry(addDays(today, 20)))).id;
 
     // A closed management review of DUKCAPIL 360 days ago (the next is due within 30 days), with an
@@ -217,10 +221,11 @@ describeDb('notifications from documents, audits and management reviews', () => 
       'head.rsud',
       'officer.rsud',
     ]);
-    // The demo assessor assesses DUKCAPIL, so the lead auditor sees the unit and is told.
+    // The lead and the team are told, whether or not they see the unit (BKD's officer does not).
     expect(await told('audit_planned', record.audit)).toEqual([
       'assessor',
       'head.dukcapil',
+      'officer.bkd',
       'officer.dukcapil',
     ]);
     expect(await told('audit_planned', record.laterAudit)).toEqual([]);
@@ -276,6 +281,49 @@ describeDb('notifications from documents, audits and management reviews', () => 
     );
   });
 
+  it('an auditor from another unit sees the planned audit and its entry, not the unit; others see neither', async () => {
+    const bkd = await login(t.server, 'officer.bkd');
+    const entryUrl = `/audit-programmes/${record.programme}#entry-${record.audit}`;
+    const items = (
+      await request(t.server).get('/api/notifications?pageSize=100').set(bearer(bkd)).expect(200)
+    ).body.items as { kind: string; title: string; url: string }[];
+    const planned = items.filter((i) => i.url === entryUrl);
+    expect(planned.map((i) => i.kind)).toEqual(['audit_planned']);
+    expect(planned[0].title).toContain('Audit internal Dinas Kependudukan');
+    // The link opens: the programme page lists the entry (its anchor); the unit stays closed.
+    const page = await request(t.server)
+      .get(`/audit-programmes/${record.programme}`)
+      .set('Cookie', bkd.cookie)
+      .expect(200);
+    expect(page.text).toContain(`id="entry-${record.audit}"`);
+    expect(page.text).not.toContain(`id="entry-${record.laterAudit}"`);
+    await request(t.server)
+      .get(`/api/audit-programme-entries/${record.audit}`)
+      .set(bearer(bkd))
+      .expect(200);
+    await request(t.server).get(`/api/units/${unit.DUKCAPIL}`).set(bearer(bkd)).expect(404);
+    await request(t.server)
+      .get(`/api/audit-programme-entries/${record.laterAudit}`)
+      .set(bearer(bkd))
+      .expect(404);
+
+    // Not assigned, not of the unit: no item, no entry.
+    const setda = await login(t.server, 'officer.setda');
+    const theirs = (
+      await request(t.server).get('/api/notifications?pageSize=100').set(bearer(setda)).expect(200)
+    ).body.items as { kind: string }[];
+    expect(theirs.filter((i) => i.kind === 'audit_planned')).toEqual([]);
+    expect(await told('audit_planned', record.audit)).not.toContain('officer.setda');
+    await request(t.server)
+      .get(`/api/audit-programme-entries/${record.audit}`)
+      .set(bearer(setda))
+      .expect(404);
+    await request(t.server)
+      .get(`/audit-programmes/${record.programme}`)
+      .set('Cookie', setda.cookie)
+      .expect((res) => expect(res.text).not.toContain(`id="entry-${record.audit}"`));
+  });
+
   it('the digest lists them in Indonesian, with the user text escaped in the HTML', async () => {
     const before = smtp.messages.length;
     await notify.tick(at(today));
@@ -283,9 +331,40 @@ describeDb('notifications from documents, audits and management reviews', () => 
       .slice(before)
       .find((m) => recipientOf(m) === 'head.dukcapil@kupang.example')!;
     expect(digest.text).toContain('Tinjauan manajemen tahunan jatuh tempo');
-    expect(digest.text).toContain('Audit internal unit Anda direncanakan mulai');
+    expect(digest.text).toContain('Audit internal Dinas Kependudukan');
     expect(String(digest.html)).toContain('Tindakan &lt;b&gt;2&lt;/b&gt;');
     expect(String(digest.html)).not.toContain('<b>2</b>');
+    // The auditor from BKD gets the planned audit in their digest, linked to the programme entry.
+    const auditor = smtp.messages
+      .slice(before)
+      .find((m) => recipientOf(m) === 'officer.bkd@kupang.example')!;
+    expect(auditor.text).toContain('direncanakan mulai');
+    expect(auditor.text).toContain(
+      `https://mutu.example/audit-programmes/${record.programme}#entry-${record.audit}`,
+    );
+    const setda = smtp.messages
+      .slice(before)
+      .filter((m) => recipientOf(m) === 'officer.setda@kupang.example');
+    expect(setda.map((m) => m.text ?? '').join('')).not.toContain('Dinas Kependudukan');
+  });
+
+  it('an auditor taken off the team stops seeing the planned audit at once', async () => {
+    await t.db.getRepository(AuditProgrammeEntry).update(record.audit, { teamIds: [] });
+    try {
+      const bkd = await login(t.server, 'officer.bkd');
+      const items = (
+        await request(t.server).get('/api/notifications?pageSize=100').set(bearer(bkd)).expect(200)
+      ).body.items as { url: string }[];
+      expect(items.filter((i) => i.url.includes(record.audit))).toEqual([]);
+      await request(t.server)
+        .get(`/api/audit-programme-entries/${record.audit}`)
+        .set(bearer(bkd))
+        .expect(404);
+    } finally {
+      await t.db
+        .getRepository(AuditProgrammeEntry)
+        .update(record.audit, { teamIds: [user['officer.bkd']] });
+    }
   });
 
   it('a periodic review done moves the review day: no new reminder until the next one is near', async () => {

@@ -14,6 +14,7 @@ import { lockRow } from '../database/row-lock.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { AuditProgramme, AuditProgrammeEntry } from './audit-programme.entity.js';
+import { entryAssigneeSql } from './programme-sql.js';
 import type {
   CreateEntryDto,
   CreateProgrammeDto,
@@ -125,11 +126,14 @@ export class AuditProgrammeService {
     });
   }
 
-  /** A programme with the entries of the units the caller sees (the scope is in the query). */
+  /**
+   * A programme with the entries of the units the caller sees, and those they are assigned to as
+   * auditors (the scope is in the query). An auditor from outside sees their entry, not the unit.
+   */
   async get(me: Principal, id: string, m: EntityManager = this.db.manager): Promise<ProgrammeView> {
     const programme = await this.findProgramme(m, me, id);
-    const entries = await this.scope
-      .restrict(this.entryQuery(m).where('e.programmeId = :id', { id }), 'e.unitId', me)
+    const entries = await this.visibleEntries(m, me)
+      .andWhere('e.programmeId = :id', { id })
       .orderBy('e.plannedStartOn')
       .addOrderBy('unit.code')
       .addOrderBy('e.id')
@@ -160,8 +164,11 @@ export class AuditProgrammeService {
     return views;
   }
 
+  /** One planned audit: of a unit the caller sees, or one they are assigned to. */
   async entry(me: Principal, id: string, m: EntityManager = this.db.manager): Promise<EntryView> {
-    const e = await this.findEntry(m, me, id);
+    const e = (await this.visibleEntries(m, me).andWhere('e.id = :id', { id }).getOne()) as
+      EntryRecord | undefined;
+    if (!e) throw new NotFound('audit_programme_entry', id);
     const programme = await m.getRepository(AuditProgramme).findOneByOrFail({ id: e.programmeId });
     const [view] = await this.views(m, [e], programme.year);
     return view;
@@ -362,20 +369,39 @@ export class AuditProgrammeService {
     if (!ok) throw new NotFound('organisation', organisationId);
   }
 
+  /** A programme of an organisation the caller sees, or one with an entry they are assigned to. */
   private async findProgramme(
     m: EntityManager,
     me: Principal,
     id: string,
   ): Promise<AuditProgramme> {
     const visible = this.scope.visibleOrganisationIds(me);
+    const repo = m.getRepository(AuditProgramme);
     const programme =
       visible === 'all'
-        ? await m.getRepository(AuditProgramme).findOneBy({ id })
-        : visible.length === 0
-          ? null
-          : await m.getRepository(AuditProgramme).findOneBy({ id, organisationId: In(visible) });
+        ? await repo.findOneBy({ id })
+        : ((visible.length > 0
+            ? await repo.findOneBy({ id, organisationId: In(visible) })
+            : null) ??
+          (await repo
+            .createQueryBuilder('p')
+            .where('p.id = :id', { id })
+            .andWhere(
+              `EXISTS (SELECT 1 FROM audit_programme_entry e WHERE e.programme_id = p.id AND ${entryAssigneeSql('e', ':me')})`,
+              { me: me.id },
+            )
+            .getOne()));
     if (!programme) throw new NotFound('audit_programme', id);
     return programme;
+  }
+
+  /** Entries of the units the caller sees, or that they are assigned to (lead or team): reads only. */
+  private visibleEntries(m: EntityManager, me: Principal) {
+    const unit = this.scope.predicate(me, 'e.unit_id');
+    return this.entryQuery(m).where(`(${unit.sql} OR ${entryAssigneeSql('e', ':assignee')})`, {
+      ...unit.params,
+      assignee: me.id,
+    });
   }
 
   private entryQuery(m: EntityManager) {

@@ -24,6 +24,24 @@ describe('todayInZone', () => {
   it('refuses an invalid Date', () => {
     expect(() => todayInZone(new Date('nonsense'))).toThrow(RangeError);
   });
+
+  it('agrees with the zone’s own calendar minute by minute across a daylight-saving change', () => {
+    // New York leaves daylight saving at 06.00 UTC on 1 November 2026 (02.00 → 01.00 local).
+    const calendar = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' });
+    for (
+      let t = Date.parse('2026-11-01T03:00:00Z');
+      t < Date.parse('2026-11-01T06:30:00Z');
+      t += 60_000
+    )
+      expect(todayInZone(new Date(t), 'America/New_York')).toBe(calendar.format(new Date(t)));
+    // And in spring (07.00 UTC on 8 March 2026), around local midnight of the days either side.
+    for (
+      let t = Date.parse('2026-03-08T03:00:00Z');
+      t < Date.parse('2026-03-09T06:00:00Z');
+      t += 7 * 60_000
+    )
+      expect(todayInZone(new Date(t), 'America/New_York')).toBe(calendar.format(new Date(t)));
+  });
 });
 
 describe('addDays', () => {

@@ -80,21 +80,33 @@ function toIsoDay({ year, month, day }: DayParts): string {
   return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      hourCycle: 'h23',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 function zonedParts(instant: Date, timeZone: string): DayParts & { hour: number; minute: number } {
   if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid date');
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    calendar: 'gregory',
-    numberingSystem: 'latn',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    hourCycle: 'h23',
-  });
+  const parts = zoneFormat(timeZone).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(format.formatToParts(instant).find((p) => p.type === type)?.value);
+    Number(parts.find((p) => p.type === type)?.value);
   return {
     year: part('year'),
     month: part('month'),
@@ -104,9 +116,37 @@ function zonedParts(instant: Date, timeZone: string): DayParts & { hour: number;
   };
 }
 
+/** Zone offsets are whole multiples of 15 minutes and change only on such a boundary. */
+const QUARTER_MS = 15 * 60_000;
+/** `zone|quarter-hour` → offset from UTC in ms: reading a day costs one Date, not a formatter. */
+const zoneOffsets = new Map<string, number>();
+
+function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const quarter = Math.floor(instant.getTime() / QUARTER_MS);
+  const key = `${timeZone}|${quarter}`;
+  let offset = zoneOffsets.get(key);
+  if (offset === undefined) {
+    const start = quarter * QUARTER_MS;
+    const p = zonedParts(new Date(start), timeZone);
+    const wall = new Date(0);
+    wall.setUTCFullYear(p.year, p.month - 1, p.day);
+    wall.setUTCHours(p.hour, p.minute, 0, 0);
+    offset = wall.getTime() - start;
+    if (zoneOffsets.size >= 50_000) zoneOffsets.clear();
+    zoneOffsets.set(key, offset);
+  }
+  return offset;
+}
+
 /** The calendar day of `now` in the given zone (Kupang by default), as 'YYYY-MM-DD'. */
 export function todayInZone(now: Date, timeZone: string = WITA): string {
-  return toIsoDay(zonedParts(now, timeZone));
+  if (Number.isNaN(now.getTime())) throw new RangeError('Invalid date');
+  const local = new Date(now.getTime() + zoneOffsetMs(now, timeZone));
+  return toIsoDay({
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+  });
 }
 
 /** Adds (or with a negative n, subtracts) whole calendar days. */

@@ -1,16 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { In, IsNull, LessThan, LessThanOrEqual, type DataSource } from 'typeorm';
-import { userSeesUnitSql } from '../auth/scope.js';
+import { IsNull, LessThan, LessThanOrEqual, type DataSource } from 'typeorm';
 import { User } from '../auth/user.entity.js';
 import { todayInZone, WITA } from '../common/dates.js';
 import type { Language } from '../i18n/i18n.js';
 import type { MailTemplates, MailUnit } from './mail-templates.js';
 import type { Mailer } from './mailer.js';
 import { NotificationDelivery } from './notification-delivery.entity.js';
-import { digestDue, digestKey, nextAttempt } from './notification-rules.js';
+import { insertMany, queryIn } from '../database/bulk-sql.js';
+import { orderedUuid } from '../database/ordered-id.js';
+import { digestDue, digestKey, digestKeySql, nextAttempt } from './notification-rules.js';
 import { notificationTitle } from './notification-text.js';
 import { modeFor } from './notification-types.js';
-import { Notification } from './notification.entity.js';
+import { userSeesNotificationSql } from './notification-visibility.js';
 import { run, sqlInstant, text } from './sources/sql.js';
 
 export interface OutboxOptions {
@@ -68,9 +68,9 @@ export class NotificationOutbox {
          FROM notification n
          INNER JOIN user_account ua ON ua.id = n.recipient_id AND ua.email IS NOT NULL
         WHERE n.delivery_id IS NULL AND n.read_at IS NULL AND n.created_at >= :since
-          AND n.created_at <= :now AND ${userSeesUnitSql('ua', 'n.unit_id')}
+          AND n.created_at <= :now AND ${userSeesNotificationSql('n', 'ua')}
           AND NOT EXISTS (SELECT 1 FROM notification_delivery d
-                           WHERE d.recipient_id = n.recipient_id AND d.mode = 'digest' AND d.day = :day)`,
+                           WHERE d."key" = ${digestKeySql('n.recipient_id', ':day')})`,
       {
         since: sqlInstant(new Date(now.getTime() - DIGEST_WINDOW_MS)),
         now: sqlInstant(now),
@@ -87,37 +87,39 @@ export class NotificationOutbox {
       list.push(text(r.id));
       perUser.set(text(r.recipient_id), list);
     }
-    let queued = 0;
-    for (const [recipientId, ids] of perUser) {
-      const id = randomUUID();
-      const ours = await this.db.transaction(async (m) => {
-        await m
-          .createQueryBuilder()
-          .insert()
-          .into(NotificationDelivery)
-          .values({
-            id,
-            key: digestKey(recipientId, day),
-            mode: 'digest',
-            recipientId,
-            day,
-            status: 'pending',
-            attempts: 0,
-            nextAttemptAt: now,
-          })
-          .orIgnore()
-          .execute();
-        // Another instance may have queued this user's digest first: then it carries the items.
-        if (!(await m.getRepository(NotificationDelivery).existsBy({ id }))) return false;
-        for (let i = 0; i < ids.length; i += 500)
-          await m
-            .getRepository(Notification)
-            .update({ id: In(ids.slice(i, i + 500)), deliveryId: IsNull() }, { deliveryId: id });
-        return true;
-      });
-      if (ours) queued++;
-    }
-    return queued;
+    if (perUser.size === 0) return 0;
+    // Set-based, in one transaction: one digest row per user (another instance may have queued a
+    // user's digest first: the insert skips it and that digest carries the items), then the items
+    // of the digests this insert returned are linked to them, through the digest's unique key.
+    const recipients = [...perUser.keys()].sort();
+    return this.db.transaction(async (m) => {
+      const ours = await insertMany(
+        m,
+        'notification_delivery',
+        ['id', '"key"', 'mode', 'recipient_id', 'day', 'status', 'attempts', 'next_attempt_at'],
+        recipients.map((r) => [
+          orderedUuid(),
+          digestKey(r, day),
+          'digest',
+          r,
+          day,
+          'pending',
+          0,
+          sqlInstant(now),
+        ]),
+        'ON CONFLICT ("key") DO NOTHING RETURNING recipient_id',
+      );
+      const items = ours.flatMap((r) => perUser.get(text(r.recipient_id)) ?? []);
+      await queryIn(
+        m,
+        `UPDATE notification SET delivery_id = (SELECT d.id FROM notification_delivery d
+            WHERE d."key" = ${digestKeySql('notification.recipient_id', ':f0')})
+          WHERE delivery_id IS NULL AND id IN (:in)`,
+        items,
+        [day],
+      );
+      return ours.length;
+    });
   }
 
   /** Sends what is due now; each e-mail is claimed first, so it is sent by one process only. */
@@ -200,7 +202,7 @@ export class NotificationOutbox {
       `SELECT n.kind, n.params, n.url, u.name AS unit_name
          FROM notification n
          INNER JOIN unit u ON u.id = n.unit_id
-         INNER JOIN user_account ua ON ua.id = n.recipient_id AND ${userSeesUnitSql('ua', 'n.unit_id')}
+         INNER JOIN user_account ua ON ua.id = n.recipient_id AND ${userSeesNotificationSql('n', 'ua')}
         WHERE n.delivery_id = :id
         ORDER BY u.name, n.created_at, n.id`,
       { id: d.id },

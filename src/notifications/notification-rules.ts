@@ -12,6 +12,9 @@ export const notificationKey = (c: {
 
 export const digestKey = (recipientId: string, day: string): string =>
   `digest|${recipientId}|${day}`;
+/** The same key as SQL, of a recipient id and a day expression (both engines). */
+export const digestKeySql = (recipientId: string, day: string): string =>
+  `'digest|' || ${recipientId} || '|' || ${day}`;
 export const immediateKey = (notificationId: string): string => `immediate|${notificationId}`;
 
 /** Waits after the 1st, 2nd … failed attempt; after the last one the e-mail is `failed`. */

@@ -1,5 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import type { NotificationKind } from './notification-types.js';
+import type { Row } from './sources/sql.js';
 
 /** One notification a source proposes: what, about which record, for whom, for which day. */
 export interface NotificationCandidate {
@@ -15,14 +15,23 @@ export interface NotificationCandidate {
   url: string;
 }
 
+/** One read-only SQL statement with `:named` parameters (sources/sql.ts `run`). */
+export interface SourceQuery {
+  sql: string;
+  params?: Record<string, unknown>;
+}
+
 /**
- * A kind (or a few kinds) of reminder. `scan` reads the records' current state and returns every
- * notification that should exist now, recipients already resolved through roles and unit scope
- * (use `userSeesUnitSql` from auth/scope.ts): the scanner inserts the new ones and ignores the
- * rest by their key, so a scan may return the same candidate every time it runs.
+ * A kind (or a few kinds) of reminder, in two steps: `query` is ONE SQL statement over every unit
+ * reading the records' current state with the recipients already resolved through roles and unit
+ * scope (`recipient-sql.ts`, `userSeesUnitSql` from auth/scope.ts); `candidates` turns its rows
+ * into every notification that should exist now (pure, no I/O). The scanner inserts the new ones
+ * and ignores the rest by their key, so a source may propose the same candidate every time. The
+ * benchmark runs `query` bare on the driver to measure the floor of a scan.
  */
 export interface NotificationSource {
   readonly name: string;
   readonly kinds: readonly NotificationKind[];
-  scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]>;
+  query(now: Date): SourceQuery;
+  candidates(rows: Row[], now: Date): NotificationCandidate[];
 }

@@ -11,6 +11,7 @@ import type { Language } from '../i18n/i18n.js';
 import { NotificationDelivery } from './notification-delivery.entity.js';
 import { notificationTitle } from './notification-text.js';
 import type { NotificationListQuery } from './notifications.dto.js';
+import { seenThroughAssignmentSql } from './notification-visibility.js';
 import { Notification } from './notification.entity.js';
 
 export interface NotificationView {
@@ -57,15 +58,14 @@ export class NotificationsService {
     private readonly clock: Clock,
   ) {}
 
+  /** The caller's own, of a unit they see now or reaching them through an assignment. */
   private mine(me: Principal, m: EntityManager = this.db.manager) {
-    return this.scope.restrict(
-      m
-        .getRepository(Notification)
-        .createQueryBuilder('n')
-        .where('n.recipientId = :me', { me: me.id }),
-      'n.unitId',
-      me,
-    );
+    const unit = this.scope.predicate(me, 'n.unit_id');
+    return m
+      .getRepository(Notification)
+      .createQueryBuilder('n')
+      .where('n.recipientId = :me', { me: me.id })
+      .andWhere(`(${unit.sql} OR ${seenThroughAssignmentSql('n', ':me')})`, unit.params);
   }
 
   async list(me: Principal, q: NotificationListQuery, lang: Language): Promise<NotificationPage> {

@@ -1,10 +1,9 @@
-import type { EntityManager } from 'typeorm';
 import { addDays, todayInZone } from '../../common/dates.js';
 import type { NotificationKind } from '../notification-types.js';
 import type { NotificationCandidate, NotificationSource } from '../notification-source.js';
 import { userSeesUnitSql } from '../../auth/scope.js';
 import { LIVE_UNIT, officersOf } from './recipient-sql.js';
-import { instant, run, text, type Row } from './sql.js';
+import { instant, sqlInstant, text, type Row } from './sql.js';
 
 /**
  * Corrective actions (planned, not yet verified or closed) with their unit, finding number and the
@@ -49,35 +48,29 @@ function candidate(kind: NotificationKind, r: Row, dueOn: string): NotificationC
 export const actionAssigned: NotificationSource = {
   name: 'action-assigned',
   kinds: ['action_assigned'],
-  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
-    const since = new Date(now.getTime() - 30 * 24 * 3600_000);
-    const rows = await run(m, openActions('ca.planned_at >= :since'), {
-      since: since.toISOString().replace('T', ' ').replace('Z', ''),
-    });
-    return rows.map((r) => candidate('action_assigned', r, todayInZone(instant(r.planned_at))));
-  },
+  query: (now) => ({
+    sql: openActions('ca.planned_at >= :since'),
+    params: { since: sqlInstant(new Date(now.getTime() - 30 * 24 * 3600_000)) },
+  }),
+  candidates: (rows) =>
+    rows.map((r) => candidate('action_assigned', r, todayInZone(instant(r.planned_at)))),
 };
 
 /** Due in the next 7 days (today included) → once per due date. */
 export const actionDueSoon: NotificationSource = {
   name: 'action-due-soon',
   kinds: ['action_due_soon'],
-  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
-    const today = todayInZone(now);
-    const rows = await run(m, openActions('ca.due_on >= :today AND ca.due_on <= :until'), {
-      today,
-      until: addDays(today, 7),
-    });
-    return rows.map((r) => candidate('action_due_soon', r, text(r.due_on)));
-  },
+  query: (now) => ({
+    sql: openActions('ca.due_on >= :today AND ca.due_on <= :until'),
+    params: { today: todayInZone(now), until: addDays(todayInZone(now), 7) },
+  }),
+  candidates: (rows) => rows.map((r) => candidate('action_due_soon', r, text(r.due_on))),
 };
 
 /** Past its due date and still open → once per due date (a new due date is told again). */
 export const actionOverdue: NotificationSource = {
   name: 'action-overdue',
   kinds: ['action_overdue'],
-  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
-    const rows = await run(m, openActions('ca.due_on < :today'), { today: todayInZone(now) });
-    return rows.map((r) => candidate('action_overdue', r, text(r.due_on)));
-  },
+  query: (now) => ({ sql: openActions('ca.due_on < :today'), params: { today: todayInZone(now) } }),
+  candidates: (rows) => rows.map((r) => candidate('action_overdue', r, text(r.due_on))),
 };

@@ -1,11 +1,11 @@
-import type { EntityManager } from 'typeorm';
 import { userSeesUnitSql } from '../../auth/scope.js';
 import { addDays, todayInZone } from '../../common/dates.js';
 import { ANNUAL_NOTICE_DAYS, nextAnnualDue } from '../notification-rules.js';
 import type { NotificationKind } from '../notification-types.js';
 import type { NotificationCandidate, NotificationSource } from '../notification-source.js';
-import { LIVE_UNIT, officersOf, unitHeadsOf } from './recipient-sql.js';
-import { run, text, type Row } from './sql.js';
+import { entryAssigneeSql, entryUrl } from '../../audit-programme/programme-sql.js';
+import { LIVE_UNIT, officersOf, unionOf, unitHeadsOf } from './recipient-sql.js';
+import { text, type Row } from './sql.js';
 
 /** Days ahead that a planned internal audit is announced. */
 export const AUDIT_NOTICE_DAYS = 14;
@@ -14,37 +14,40 @@ export const REVIEW_ACTION_NOTICE_DAYS = 7;
 
 /**
  * A programme entry still planned (not started, not postponed) whose start falls in the next 14
- * days → the unit's officers and unit heads, and the lead auditor if they see the unit; once per
- * planned start (a moved audit is told again).
+ * days → the unit's officers and unit heads, and the auditors assigned to it (lead and team, active
+ * users), whether or not they see the unit: the item links to the entry on the programme page,
+ * which an assigned auditor may open (docs/NOTIFICATIONS.md, "Told through an assignment"). Once
+ * per planned start (a moved audit is told again).
  */
 export const auditPlanned: NotificationSource = {
   name: 'audit-planned',
   kinds: ['audit_planned'],
-  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
+  query(now) {
     const today = todayInZone(now);
     const select = (recipients: string): string => `
-      SELECT e.id, e.unit_id, CAST(e.planned_start_on AS VARCHAR(10)) AS start_on,
-             ua.id AS recipient_id
-        FROM audit_programme_entry e ${recipients}
+      SELECT e.id, e.programme_id, e.unit_id, u.name AS unit_name,
+             CAST(e.planned_start_on AS VARCHAR(10)) AS start_on, ua.id AS recipient_id
+        FROM audit_programme_entry e
+       INNER JOIN unit u ON u.id = e.unit_id AND u.withdrawn_at IS NULL
+       ${recipients}
        WHERE e.status = 'planned' AND e.assessment_id IS NULL
-         AND e.planned_start_on >= :today AND e.planned_start_on <= :until
-         AND ${LIVE_UNIT('e.unit_id')}`;
-    const lead = `INNER JOIN user_account ua ON ua.id = e.lead_auditor_id AND ${userSeesUnitSql('ua', 'e.unit_id')}`;
-    const rows = await run(
-      m,
-      [officersOf('e.unit_id'), unitHeadsOf('e.unit_id'), lead].map(select).join(' UNION '),
-      { today, until: addDays(today, AUDIT_NOTICE_DAYS) },
-    );
-    return rows.map((r) => ({
+         AND e.planned_start_on >= :today AND e.planned_start_on <= :until`;
+    const assigned = `INNER JOIN user_account ua ON ua.active = TRUE AND ${entryAssigneeSql('e', 'ua.id')}`;
+    return {
+      sql: unionOf([officersOf('e.unit_id'), unitHeadsOf('e.unit_id'), assigned], select),
+      params: { today, until: addDays(today, AUDIT_NOTICE_DAYS) },
+    };
+  },
+  candidates: (rows) =>
+    rows.map((r) => ({
       kind: 'audit_planned',
       recordId: text(r.id),
       recipientId: text(r.recipient_id),
       unitId: text(r.unit_id),
       dueOn: text(r.start_on),
-      params: { date: text(r.start_on) },
-      url: `/units/${text(r.unit_id)}`,
-    }));
-  },
+      params: { date: text(r.start_on), unit: text(r.unit_name) },
+      url: entryUrl(text(r.programme_id), text(r.id)),
+    })),
 };
 
 /** Open management review actions (with a due date) and their recipients: officers and the owner. */
@@ -81,26 +84,25 @@ const reviewCandidate = (kind: NotificationKind, r: Row): NotificationCandidate 
 export const reviewActionDueSoon: NotificationSource = {
   name: 'review-action-due-soon',
   kinds: ['review_action_due_soon'],
-  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
-    const today = todayInZone(now);
-    const rows = await run(m, openReviewActions('dc.due_on >= :today AND dc.due_on <= :until'), {
-      today,
-      until: addDays(today, REVIEW_ACTION_NOTICE_DAYS),
-    });
-    return rows.map((r) => reviewCandidate('review_action_due_soon', r));
-  },
+  query: (now) => ({
+    sql: openReviewActions('dc.due_on >= :today AND dc.due_on <= :until'),
+    params: {
+      today: todayInZone(now),
+      until: addDays(todayInZone(now), REVIEW_ACTION_NOTICE_DAYS),
+    },
+  }),
+  candidates: (rows) => rows.map((r) => reviewCandidate('review_action_due_soon', r)),
 };
 
 /** Past its due date and still open → once per due date. */
 export const reviewActionOverdue: NotificationSource = {
   name: 'review-action-overdue',
   kinds: ['review_action_overdue'],
-  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
-    const rows = await run(m, openReviewActions('dc.due_on < :today'), {
-      today: todayInZone(now),
-    });
-    return rows.map((r) => reviewCandidate('review_action_overdue', r));
-  },
+  query: (now) => ({
+    sql: openReviewActions('dc.due_on < :today'),
+    params: { today: todayInZone(now) },
+  }),
+  candidates: (rows) => rows.map((r) => reviewCandidate('review_action_overdue', r)),
 };
 
 /**
@@ -111,8 +113,7 @@ export const reviewActionOverdue: NotificationSource = {
 export const annualObligationsDue: NotificationSource = {
   name: 'annual-obligations-due',
   kinds: ['management_review_due', 'internal_audit_due'],
-  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
-    const today = todayInZone(now);
+  query() {
     const select = (recipients: string): string => `
       SELECT u.id AS unit_id, ua.id AS recipient_id,
              (SELECT MAX(CAST(r.held_on AS VARCHAR(10))) FROM management_review r
@@ -121,7 +122,10 @@ export const annualObligationsDue: NotificationSource = {
                WHERE a.unit_id = u.id AND a.type = 'internal_audit' AND a.state = 'reported') AS last_audit
         FROM unit u ${recipients}
        WHERE u.withdrawn_at IS NULL`;
-    const rows = await run(m, `${select(officersOf('u.id'))} UNION ${select(unitHeadsOf('u.id'))}`);
+    return { sql: unionOf([officersOf('u.id'), unitHeadsOf('u.id')], select) };
+  },
+  candidates(rows, now) {
+    const today = todayInZone(now);
     const horizon = addDays(today, ANNUAL_NOTICE_DAYS);
     const out: NotificationCandidate[] = [];
     for (const r of rows) {

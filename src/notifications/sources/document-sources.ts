@@ -1,9 +1,8 @@
-import type { EntityManager } from 'typeorm';
 import { addDays, todayInZone } from '../../common/dates.js';
 import { nextReviewOn } from '../../documents/document-rules.js';
 import type { NotificationCandidate, NotificationSource } from '../notification-source.js';
 import { LIVE_UNIT, officersOf, unitHeadsOf } from './recipient-sql.js';
-import { instant, run, text } from './sql.js';
+import { instant, text } from './sql.js';
 
 /** Days ahead that a document's periodic review is announced. */
 export const DOCUMENT_REVIEW_NOTICE_DAYS = 14;
@@ -15,18 +14,17 @@ export const DOCUMENT_REVIEW_NOTICE_DAYS = 14;
 export const documentRevisionAwaitingApproval: NotificationSource = {
   name: 'document-revision-awaiting-approval',
   kinds: ['document_revision_awaiting_approval'],
-  async scan(m: EntityManager): Promise<NotificationCandidate[]> {
-    const rows = await run(
-      m,
-      `SELECT r.id, r.number AS revision, r.submitted_at, r.created_at, d.id AS document_id,
-              d.unit_id, d.number, d.title, ua.id AS recipient_id
-         FROM document_revision r
-        INNER JOIN document d ON d.id = r.document_id
-        ${unitHeadsOf('d.unit_id')}
-        WHERE r.state = 'in_review' AND (r.author_id IS NULL OR r.author_id <> ua.id)
-          AND ${LIVE_UNIT('d.unit_id')}`,
-    );
-    return rows.map((r) => ({
+  query: () => ({
+    sql: `SELECT r.id, r.number AS revision, r.submitted_at, r.created_at, d.id AS document_id,
+                 d.unit_id, d.number, d.title, ua.id AS recipient_id
+            FROM document_revision r
+           INNER JOIN document d ON d.id = r.document_id
+           ${unitHeadsOf('d.unit_id')}
+           WHERE r.state = 'in_review' AND (r.author_id IS NULL OR r.author_id <> ua.id)
+             AND ${LIVE_UNIT('d.unit_id')}`,
+  }),
+  candidates: (rows) =>
+    rows.map((r) => ({
       kind: 'document_revision_awaiting_approval',
       recordId: text(r.id),
       recipientId: text(r.recipient_id),
@@ -39,8 +37,7 @@ export const documentRevisionAwaitingApproval: NotificationSource = {
         revision: String(Number(r.revision) - 1),
       },
       url: `/documents/${text(r.document_id)}`,
-    }));
-  },
+    })),
 };
 
 /**
@@ -51,8 +48,7 @@ export const documentRevisionAwaitingApproval: NotificationSource = {
 export const documentReviewDue: NotificationSource = {
   name: 'document-review-due',
   kinds: ['document_review_due', 'document_review_overdue'],
-  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
-    const today = todayInZone(now);
+  query() {
     const select = (recipients: string): string => `
       SELECT d.id, d.unit_id, d.number, d.title, d.review_months,
              CAST(d.last_reviewed_on AS VARCHAR(10)) AS last_reviewed_on,
@@ -61,10 +57,10 @@ export const documentReviewDue: NotificationSource = {
        INNER JOIN document_revision r ON r.document_id = d.id AND r.state = 'effective'
        ${recipients}
        WHERE r.effective_from IS NOT NULL AND ${LIVE_UNIT('d.unit_id')}`;
-    const rows = await run(
-      m,
-      `${select(officersOf('d.unit_id'))} UNION ${select(unitHeadsOf('d.unit_id'))}`,
-    );
+    return { sql: `${select(officersOf('d.unit_id'))} UNION ${select(unitHeadsOf('d.unit_id'))}` };
+  },
+  candidates(rows, now) {
+    const today = todayInZone(now);
     const horizon = addDays(today, DOCUMENT_REVIEW_NOTICE_DAYS);
     const out: NotificationCandidate[] = [];
     for (const r of rows) {

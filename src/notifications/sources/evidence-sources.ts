@@ -1,7 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import { instant, run, sqlInstant, text } from './sql.js';
+import { instant, sqlInstant, text } from './sql.js';
 import { addDays, todayInZone } from '../../common/dates.js';
-import type { NotificationCandidate, NotificationSource } from '../notification-source.js';
+import type { NotificationSource } from '../notification-source.js';
 import { userSeesUnitSql } from '../../auth/scope.js';
 import { LIVE_UNIT, officersOf } from './recipient-sql.js';
 
@@ -9,18 +8,16 @@ import { LIVE_UNIT, officersOf } from './recipient-sql.js';
 export const evidenceRejected: NotificationSource = {
   name: 'evidence-rejected',
   kinds: ['evidence_rejected'],
-  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
-    const since = new Date(now.getTime() - 30 * 24 * 3600_000);
-    const rows = await run(
-      m,
-      `SELECT e.id, e.unit_id, e.title, e.reviewed_at AS at, ua.id AS recipient_id
-         FROM evidence e
-         INNER JOIN user_account ua ON ua.id = e.created_by_id AND ${userSeesUnitSql('ua', 'e.unit_id')}
-        WHERE e.status = 'rejected' AND e.withdrawn_at IS NULL AND e.reviewed_at >= :since
-          AND ${LIVE_UNIT('e.unit_id')}`,
-      { since: sqlInstant(since) },
-    );
-    return rows.map((r) => ({
+  query: (now) => ({
+    sql: `SELECT e.id, e.unit_id, e.title, e.reviewed_at AS at, ua.id AS recipient_id
+            FROM evidence e
+            INNER JOIN user_account ua ON ua.id = e.created_by_id AND ${userSeesUnitSql('ua', 'e.unit_id')}
+           WHERE e.status = 'rejected' AND e.withdrawn_at IS NULL AND e.reviewed_at >= :since
+             AND ${LIVE_UNIT('e.unit_id')}`,
+    params: { since: sqlInstant(new Date(now.getTime() - 30 * 24 * 3600_000)) },
+  }),
+  candidates: (rows) =>
+    rows.map((r) => ({
       kind: 'evidence_rejected',
       recordId: text(r.id),
       recipientId: text(r.recipient_id),
@@ -28,25 +25,23 @@ export const evidenceRejected: NotificationSource = {
       dueOn: todayInZone(instant(r.at)),
       params: { title: text(r.title) },
       url: `/evidence/${text(r.id)}`,
-    }));
-  },
+    })),
 };
 
 /** Evidence submitted and not yet reviewed → the assessors of the unit's open assessments. */
 export const evidenceWaitingReview: NotificationSource = {
   name: 'evidence-waiting-review',
   kinds: ['evidence_waiting_review'],
-  async scan(m: EntityManager): Promise<NotificationCandidate[]> {
-    const rows = await run(
-      m,
-      `SELECT DISTINCT e.id, e.unit_id, e.title, e.created_at AS at, ua.id AS recipient_id
-         FROM evidence e
-         INNER JOIN assessment a ON a.unit_id = e.unit_id AND a.state <> 'reported'
-         INNER JOIN assessment_assessor aa ON aa.assessment_id = a.id
-         INNER JOIN user_account ua ON ua.id = aa.user_id AND ua.role = 'assessor' AND ua.active = TRUE
-        WHERE e.status = 'submitted' AND e.withdrawn_at IS NULL AND ${LIVE_UNIT('e.unit_id')}`,
-    );
-    return rows.map((r) => ({
+  query: () => ({
+    sql: `SELECT DISTINCT e.id, e.unit_id, e.title, e.created_at AS at, ua.id AS recipient_id
+            FROM evidence e
+            INNER JOIN assessment a ON a.unit_id = e.unit_id AND a.state <> 'reported'
+            INNER JOIN assessment_assessor aa ON aa.assessment_id = a.id
+            INNER JOIN user_account ua ON ua.id = aa.user_id AND ua.role = 'assessor' AND ua.active = TRUE
+           WHERE e.status = 'submitted' AND e.withdrawn_at IS NULL AND ${LIVE_UNIT('e.unit_id')}`,
+  }),
+  candidates: (rows) =>
+    rows.map((r) => ({
       kind: 'evidence_waiting_review',
       recordId: text(r.id),
       recipientId: text(r.recipient_id),
@@ -54,8 +49,7 @@ export const evidenceWaitingReview: NotificationSource = {
       dueOn: todayInZone(instant(r.at)),
       params: { title: text(r.title) },
       url: `/evidence/${text(r.id)}`,
-    }));
-  },
+    })),
 };
 
 /** Days before its end date that accepted evidence is announced as expiring. */
@@ -65,17 +59,15 @@ export const EXPIRY_NOTICE_DAYS = 30;
 export const evidenceExpiring: NotificationSource = {
   name: 'evidence-expiring',
   kinds: ['evidence_expiring'],
-  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
-    const today = todayInZone(now);
-    const rows = await run(
-      m,
-      `SELECT e.id, e.unit_id, e.title, CAST(e.valid_until AS VARCHAR(10)) AS valid_until, ua.id AS recipient_id
-         FROM evidence e ${officersOf('e.unit_id')}
-        WHERE e.status = 'accepted' AND e.withdrawn_at IS NULL
-          AND e.valid_until <= :to AND ${LIVE_UNIT('e.unit_id')}`,
-      { to: addDays(today, EXPIRY_NOTICE_DAYS) },
-    );
-    return rows.map((r) => ({
+  query: (now) => ({
+    sql: `SELECT e.id, e.unit_id, e.title, CAST(e.valid_until AS VARCHAR(10)) AS valid_until, ua.id AS recipient_id
+            FROM evidence e ${officersOf('e.unit_id')}
+           WHERE e.status = 'accepted' AND e.withdrawn_at IS NULL
+             AND e.valid_until <= :to AND ${LIVE_UNIT('e.unit_id')}`,
+    params: { to: addDays(todayInZone(now), EXPIRY_NOTICE_DAYS) },
+  }),
+  candidates: (rows) =>
+    rows.map((r) => ({
       kind: 'evidence_expiring',
       recordId: text(r.id),
       recipientId: text(r.recipient_id),
@@ -83,6 +75,5 @@ export const evidenceExpiring: NotificationSource = {
       dueOn: text(r.valid_until),
       params: { title: text(r.title), date: text(r.valid_until) },
       url: `/evidence/${text(r.id)}`,
-    }));
-  },
+    })),
 };

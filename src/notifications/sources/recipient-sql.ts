@@ -21,3 +21,16 @@ export const unitHeadsOf = (unit: string, alias = 'ua'): string =>
   `INNER JOIN user_unit ${alias}_uu ON ${alias}_uu.unit_id = ${unit}` +
   ` INNER JOIN user_account ${alias} ON ${alias}.id = ${alias}_uu.user_id AND ${alias}.role = 'unit_head'` +
   ` AND ${userSeesUnitSql(alias, unit)}`;
+
+/**
+ * One SELECT per recipient join, UNIONed (two indexed joins beat one OR over every user):
+ * `unionOf([officersOf('a.unit_id'), managementOf('a.unit_id')], (joins) => \`SELECT … ${joins} …\`)`.
+ */
+export const unionOf = (joins: readonly string[], select: (joins: string) => string): string =>
+  joins.map(select).join(' UNION ');
+
+/** The unit's officers and its management, for the unit-wide events. */
+export const officersAndManagementOf = (unit: string): string[] => [
+  officersOf(unit),
+  managementOf(unit),
+];

@@ -1,9 +1,8 @@
-import type { EntityManager } from 'typeorm';
 import { addDays, todayInZone } from '../../common/dates.js';
 import { nextSurveyDue, SURVEY_NOTICE_DAYS } from '../notification-rules.js';
 import type { NotificationCandidate, NotificationSource } from '../notification-source.js';
 import { officersOf } from './recipient-sql.js';
-import { run, text } from './sql.js';
+import { text } from './sql.js';
 
 /**
  * The recurring SKM obligation: every semester, from the unit's last survey (notification-rules
@@ -12,16 +11,15 @@ import { run, text } from './sql.js';
 export const surveyDue: NotificationSource = {
   name: 'survey-due',
   kinds: ['survey_due'],
-  async scan(m: EntityManager, now: Date): Promise<NotificationCandidate[]> {
+  query: () => ({
+    sql: `SELECT u.id AS unit_id, u.code, ua.id AS recipient_id,
+                 (SELECT CAST(MAX(s.period_ends_on) AS VARCHAR(10)) FROM satisfaction_survey s
+                   WHERE s.unit_id = u.id) AS last_ends_on
+            FROM unit u ${officersOf('u.id')}
+           WHERE u.withdrawn_at IS NULL`,
+  }),
+  candidates(rows, now) {
     const today = todayInZone(now);
-    const rows = await run(
-      m,
-      `SELECT u.id AS unit_id, u.code, ua.id AS recipient_id,
-              (SELECT CAST(MAX(s.period_ends_on) AS VARCHAR(10)) FROM satisfaction_survey s
-                WHERE s.unit_id = u.id) AS last_ends_on
-         FROM unit u ${officersOf('u.id')}
-        WHERE u.withdrawn_at IS NULL`,
-    );
     const horizon = addDays(today, SURVEY_NOTICE_DAYS);
     const out: NotificationCandidate[] = [];
     for (const r of rows) {
