@@ -29,10 +29,10 @@ import { seededRandom } from './support/seeded-random.js';
  * the form with its error for pages). Seeded: MUTU_FUZZ_SEED replays a run.
  */
 
-// 60 per operation per run: with the ~200 operations of the route table that is 12,000 requests per
-// engine, and each run draws a new seed, so the runs together cover more than one long run would.
-const MIN_CASES = 60;
-const MAX_CASES = 66;
+// At least 100 per operation (issue #11), each run with a new seed: about 21,000 requests per engine
+// over the ~200 operations of the route table.
+const MIN_CASES = 100;
+const MAX_CASES = 110;
 const SEED = Number(process.env.MUTU_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 const ACTORS: Record<Role, string> = {

@@ -35,10 +35,11 @@ describeDb('PDF line bounded: 503 with Retry-After when a burst finds it full', 
 
   it('answers 503 render_queue_full with Retry-After, translated, while the only place is taken', async () => {
     const provider = t.app.get(PdfRendererProvider);
-    // A long report takes the only place synchronously, before any request is sent.
+    // A long report (about 20 pages) takes the only place synchronously, before any request is sent;
+    // it renders for seconds, the two refusals below take milliseconds.
     const document = gapReportDocument(
       reportTemplates(),
-      gapReportFixture({ evidenceItems: 3_000 }),
+      gapReportFixture({ evidenceItems: 800 }),
       { reportNumber: null, generatedAt: new Date(), issuedBy: null },
       'id',
     );
