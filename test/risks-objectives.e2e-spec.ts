@@ -1,4 +1,3 @@
-import { PDFParse } from 'pdf-parse';
 import request from 'supertest';
 import { AuditEvent } from '../src/audit-log/audit-event.entity.js';
 import { Clock } from '../src/common/clock.js';
@@ -6,6 +5,7 @@ import { ObjectiveMeasurement } from '../src/objectives/measurement.entity.js';
 import { QualityObjective } from '../src/objectives/objective.entity.js';
 import { Risk } from '../src/risks/risk.entity.js';
 import { asBrowser, bearer, login, type Session } from './support/auth.js';
+import { binaryBody, readPdf } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
@@ -714,15 +714,9 @@ describeDb('risks and opportunities (6.1), quality objectives and measurements (
       .get(`/api/assessments/${cycle.id}/report.pdf?lang=en`)
       .set(bearer(assessor))
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
-    const parser = new PDFParse({ data: new Uint8Array(res.body as Buffer) });
-    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
-    await parser.destroy();
+    const { flat: text } = await readPdf(res.body as Buffer);
     expect(text).toContain('Risks and opportunities (6.1)');
     expect(text).toContain('Salah identifikasi pasien saat pemberian obat');
     expect(text).toContain('Quality objectives (6.2)');

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import request from 'supertest';
 import { bearer, login } from '../support/auth.js';
@@ -13,6 +12,7 @@ import {
   submitAndWait,
 } from '../support/browser.js';
 import { pdf } from '../support/files.js';
+import { binaryBody, readPdf } from '../support/pdf-text.js';
 import { startListeningApp, type ListeningApp } from '../support/listening-app.js';
 
 describe('document control in Chromium: draft, submit, approve, effective, master list', () => {
@@ -101,23 +101,12 @@ describe('document control in Chromium: draft, submit, approve, effective, maste
       .get(`/api/units/${unitId}/document-register.pdf`)
       .set(bearer(management))
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
-    const parser = new PDFParse({ data: new Uint8Array(res.body as Buffer) });
-    try {
-      const flat = (await parser.getText()).text.replace(/\s+/g, ' ');
-      expect(flat).toContain(`${number} SOP Perekaman Data Penduduk Rentan`);
-      expect(flat).toMatch(new RegExp(`Rev\\. 2 sejak .*Berlaku`));
-      expect(flat).toContain(
-        `${number} — SOP Perekaman Data Penduduk Rentan Revisi 1 · Digantikan`,
-      );
-      expect(flat).toContain('TIDAK BERLAKU');
-    } finally {
-      await parser.destroy();
-    }
+    const { flat } = await readPdf(res.body as Buffer);
+    expect(flat).toContain(`${number} SOP Perekaman Data Penduduk Rentan`);
+    expect(flat).toMatch(new RegExp(`Rev\\. 2 sejak .*Berlaku`));
+    expect(flat).toContain(`${number} — SOP Perekaman Data Penduduk Rentan Revisi 1 · Digantikan`);
+    expect(flat).toContain('TIDAK BERLAKU');
   });
 });

@@ -12,6 +12,16 @@ export interface PdfFacts {
   outline: string[];
 }
 
+/** supertest's body parser for bytes: the response body as one Buffer (`.buffer(true).parse(binaryBody)`). */
+export const binaryBody = (
+  res: request.Response,
+  done: (err: Error | null, body: Buffer) => void,
+): void => {
+  const parts: Buffer[] = [];
+  res.on('data', (c: Buffer) => parts.push(c));
+  res.on('end', () => done(null, Buffer.concat(parts)));
+};
+
 /** A PDF parsed back to its text, page count, metadata and outline. */
 export async function readPdf(pdf: Buffer): Promise<PdfFacts> {
   const parser = new PDFParse({ data: new Uint8Array(pdf) });
@@ -43,11 +53,7 @@ export async function evidencePdf(
     .get(`/api/evidence/${evidenceId}/versions/${version}/file`)
     .set(headers)
     .buffer(true)
-    .parse((res, done) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => done(null, Buffer.concat(parts)));
-    })
+    .parse(binaryBody)
     .expect(200);
   if (!String(file.headers['content-type']).startsWith('application/pdf'))
     throw new Error(`not a PDF: ${String(file.headers['content-type'])}`);

@@ -15,7 +15,7 @@ import pg from 'pg';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/configuration.js';
 import { projectRoot } from '../../src/config/project-root.js';
-import { engine, POSTGRES_URL, testEnv, type TestDatabase } from './test-db.js';
+import { engine, POSTGRES_URL, testEnv, withAdmin, type TestDatabase } from './test-db.js';
 
 /*
  * Most test files start the app on a fresh database with the demo data, and migrating and seeding
@@ -94,7 +94,7 @@ function templateKey(): string {
 
 /** Runs the real start-up once on an empty database in dataDir (and PostgreSQL database/schema). */
 async function seedOnce(dataDir: string, database?: string): Promise<void> {
-  const env = { ...testEnv(dataDir) };
+  const env = testEnv(dataDir);
   if (database) Object.assign(env, { DATABASE_URL: urlOf(database), DATABASE_SCHEMA: PG_SCHEMA });
   const app = await createApp(loadConfig(env), { logger: false });
   await app.close();
@@ -105,16 +105,6 @@ const urlOf = (database: string): string => {
   url.pathname = `/${database}`;
   return url.toString();
 };
-
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 // ---- SQLite: a data folder holding mutu.sqlite and the evidence store ----------------------------
 

@@ -49,6 +49,17 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** Runs work on one connection to the test server's own database, closed afterwards. */
+export async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /** The environment every test database starts from (before a test's own settings). */
 export const testEnv = (dataDir: string): Record<string, string> => ({
   DATA_DIR: dataDir,
@@ -72,18 +83,12 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
     };
   }
   const schema = `mutu_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
+  await withAdmin((c) => c.query(`CREATE SCHEMA ${schema}`));
   return {
     config: loadConfig({ ...base, DATABASE_URL: POSTGRES_URL, DATABASE_SCHEMA: schema }),
     dataDir,
     drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await withAdmin((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
