@@ -10,7 +10,9 @@ import tseslint from 'typescript-eslint';
  * (web/) sit on top of the modules; reports/ is read only by pages and entry points; openapi/
  * describes every module's API, so modules import it and it imports them only as types;
  * readiness.ts, the pure readiness rule, reads other modules only through their pure
- * `*-rules`/`*-types` files. src/architecture.spec.ts proves the rules bite.
+ * `*-rules`/`*-types` files, so those modules do not import readiness/: they keep it current through
+ * the ReadinessKeeper port of common/ (readiness/ provides it), and only the entry points, seeding/,
+ * reports/ and pages read it. src/architecture.spec.ts proves the rules bite.
  */
 const from = (folder) => `^(?:\\.\\.?/)+${folder}/`;
 const WHY = '(see the import direction in eslint.config.js)';
@@ -37,6 +39,10 @@ const readinessPure = {
   regex: '^\\.\\./(?!common/)[^/]+/(?![^/]+-(?:rules|types)\\.js$)',
   message: `readiness.ts reads other modules only through their pure *-rules/*-types files ${WHY}.`,
 };
+const noReadiness = {
+  regex: from('readiness'),
+  message: `readiness/ reads this module's pure rules: keep it current through ReadinessKeeper (common/readiness-keeper.ts), import nothing of it ${WHY}.`,
+};
 const restrict = (files, patterns) => ({
   files,
   rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
@@ -44,15 +50,23 @@ const restrict = (files, patterns) => ({
 const features = readdirSync(join(import.meta.dirname, 'src'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && !['web', 'cli'].includes(d.name))
   .map((d) => d.name);
+// Above readiness (besides pages and entry points): reports and the demo loader, which writes the
+// demo's trend; openapi/ describes its API with types only (openapiTypesOnly).
+const readsReadiness = ['readiness', 'reports', 'seeding', 'openapi'];
 export const importDirection = [
-  ...features.map((f) => {
+  ...features.flatMap((f) => {
     const patterns = [noWeb, noAppModule];
     if (f === 'openapi') patterns.push(openapiTypesOnly);
     else if (f === 'health' || f === 'observability')
       // The PDF renderer machinery (its health and queue metrics) until it gets its own folder.
       patterns.push(noReports('(?!pdf-renderer\\.provider\\.js$|reports\\.module\\.js$)'));
     else if (f !== 'reports') patterns.push(noReports());
-    return restrict([`src/${f}/**/*.ts`], patterns);
+    if (readsReadiness.includes(f)) return [restrict([`src/${f}/**/*.ts`], patterns)];
+    // A spec may read readiness to prove something of it (every blocker has its texts).
+    return [
+      { ...restrict([`src/${f}/**/*.ts`], [...patterns, noReadiness]), ignores: ['**/*.spec.ts'] },
+      restrict([`src/${f}/**/*.spec.ts`], patterns),
+    ];
   }),
   restrict(['src/web/**/*.ts'], [noAppModule]),
   // The entity registry lists every entity, issued reports' included.

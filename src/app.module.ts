@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MUTU_CONFIG, type MutuConfig } from './config/configuration.js';
 import { DataSource } from 'typeorm';
+import { ClockModule } from './common/clock.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { serializeSqliteTransactions } from './database/sqlite-transactions.js';
 import { AssessmentsModule } from './assessments/assessments.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigHolderModule.register(config),
+        ClockModule,
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config),
           dataSourceFactory: async (options) =>

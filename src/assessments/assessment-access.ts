@@ -50,3 +50,24 @@ export function requireAssignedAssessor(me: Principal, assessment: AssessmentRec
 export function requireNotReported(assessment: Assessment): void {
   if (assessment.state === 'reported') throw new AssessmentError('assessment_reported');
 }
+
+/**
+ * The unit's current cycle: its most recent assessment by start date (then creation, then id), in
+ * any state; the one its readiness reads (readiness-data.ts orders them alike). Null before the first.
+ */
+export async function currentAssessmentId(
+  m: EntityManager,
+  unitId: string,
+): Promise<string | null> {
+  const latest = await m
+    .getRepository(Assessment)
+    .createQueryBuilder('a')
+    .select('a.id', 'id')
+    .where('a.unitId = :unitId', { unitId })
+    .orderBy('a.startsOn', 'DESC')
+    .addOrderBy('a.createdAt', 'DESC')
+    .addOrderBy('a.id', 'DESC')
+    .limit(1)
+    .getRawOne<{ id: string }>();
+  return latest?.id ?? null;
+}

@@ -1,13 +1,12 @@
-import type { ClauseCounts } from '../readiness/readiness.js';
 import type { User } from '../auth/user.entity.js';
 import type { FindingGrade } from '../findings/finding-types.js';
-import { scoreOf, toPercent } from '../readiness/readiness.js';
 import type { DocumentedInformation, LocalisedText } from '../standards/catalogue.js';
 import { documentedInformationOf } from '../standards/clause-tree.js';
 import type { Clause } from '../standards/clause.entity.js';
 import type { AssessmentRecord } from './assessment-access.js';
 import type { AssessmentState, AssessmentType, Rating } from './assessment-types.js';
 import type { ClauseAssessment } from './clause-assessment.entity.js';
+import { countRating, emptyCounts, scoreOf, toPercent, type ClauseCounts } from './score-rules.js';
 
 export interface AssessorView {
   id: string;
@@ -96,29 +95,8 @@ export function ratingCounts(
   rows: readonly ClauseRatingView[],
   findings: Record<FindingGrade, number>,
 ): RatingCounts {
-  const counts = {
-    leaves: rows.length,
-    applicable: 0,
-    notApplicable: 0,
-    met: 0,
-    partlyMet: 0,
-    notMet: 0,
-    notAssessed: 0,
-  };
-  const key = {
-    met: 'met',
-    partly_met: 'partlyMet',
-    not_met: 'notMet',
-    not_assessed: 'notAssessed',
-  } as const;
-  for (const r of rows) {
-    if (!r.applicable) {
-      counts.notApplicable += 1;
-      continue;
-    }
-    counts.applicable += 1;
-    counts[key[r.rating]] += 1;
-  }
+  const counts = emptyCounts();
+  for (const r of rows) countRating(counts, r);
   const score = scoreOf(counts);
-  return { ...counts, score, percent: toPercent(score), findings };
+  return { leaves: rows.length, ...counts, score, percent: toPercent(score), findings };
 }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ReadinessModule } from '../readiness/readiness.module.js';
 import { AssessmentTransferController } from './assessment-transfer.controller.js';
 import { AssessmentTransferService } from './assessment-transfer.service.js';
 import { AssessmentsController } from './assessments.controller.js';
@@ -7,7 +6,6 @@ import { AssessmentsService } from './assessments.service.js';
 import { RatingsService } from './ratings.service.js';
 
 @Module({
-  imports: [ReadinessModule],
   controllers: [AssessmentsController, AssessmentTransferController],
   providers: [AssessmentsService, RatingsService, AssessmentTransferService],
   exports: [AssessmentsService, RatingsService],

@@ -11,10 +11,11 @@ import { Finding } from '../findings/finding.entity.js';
 import { FINDING_GRADES, type FindingGrade } from '../findings/finding-types.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { DEFAULT_STANDARD_CODE } from '../standards/standard-rules.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
+import { ReadinessKeeper } from '../common/readiness-keeper.js';
 import { Clause } from '../standards/clause.entity.js';
 import { Standard } from '../standards/standard.entity.js';
 import {
+  currentAssessmentId,
   findVisibleAssessment,
   requireNotReported,
   type AssessmentRecord,
@@ -55,7 +56,7 @@ export class AssessmentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
-    private readonly readiness: ReadinessService,
+    private readonly readiness: ReadinessKeeper,
   ) {}
 
   /** The unit's cycles, most recent first (the first one is the current one). */
@@ -215,7 +216,7 @@ export class AssessmentsService {
       }),
     });
     // A newer cycle becomes the current one: the unit's readiness now reads its ratings.
-    await this.readiness.snapshotIfChanged(m, unitId);
+    await this.readiness.unitsChanged(m, unitId);
     return this.detail(me, assessment.id, m);
   }
 
@@ -346,19 +347,10 @@ export class AssessmentsService {
     const findings = Object.fromEntries(
       FINDING_GRADES.map((g) => [g, Number(grades.find((x) => x.grade === g)?.n ?? 0)]),
     ) as Record<FindingGrade, number>;
-    const latest = await m
-      .getRepository(Assessment)
-      .createQueryBuilder('a')
-      .select('a.id', 'id')
-      .where('a.unitId = :unitId', { unitId: a.unitId })
-      .orderBy('a.startsOn', 'DESC')
-      .addOrderBy('a.createdAt', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(1)
-      .getRawOne<{ id: string }>();
+    const current = await currentAssessmentId(m, a.unitId);
     const clauses = rows.map(clauseRatingView);
     return {
-      ...summaryView(a, latest?.id === a.id),
+      ...summaryView(a, current === a.id),
       unit: { id: a.unit.id, code: a.unit.code, name: a.unit.name },
       standardTitle: { id: a.standard.titleId, en: a.standard.titleEn },
       scope: a.scope,

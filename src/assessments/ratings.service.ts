@@ -6,8 +6,8 @@ import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { ValidationFailed } from '../common/domain-error.js';
 import { AssessmentError } from './assessment-errors.js';
-import { compareClauseNumbers } from '../readiness/readiness.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
+import { compareClauseNumbers } from '../standards/standard-rules.js';
+import { ReadinessKeeper } from '../common/readiness-keeper.js';
 import { Clause } from '../standards/clause.entity.js';
 import {
   findVisibleAssessment,
@@ -47,7 +47,7 @@ export class RatingsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
-    private readonly readiness: ReadinessService,
+    private readonly readiness: ReadinessKeeper,
   ) {}
 
   /** Rates one leaf clause of an assessment (only an assessor assigned to it, before it is reported). */
@@ -133,7 +133,7 @@ export class RatingsService {
       });
       changed++;
     }
-    if (changed > 0) await this.readiness.snapshotIfChanged(m, a.unitId);
+    if (changed > 0) await this.readiness.unitsChanged(m, a.unitId);
     return changed;
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Global, Injectable, Module } from '@nestjs/common';
 
 /**
  * The current instant, injectable so that a test can move time (evidence expiring, an action
@@ -10,3 +10,8 @@ export class Clock {
     return new Date();
   }
 }
+
+/** One Clock for the whole application, so that moving it moves every module's time. */
+@Global()
+@Module({ providers: [Clock], exports: [Clock] })
+export class ClockModule {}

@@ -6,12 +6,10 @@ import { ScopeService } from '../auth/scope.js';
 import { Clock } from '../common/clock.js';
 import { todayInZone } from '../common/dates.js';
 import { NotFound, ValidationFailed } from '../common/domain-error.js';
-import { NoAssessmentForFinding } from '../findings/finding-errors.js';
 import { FindingOrigin } from '../findings/finding-origin.entity.js';
 import type { FindingDetailView } from '../findings/finding-views.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { translate, type Language } from '../i18n/i18n.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
 import { ComplaintError } from './complaint-errors.js';
 import { Complaint } from './complaint.entity.js';
 import { currentSemester } from './complaint-views.js';
@@ -30,7 +28,6 @@ export class ComplaintFindings {
     private readonly scope: ScopeService,
     private readonly complaints: ComplaintsService,
     private readonly findings: FindingsService,
-    private readonly readiness: ReadinessService,
     private readonly clock: Clock,
   ) {}
 
@@ -43,8 +40,7 @@ export class ComplaintFindings {
     await this.scope.requireUnit(me, unitId);
     if ((input.trackingId === undefined) === (input.category === undefined))
       throw new ValidationFailed([{ field: 'trackingId', rule: 'oneOfTrackingIdOrCategory' }]);
-    const { assessmentId } = await this.readiness.unit(me, unitId);
-    if (!assessmentId) throw new NoAssessmentForFinding();
+    const assessmentId = await this.findings.currentAssessmentOf(me, unitId);
     let statement: string;
     let origin: Pick<FindingOrigin, 'kind' | 'refId' | 'ref'>;
     if (input.trackingId !== undefined) {

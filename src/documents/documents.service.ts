@@ -19,8 +19,7 @@ import type { FileDownload } from '../evidence/file-download.js';
 import { receiveUpload, type ReceivedFile } from '../evidence/multipart.js';
 import { lockRow } from '../database/row-lock.js';
 import { Unit } from '../organisations/unit.entity.js';
-import { snapshotUnits } from '../readiness/readiness-snapshots.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
+import { ReadinessKeeper } from '../common/readiness-keeper.js';
 import { Clause } from '../standards/clause.entity.js';
 import { DocumentAcknowledgement } from './document-acknowledgement.entity.js';
 import { DocumentClauses } from './document-clauses.js';
@@ -88,7 +87,7 @@ export class DocumentsService {
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
     private readonly scope: ScopeService,
     private readonly store: EvidenceStore,
-    private readonly readiness: ReadinessService,
+    private readonly readiness: ReadinessKeeper,
     private readonly clock: Clock,
   ) {}
 
@@ -621,12 +620,8 @@ export class DocumentsService {
   /** Readiness of the unit, or of every unit of the organisation for an organisation-wide document. */
   private async refreshReadiness(m: EntityManager, doc: Document, wasWide = false): Promise<void> {
     if ((doc.organisationWide || wasWide) && doc.unit)
-      await snapshotUnits(
-        m,
-        { organisationId: doc.unit.organisationId },
-        { now: this.clock.now() },
-      );
-    else await this.readiness.snapshotIfChanged(m, doc.unitId);
+      await this.readiness.organisationChanged(m, doc.unit.organisationId);
+    else await this.readiness.unitsChanged(m, doc.unitId);
   }
 
   async views(m: EntityManager, rows: Document[]): Promise<DocumentView[]> {

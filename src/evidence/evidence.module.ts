@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ReadinessModule } from '../readiness/readiness.module.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { EvidenceStore } from './evidence-store.js';
 import { EvidenceViews } from './evidence-views.js';
@@ -8,7 +7,6 @@ import { EvidenceService } from './evidence.service.js';
 
 /** Evidence items, their file versions in the content-addressed store, and their review. */
 @Module({
-  imports: [ReadinessModule],
   controllers: [EvidenceController],
   providers: [
     EvidenceService,

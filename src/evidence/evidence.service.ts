@@ -9,7 +9,7 @@ import type { Page } from '../common/pagination.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { lockRow } from '../database/row-lock.js';
 import { Unit } from '../organisations/unit.entity.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
+import { ReadinessKeeper } from '../common/readiness-keeper.js';
 import type { Clause } from '../standards/clause.entity.js';
 import { EvidenceError } from './evidence-errors.js';
 import { resolveClauses } from './evidence-clauses.js';
@@ -75,7 +75,7 @@ export class EvidenceService {
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
     private readonly scope: ScopeService,
     private readonly store: EvidenceStore,
-    private readonly readiness: ReadinessService,
+    private readonly readiness: ReadinessKeeper,
     private readonly views: EvidenceViews,
   ) {}
 
@@ -186,7 +186,7 @@ export class EvidenceService {
             ),
           },
         });
-        await this.readiness.snapshotIfChanged(m, evidence.unitId);
+        await this.readiness.unitsChanged(m, evidence.unitId);
         await this.store.commit(file);
       });
       return await this.get(me, id);
@@ -220,7 +220,7 @@ export class EvidenceService {
         organisationId: evidence.unit?.organisationId ?? null,
         changes: fieldChanges(before, after),
       });
-      await this.readiness.snapshotIfChanged(m, evidence.unitId);
+      await this.readiness.unitsChanged(m, evidence.unitId);
     });
     return this.get(me, id);
   }
@@ -266,7 +266,7 @@ export class EvidenceService {
         organisationId: evidence.unit?.organisationId ?? null,
         changes: fieldChanges(before, snapshot(evidence, clauses)),
       });
-      await this.readiness.snapshotIfChanged(m, evidence.unitId);
+      await this.readiness.unitsChanged(m, evidence.unitId);
     });
     return this.get(me, id);
   }
@@ -290,7 +290,7 @@ export class EvidenceService {
           reason: { before: null, after: dto.reason },
         },
       });
-      await this.readiness.snapshotIfChanged(m, evidence.unitId);
+      await this.readiness.unitsChanged(m, evidence.unitId);
     });
     return this.get(me, id);
   }

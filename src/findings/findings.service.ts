@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import {
+  currentAssessmentId,
   findVisibleAssessment,
   requireAssignedAssessor,
   requireNotReported,
@@ -21,11 +22,13 @@ import {
   FindingError,
   FindingTransitionNotAllowed,
   FindingTransitionRoleNotAllowed,
+  NoAssessmentForFinding,
   TransitionNoteRequired,
 } from './finding-errors.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { Evidence } from '../evidence/evidence.entity.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
+import { ReadinessKeeper } from '../common/readiness-keeper.js';
+import { Unit } from '../organisations/unit.entity.js';
 import { Clause } from '../standards/clause.entity.js';
 import { CorrectiveAction } from './corrective-action.entity.js';
 import {
@@ -73,7 +76,7 @@ export class FindingsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
     private readonly scope: ScopeService,
-    private readonly readiness: ReadinessService,
+    private readonly readiness: ReadinessKeeper,
   ) {}
 
   private query(m: EntityManager) {
@@ -98,6 +101,20 @@ export class FindingsService {
 
   private today(): string {
     return todayInZone(new Date());
+  }
+
+  /**
+   * The cycle that a finding raised from outside one (a complaint, a survey) joins: the unit's
+   * current assessment. A withdrawn unit is not found; one without any assessment has none to join.
+   */
+  async currentAssessmentOf(me: Principal, unitId: string): Promise<string> {
+    const m = this.db.manager;
+    await this.scope.requireUnit(me, unitId);
+    if (!(await m.getRepository(Unit).existsBy({ id: unitId, withdrawnAt: IsNull() })))
+      throw new NotFound('unit', unitId);
+    const assessmentId = await currentAssessmentId(m, unitId);
+    if (!assessmentId) throw new NoAssessmentForFinding();
+    return assessmentId;
   }
 
   async list(me: Principal, assessmentId: string): Promise<FindingView[]> {
@@ -212,7 +229,7 @@ export class FindingsService {
           dueOn,
         }),
       });
-      await this.readiness.snapshotIfChanged(m, a.unitId);
+      await this.readiness.unitsChanged(m, a.unitId);
       return this.detail(me, finding.id, m);
     };
     return outer ? run(outer) : this.db.transaction(run);
@@ -252,7 +269,7 @@ export class FindingsService {
           unitId: f.assessment.unitId,
           changes,
         });
-        await this.readiness.snapshotIfChanged(m, f.assessment.unitId);
+        await this.readiness.unitsChanged(m, f.assessment.unitId);
       }
       return this.detail(me, f.id, m);
     });
@@ -306,7 +323,7 @@ export class FindingsService {
         unitId: f.assessment.unitId,
         changes: { state: { before: from, after: to }, note: { before: null, after: note } },
       });
-      await this.readiness.snapshotIfChanged(m, f.assessment.unitId);
+      await this.readiness.unitsChanged(m, f.assessment.unitId);
       return this.detail(me, f.id, m);
     });
   }

@@ -10,7 +10,7 @@ import { NotFound, ValidationFailed, type FieldProblem } from '../common/domain-
 import { lockRow } from '../database/row-lock.js';
 import type { Language } from '../i18n/i18n.js';
 import { Unit } from '../organisations/unit.entity.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
+import { ReadinessKeeper } from '../common/readiness-keeper.js';
 import { ManagementReview, ReviewDecision } from './management-review.entity.js';
 import { ReviewError, ReviewInputsNotDiscussed } from './review-errors.js';
 import type {
@@ -66,7 +66,7 @@ export class ManagementReviewService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
-    private readonly readiness: ReadinessService,
+    private readonly readiness: ReadinessKeeper,
     private readonly clock: Clock,
   ) {}
 
@@ -117,7 +117,7 @@ export class ManagementReviewService {
         unitId,
         changes: fieldChanges(null, audited(review)),
       });
-      await this.readiness.snapshotIfChanged(m, unitId);
+      await this.readiness.unitsChanged(m, unitId);
       return this.get(me, review.id, lang, m);
     });
   }
@@ -178,7 +178,7 @@ export class ManagementReviewService {
           unitId: review.unitId,
           changes,
         });
-        await this.readiness.snapshotIfChanged(m, review.unitId);
+        await this.readiness.unitsChanged(m, review.unitId);
       }
       return this.get(me, id, lang, m);
     });
@@ -256,7 +256,7 @@ export class ManagementReviewService {
         unitId: review.unitId,
         changes: fieldChanges(before, audited(review)),
       });
-      await this.readiness.snapshotIfChanged(m, review.unitId);
+      await this.readiness.unitsChanged(m, review.unitId);
       return this.get(me, id, lang, m);
     });
   }

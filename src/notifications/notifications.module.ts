@@ -3,7 +3,6 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuthModule } from '../auth/auth.module.js';
-import { ReadinessModule } from '../readiness/readiness.module.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { NotificationEngine } from './notification-engine.js';
 import { NotificationScheduler } from './notification-scheduler.js';
@@ -12,7 +11,7 @@ import { NotificationsService } from './notifications.service.js';
 import { UnreadCountInterceptor } from './unread-count.interceptor.js';
 
 @Module({
-  imports: [AuthModule, ReadinessModule],
+  imports: [AuthModule],
   controllers: [NotificationsController],
   providers: [
     NotificationsService,

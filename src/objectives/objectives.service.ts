@@ -12,7 +12,7 @@ import { ObjectiveError } from './objective-errors.js';
 import { lockRow } from '../database/row-lock.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
+import { ReadinessKeeper } from '../common/readiness-keeper.js';
 import { ObjectiveMeasurement } from './measurement.entity.js';
 import { isPeriodKey, periodBounds, periodOfDay } from './objective-rules.js';
 import type { Frequency } from './objective-types.js';
@@ -75,7 +75,7 @@ export class ObjectivesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
-    private readonly readiness: ReadinessService,
+    private readonly readiness: ReadinessKeeper,
     private readonly clock: Clock,
   ) {}
 
@@ -226,7 +226,7 @@ export class ObjectivesService {
         unitId,
         changes: fieldChanges(null, audited(saved)),
       });
-      await this.readiness.snapshotIfChanged(m, unitId);
+      await this.readiness.unitsChanged(m, unitId);
       return objectiveView(saved, [], today);
     });
   }
@@ -274,7 +274,7 @@ export class ObjectivesService {
         unitId: saved.unitId,
         changes: fieldChanges(before, audited(saved)),
       });
-      await this.readiness.snapshotIfChanged(m, saved.unitId);
+      await this.readiness.unitsChanged(m, saved.unitId);
       const measurements = await this.measurementsOf(m, [id]);
       return objectiveView(saved, measurements.get(id) ?? [], today);
     });
@@ -334,7 +334,7 @@ export class ObjectivesService {
           }),
         );
         await this.auditMeasurement(m, me, objective, 'objective_measurement.record', null, saved);
-        await this.readiness.snapshotIfChanged(m, objective.unitId);
+        await this.readiness.unitsChanged(m, objective.unitId);
         return measurementView(objective, saved);
       });
     try {
@@ -375,7 +375,7 @@ export class ObjectivesService {
       if (dto.evidenceId !== undefined) measurement.evidenceId = dto.evidenceId;
       const saved = await repo.save(measurement);
       await this.auditMeasurement(m, me, objective, 'objective_measurement.correct', before, saved);
-      await this.readiness.snapshotIfChanged(m, objective.unitId);
+      await this.readiness.unitsChanged(m, objective.unitId);
       return measurementView(objective, saved);
     });
   }

@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { NotFound, ValidationFailed } from '../common/domain-error.js';
 import { UnitError } from './unit-errors.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
+import { ReadinessKeeper } from '../common/readiness-keeper.js';
 import { OrganisationsService, unitView, type UnitView } from './organisations.service.js';
 import { Unit } from './unit.entity.js';
 import { organisationOfNewUnit } from './unit-rules.js';
@@ -31,7 +31,7 @@ export class UnitsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
     private readonly organisations: OrganisationsService,
-    private readonly readiness: ReadinessService,
+    private readonly readiness: ReadinessKeeper,
   ) {}
 
   /** A unit made on the administration page, in the organisation `organisationOfNewUnit` gives. */
@@ -64,7 +64,7 @@ export class UnitsService {
           withdrawnAt: null,
         }),
       );
-      await this.readiness.snapshotIfChanged(m, unit.id);
+      await this.readiness.unitsChanged(m, unit.id);
       await recordAudit(m, {
         actorId: me.id,
         action: 'unit.create',
@@ -96,7 +96,7 @@ export class UnitsService {
       unit.managedBy = 'app';
       await repo.save(unit);
       // A withdrawn unit leaves the roll-ups (its stored readiness goes); a restored one returns.
-      if ('withdrawn' in changes) await this.readiness.snapshotIfChanged(m, unit.id);
+      if ('withdrawn' in changes) await this.readiness.unitsChanged(m, unit.id);
       await recordAudit(m, {
         actorId: me.id,
         action:

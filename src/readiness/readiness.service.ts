@@ -10,6 +10,7 @@ import type { Page } from '../common/pagination.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { Clock } from '../common/clock.js';
+import { ReadinessKeeper } from '../common/readiness-keeper.js';
 import { blockerCodesOf } from './blocker-kinds.js';
 import { ReadinessSnapshot } from './readiness-snapshot.entity.js';
 import { snapshotUnits } from './readiness-snapshots.js';
@@ -24,8 +25,8 @@ import type {
 } from './readiness.dto.js';
 import { instantParam, isCurrent, TOTALS_COLUMNS, TOTALS_SQL } from './readiness-store.js';
 import { UnitReadinessRecord, type StoredReadinessDetail } from './unit-readiness.entity.js';
+import { toPercent } from '../assessments/score-rules.js';
 import {
-  toPercent,
   type Blocker,
   type BlockerCode,
   type ClauseSummary,
@@ -238,6 +239,7 @@ export class ReadinessService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
     private readonly clock: Clock,
+    private readonly keeper: ReadinessKeeper,
   ) {}
 
   private async run(sql: string, params: Record<string, unknown>): Promise<Row[]> {
@@ -500,18 +502,10 @@ export class ReadinessService {
   }
 
   /**
-   * Stores the units' readiness afresh (and their organisations' totals) and writes a snapshot for
-   * each whose score or ready flag changed; true when any was written. Call it with the manager of
-   * the transaction that made the change, after the change, so that both commit or neither does:
-   * every change that can move readiness calls it, once per transaction with all the units it
-   * moved (units are locked in one order, then organisations, so writers queue up, never deadlock).
+   * The units changed (reports/ still asks by this name): see ReadinessKeeper.unitsChanged, which
+   * the modules below readiness are given instead.
    */
-  async snapshotIfChanged(
-    manager: EntityManager,
-    unitId: string | readonly string[],
-  ): Promise<boolean> {
-    const unitIds = typeof unitId === 'string' ? [unitId] : [...unitId];
-    if (unitIds.length === 0) return false;
-    return (await snapshotUnits(manager, { unitIds }, { now: this.clock.now() })).written > 0;
+  snapshotIfChanged(manager: EntityManager, unitId: string | readonly string[]): Promise<boolean> {
+    return this.keeper.unitsChanged(manager, unitId);
   }
 }

@@ -2,11 +2,9 @@ import type { Rating } from '../assessments/assessment-types.js';
 import { isEvidencePresent } from '../evidence/evidence-rules.js';
 import type { FindingGrade, FindingState } from '../findings/finding-types.js';
 import {
-  compareClauseNumbers,
   nextSelfChangeDay,
   organisationReadiness,
   summariseClauses,
-  toPercent,
   unitReadiness,
   type Blocker,
   type ClauseRatingInput,
@@ -201,29 +199,6 @@ describe('scores', () => {
     const clauses = catalogue(['10', '10.1', '9', '9.1', '4', '4.1']);
     const r = unitReadiness({ ...READY, clauses, ratings: [] });
     expect(r.groups.map((g) => g.clause)).toEqual(['4', '9', '10']);
-  });
-});
-
-describe('toPercent', () => {
-  it.each([
-    [0.8384, 83.8],
-    [0.5025, 50.3], // 100.5 / 200: a decimal half that binary arithmetic puts just below
-    [2 / 3, 66.7],
-    [1 / 3, 33.3],
-    [1, 100],
-    [0, 0],
-    [0.99951, 100],
-    [null, null],
-  ])('%p → %p', (score, expected) => {
-    expect(toPercent(score)).toBe(expected);
-  });
-});
-
-describe('compareClauseNumbers', () => {
-  it('sorts naturally', () => {
-    expect(['10', '4.10', '4.9', '4.1', '9.2.2', '9.2.10', '4'].sort(compareClauseNumbers)).toEqual(
-      ['4', '4.1', '4.9', '4.10', '9.2.2', '9.2.10', '10'],
-    );
   });
 });
 

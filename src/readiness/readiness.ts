@@ -1,4 +1,12 @@
 import type { Rating } from '../assessments/assessment-types.js';
+import {
+  addCounts,
+  countRating,
+  emptyCounts,
+  scoreOf,
+  toPercent,
+  type ClauseCounts,
+} from '../assessments/score-rules.js';
 import { addDays, assertIsoDay, yearAfter } from '../common/dates.js';
 import {
   DEFAULT_REVIEW_GRACE_DAYS,
@@ -12,7 +20,7 @@ import type { FindingGrade, FindingState } from '../findings/finding-types.js';
 import { REVIEW_INPUTS } from '../management-review/review-rules.js';
 import { nextDueDay, unmeasured, type ObjectiveDue } from '../objectives/objective-rules.js';
 import { registerGaps, type RegisterEntry } from '../risks/risk-rules.js';
-import { clauseSortKey } from '../standards/standard-rules.js';
+import { clauseSortKey, compareClauseNumbers } from '../standards/standard-rules.js';
 
 /**
  * Readiness for certification, computed from plain data (DESIGN.md, "Readiness").
@@ -103,15 +111,6 @@ export interface ManagementReviewInput {
   missingInputs: readonly string[];
 }
 
-export interface ClauseCounts {
-  applicable: number;
-  notApplicable: number;
-  met: number;
-  partlyMet: number;
-  notMet: number;
-  notAssessed: number;
-}
-
 export interface ClauseSummary extends ClauseCounts {
   clause: string;
   score: number | null;
@@ -169,57 +168,6 @@ export interface UnitReadiness {
     openFindings: Record<FindingGrade, number>;
   };
 }
-
-export const compareClauseNumbers = (a: string, b: string): number => {
-  const ka = clauseSortKey(a);
-  const kb = clauseSortKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-};
-
-/** 0.8384 → 83.8. Rounding at 6 decimals first drops binary noise so that 50.25 % shows as 50.3. */
-export function toPercent(score: number): number;
-export function toPercent(score: number | null): number | null;
-export function toPercent(score: number | null): number | null {
-  return score === null ? null : Math.round(Number((score * 1000).toFixed(6))) / 10;
-}
-
-const emptyCounts = (): ClauseCounts => ({
-  applicable: 0,
-  notApplicable: 0,
-  met: 0,
-  partlyMet: 0,
-  notMet: 0,
-  notAssessed: 0,
-});
-
-const COUNT_OF: Record<Rating, Exclude<keyof ClauseCounts, 'applicable' | 'notApplicable'>> = {
-  met: 'met',
-  partly_met: 'partlyMet',
-  not_met: 'notMet',
-  not_assessed: 'notAssessed',
-};
-
-function addLeaf(counts: ClauseCounts, rating: ClauseRatingInput): void {
-  if (!rating.applicable) {
-    counts.notApplicable += 1;
-    return;
-  }
-  counts.applicable += 1;
-  counts[COUNT_OF[rating.rating]] += 1;
-}
-
-function addCounts(into: ClauseCounts, from: ClauseCounts): void {
-  into.applicable += from.applicable;
-  into.notApplicable += from.notApplicable;
-  into.met += from.met;
-  into.partlyMet += from.partlyMet;
-  into.notMet += from.notMet;
-  into.notAssessed += from.notAssessed;
-}
-
-/** Mean over applicable leaves (met 1, partly met 0.5, else 0); null when none applies. */
-export const scoreOf = (c: ClauseCounts): number | null =>
-  c.applicable === 0 ? null : (c.met + c.partlyMet / 2) / c.applicable;
 
 const summary = (clause: string, counts: ClauseCounts): ClauseSummary => {
   const score = scoreOf(counts);
@@ -307,7 +255,7 @@ function rollUp(
   for (const rating of leaves) {
     for (const n of index.chain.get(rating.clauseNumber) ?? []) {
       const c = counts.get(n);
-      if (c) addLeaf(c, rating);
+      if (c) countRating(c, rating);
     }
   }
   return [...counts].map(([clause, c]) => summary(clause, c));
@@ -477,7 +425,7 @@ function readinessOf(index: CatalogueIndex, input: UnitReadinessInput): UnitRead
   assertIsoDay(today);
   const leaves = leafRatings(index, input.ratings);
   const counts = emptyCounts();
-  for (const leaf of leaves) addLeaf(counts, leaf);
+  for (const leaf of leaves) countRating(counts, leaf);
 
   const grace = input.documentReviewGraceDays ?? DEFAULT_REVIEW_GRACE_DAYS;
   const presentOn = new Set([

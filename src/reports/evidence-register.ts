@@ -8,7 +8,7 @@ import { EvidenceService, type EvidenceView } from '../evidence/evidence.service
 import { formatBytes } from '../common/numbers.js';
 import type { Language } from '../i18n/i18n.js';
 import { OrganisationsService, type UnitView } from '../organisations/organisations.service.js';
-import { compareClauseNumbers } from '../readiness/readiness.js';
+import { compareClauseNumbers } from '../standards/standard-rules.js';
 import {
   composeDocument,
   reportOrganisation,

@@ -12,7 +12,7 @@ import { RiskError } from './risk-errors.js';
 import { lockRow } from '../database/row-lock.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
+import { ReadinessKeeper } from '../common/readiness-keeper.js';
 import {
   DEFAULT_MATRIX,
   heatMap,
@@ -62,7 +62,7 @@ export class RisksService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
-    private readonly readiness: ReadinessService,
+    private readonly readiness: ReadinessKeeper,
     private readonly clock: Clock,
   ) {}
 
@@ -190,7 +190,7 @@ export class RisksService {
         unitId,
         changes: fieldChanges(null, audited(saved)),
       });
-      await this.readiness.snapshotIfChanged(m, unitId);
+      await this.readiness.unitsChanged(m, unitId);
       return riskView(saved);
     });
   }
@@ -215,7 +215,7 @@ export class RisksService {
         unitId: risk.unitId,
         changes: fieldChanges(before, audited(saved)),
       });
-      await this.readiness.snapshotIfChanged(m, risk.unitId);
+      await this.readiness.unitsChanged(m, risk.unitId);
       return riskView(saved);
     });
   }
@@ -240,7 +240,7 @@ export class RisksService {
         unitId: risk.unitId,
         changes: fieldChanges(before, audited(saved)),
       });
-      await this.readiness.snapshotIfChanged(m, risk.unitId);
+      await this.readiness.unitsChanged(m, risk.unitId);
       return riskView(saved);
     });
   }
@@ -319,7 +319,7 @@ export class RisksService {
         await m.getRepository(Risk).update({ id: r.id }, { level, residualLevel });
         units.add(r.unitId);
       }
-      await this.readiness.snapshotIfChanged(m, [...units]);
+      await this.readiness.unitsChanged(m, [...units]);
       return { organisationId, isDefault: false, ...matrix };
     });
   }

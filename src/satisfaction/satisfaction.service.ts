@@ -10,7 +10,7 @@ import { ScopeService } from '../auth/scope.js';
 import { NotFound } from '../common/domain-error.js';
 import type { Language } from '../i18n/i18n.js';
 import { Unit } from '../organisations/unit.entity.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
+import { ReadinessKeeper } from '../common/readiness-keeper.js';
 import { parseDecimal } from './ikm.js';
 import { SatisfactionSurvey } from './satisfaction-survey.entity.js';
 import { isOn, type ImportSurveyQuery } from './satisfaction.dto.js';
@@ -129,7 +129,7 @@ export class SatisfactionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
-    private readonly readiness: ReadinessService,
+    private readonly readiness: ReadinessKeeper,
     private readonly modules: ModuleRef,
   ) {}
 
@@ -173,7 +173,7 @@ export class SatisfactionService {
         });
         const view = { ...surveyView(survey, lang), dryRun, replaced, evidence: null };
         // A survey can lift (or, replaced by an older period, bring back) the yearly-survey blocker.
-        if (!dryRun) await this.readiness.snapshotIfChanged(m, unitId);
+        if (!dryRun) await this.readiness.unitsChanged(m, unitId);
         // A dry run goes through every check, then leaves nothing behind.
         if (dryRun) throw new DryRunDone({ ...view, id: null, importedAt: null });
         return view;

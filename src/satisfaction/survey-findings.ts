@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
-import { NoAssessmentForFinding } from '../findings/finding-errors.js';
 import { FindingOrigin } from '../findings/finding-origin.entity.js';
 import type { FindingDetailView } from '../findings/finding-views.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { translate, type Language } from '../i18n/i18n.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
 import { SatisfactionService } from './satisfaction.service.js';
 import { formatIkm } from './survey-views.js';
 
@@ -21,13 +19,11 @@ export class SurveyFindings {
     @InjectDataSource() private readonly db: DataSource,
     private readonly surveys: SatisfactionService,
     private readonly findings: FindingsService,
-    private readonly readiness: ReadinessService,
   ) {}
 
   async raise(me: Principal, surveyId: string, lang: Language): Promise<FindingDetailView> {
     const survey = await this.surveys.get(me, surveyId, lang);
-    const { assessmentId } = await this.readiness.unit(me, survey.unitId);
-    if (!assessmentId) throw new NoAssessmentForFinding();
+    const assessmentId = await this.findings.currentAssessmentOf(me, survey.unitId);
     const lowest = survey.elements
       .filter((e) => survey.lowest.includes(e.code))
       .map((e) => `${e.name} (NRR ${formatIkm(e.nrr, lang)})`)

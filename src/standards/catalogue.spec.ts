@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CatalogueError, parseCatalogue } from './catalogue.js';
-import { clauseSortKey } from './standard-rules.js';
+import { clauseSortKey, compareClauseNumbers } from './standard-rules.js';
 
 const source = readFileSync(
   new URL('../../seeds/standards/iso-9001-2015.yaml', import.meta.url),
@@ -123,5 +123,8 @@ describe('parseCatalogue refuses malformed files, naming the clause', () => {
   it('sorts clause numbers naturally', () => {
     expect(clauseSortKey('4.10') > clauseSortKey('4.9')).toBe(true);
     expect(clauseSortKey('10') > clauseSortKey('9.3.3')).toBe(true);
+    expect(['10', '4.10', '4.9', '4.1', '9.2.2', '9.2.10', '4'].sort(compareClauseNumbers)).toEqual(
+      ['4', '4.1', '4.9', '4.10', '9.2.2', '9.2.10', '10'],
+    );
   });
 });

@@ -7,3 +7,10 @@ export const clauseSortKey = (number: string): string =>
     .split('.')
     .map((part) => part.padStart(4, '0'))
     .join('.');
+
+/** Clause numbers in natural order: 4.9 before 4.10, 9.3.3 before 10. */
+export const compareClauseNumbers = (a: string, b: string): number => {
+  const ka = clauseSortKey(a);
+  const kb = clauseSortKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
