@@ -69,6 +69,8 @@ export const importDirection = [
     ];
   }),
   restrict(['src/web/**/*.ts'], [noAppModule]),
+  // A command is given the application by src/cli.ts, which builds it.
+  restrict(['src/cli/**/*.ts'], [noAppModule]),
   // The entity registry lists every entity, issued reports' included.
   restrict(['src/database/entities.ts'], [noWeb, noAppModule]),
   // Its specs may read the helpers that use it (template-helpers).

@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module.js';
 import { backupCommand, restoreCommand } from './backup/backup-command.js';
 import {
   commandHelp,
@@ -48,6 +51,10 @@ async function withDatabase<T>(
   }
 }
 
+/** The whole application without HTTP, for a command that needs its services. */
+const openApplication = (config: MutuConfig): Promise<INestApplicationContext> =>
+  NestFactory.createApplicationContext(AppModule.register(config), { logger: ['error', 'warn'] });
+
 const COMMANDS: Record<string, Command> = {
   migrate: {
     spec: plain('migrate', 'apply pending database migrations'),
@@ -94,7 +101,10 @@ const COMMANDS: Record<string, Command> = {
         return 0;
       }),
   },
-  render: renderCommand,
+  render: {
+    spec: renderCommand.spec,
+    run: (config, args) => renderCommand.run(args, () => openApplication(config)),
+  },
   seed: {
     spec: {
       name: 'seed',

@@ -1,9 +1,7 @@
-import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AppModule } from '../app.module.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../common/command-line.js';
-import type { MutuConfig } from '../config/configuration.js';
 import { LANGUAGES, type Language } from '../i18n/i18n.js';
 import { ReportBatch, type BatchProgress, type BatchResult } from '../reports/report-batch.js';
 
@@ -46,7 +44,8 @@ export const renderCommand = {
       lang: { type: 'string', value: 'id|en', description: 'language of the reports (default id)' },
     },
   } satisfies CommandSpec,
-  async run(config: MutuConfig, { values }: ParsedArgs): Promise<number> {
+  /** `open` starts the application without HTTP (src/cli.ts, the entry point, builds it). */
+  async run({ values }: ParsedArgs, open: () => Promise<INestApplicationContext>): Promise<number> {
     const code = values.organisation as string | undefined;
     const out = values.out as string | undefined;
     const lang = (values.lang ?? 'id') as Language;
@@ -54,9 +53,7 @@ export const renderCommand = {
     if (!out) throw new UsageError('--out is required');
     if (!LANGUAGES.includes(lang))
       throw new UsageError(`--lang must be ${LANGUAGES.join(' or ')}, not ${lang}`);
-    const app = await NestFactory.createApplicationContext(AppModule.register(config), {
-      logger: ['error', 'warn'],
-    });
+    const app = await open();
     try {
       if (await app.get<DataSource>(getDataSourceToken()).showMigrations()) {
         console.error('mutu render: migrations are pending: run `npm run mutu -- migrate` first.');
