@@ -31,9 +31,9 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../src/app.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { addDays, todayInZone } from '../src/common/dates.js';
+import { ReadinessKeeper } from '../src/common/readiness-keeper.js';
 import { loadConfig } from '../src/config/configuration.js';
 import { snapshotUnits } from '../src/readiness/readiness-snapshots.js';
-import { ReadinessService } from '../src/readiness/readiness.service.js';
 import {
   benchEngines,
   insertRows,
@@ -396,9 +396,9 @@ async function runEngine(engine: Engine): Promise<Result> {
     const [assessment] = await db.query<{ id: string }[]>(
       `SELECT assessment_id AS id FROM assessment_assessor`,
     );
-    const readiness = app.get(ReadinessService);
-    const kept = readiness.snapshotIfChanged.bind(readiness);
-    const modes: [keyof Result, ReadinessService['snapshotIfChanged']][] = [
+    const readiness = app.get(ReadinessKeeper);
+    const kept = readiness.unitsChanged.bind(readiness);
+    const modes: [keyof Result, ReadinessKeeper['unitsChanged']][] = [
       ['writeKept', kept],
       [
         'writeSnapshotOnly',
@@ -426,11 +426,11 @@ async function runEngine(engine: Engine): Promise<Result> {
     };
     for (let i = 0; i < ITERATIONS; i++)
       for (const [name, mode] of modes) {
-        readiness.snapshotIfChanged = mode;
+        readiness.unitsChanged = mode;
         if (i === 0) for (let w = 0; w < 3; w++) await write();
         (result[name] as number[]).push(await time(write));
       }
-    readiness.snapshotIfChanged = kept;
+    readiness.unitsChanged = kept;
     await write();
     return result;
   } finally {

@@ -302,8 +302,13 @@ describeDb('citizen complaints (SP4N-LAPOR!, Qlue, own log)', () => {
         .set(bearer(s))
         .set('X-CSRF-Token', s.csrfToken)
         .send(body);
+    const cycles = (
+      await request(t.server).get(`/api/units/${dukcapil}/assessments`).set(bearer(admin))
+    ).body as { id: string; current: boolean }[];
     const one = await raise({ trackingId: 'LPR-25-0003', clause: '8.2.1' }).expect(201);
     expect(one.body).toMatchObject({ grade: 'observation', state: 'open' });
+    // In the unit's current cycle, the one its readiness reads.
+    expect(one.body.assessmentId).toBe(cycles.find((c) => c.current)!.id);
     expect(one.body.statement).toContain('LPR-25-0003');
     expect(one.body.statement).not.toContain('Petrus');
     const pattern = await raise({
@@ -352,6 +357,39 @@ describeDb('citizen complaints (SP4N-LAPOR!, Qlue, own log)', () => {
       .post(`/api/satisfaction-surveys/${survey.id}/findings`)
       .set(bearer(otherOfficer))
       .expect(403);
+  });
+
+  it('a withdrawn unit has no cycle to raise a finding in: the unit is not found, nothing is written', async () => {
+    const [survey] = (
+      await request(t.server).get(`/api/units/${dukcapil}/satisfaction-surveys`).set(bearer(admin))
+    ).body as { id: string }[];
+    const withdraw = (withdrawn: boolean) =>
+      request(t.server)
+        .patch(`/api/units/${dukcapil}`)
+        .set(bearer(admin))
+        .send({ withdrawn })
+        .expect(200);
+    const findings = () => t.db.query<{ n: number }[]>('SELECT COUNT(*) AS n FROM finding');
+    const before = await findings();
+    await withdraw(true);
+    try {
+      const complaint = await request(t.server)
+        .post(`/api/units/${dukcapil}/complaints/findings?lang=en`)
+        .set(bearer(assessor))
+        .set('X-CSRF-Token', assessor.csrfToken)
+        .send({ trackingId: 'LPR-25-0003', clause: '8.2.1' })
+        .expect(404);
+      expect(complaint.body).toMatchObject({ code: 'not_found', message: 'Unit not found.' });
+      const fromSurvey = await request(t.server)
+        .post(`/api/satisfaction-surveys/${survey.id}/findings?lang=en`)
+        .set(bearer(assessor))
+        .set('X-CSRF-Token', assessor.csrfToken)
+        .expect(404);
+      expect(fromSurvey.body).toMatchObject({ code: 'not_found', message: 'Unit not found.' });
+      expect(await findings()).toEqual(before);
+    } finally {
+      await withdraw(false);
+    }
   });
 
   it('scope, permissions and hostile input: 404 for another unit, 403, 4xx never 5xx', async () => {
