@@ -20,7 +20,7 @@ import { loadOpenApiMetadata, setupOpenApi } from './openapi-document.js';
 import { MUTU_CONFIG, type MutuConfig } from './config/configuration.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
 import { ReportStore } from './reports/report-store.js';
-import { sweepBrowserProfiles } from './reports/pdf-renderer.js';
+import { sweepBrowserProfiles } from './rendering/pdf-renderer.js';
 import { Seeder } from './seeding/seeder.js';
 import { errorPage } from './web/error-page.js';
 import { PageRenderer } from './web/page-renderer.js';

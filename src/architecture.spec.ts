@@ -137,7 +137,7 @@ describe('import direction (eslint.config.js)', () => {
     [
       'health importing the PDF renderer',
       'src/health/health.controller.ts',
-      "import { PdfRendererProvider } from '../reports/pdf-renderer.provider.js';",
+      "import { PdfRendererProvider } from '../rendering/pdf-renderer.provider.js';",
     ],
   ])('allows %s', (_what, file, code) => {
     expect(problems(file, `${code}\nexport const keep = 1;\n`)).toEqual([]);

@@ -29,7 +29,7 @@ import { ManagementReview } from '../management-review/management-review.entity.
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { GapReportBuilder, gapReportDocument } from './gap-report.js';
 import { IssuedReport, type IssuedReportKind } from './issued-report.entity.js';
-import { PdfRendererProvider } from './pdf-renderer.provider.js';
+import { PdfRendererProvider } from '../rendering/pdf-renderer.provider.js';
 import { renderDocument, reportFileName, type ReportDocument } from './report-document.js';
 import { ReviewMinutesBuilder, reviewMinutesDocument } from './review-minutes.js';
 import { ReportStore } from './report-store.js';

@@ -19,7 +19,7 @@ import { DocumentRegisterBuilder } from './document-register.js';
 import { EvidenceRegisterBuilder } from './evidence-register.js';
 import { GapReportBuilder } from './gap-report.js';
 import { IssuedReportsService } from './issued-reports.service.js';
-import { PdfRendererProvider } from './pdf-renderer.provider.js';
+import { PdfRendererProvider } from '../rendering/pdf-renderer.provider.js';
 import { ReportBatch } from './report-batch.js';
 import { ReportStore } from './report-store.js';
 import { ReportTemplates, reportTemplates } from './report-templates.js';
