@@ -19,7 +19,7 @@ import { AuthService } from './auth/auth.service.js';
 import { loadOpenApiMetadata, setupOpenApi } from './openapi-document.js';
 import { MUTU_CONFIG, type MutuConfig } from './config/configuration.js';
 import { EvidenceStore } from './evidence/evidence-store.js';
-import { ReportStore } from './reports/report-store.js';
+import { ReportStore } from './reports/issued/report-store.js';
 import { sweepBrowserProfiles } from './rendering/pdf-renderer.js';
 import { Seeder } from './seeding/seeder.js';
 import { errorPage } from './web/error-page.js';

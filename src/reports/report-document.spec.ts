@@ -1,5 +1,5 @@
 import { PDFParse } from 'pdf-parse';
-import { reportNumber } from './issued-reports.service.js';
+import { reportNumber } from './issued/issued-reports.service.js';
 import { pdfTextString, setPdfInfo } from '../rendering/pdf-metadata.js';
 import { reportFileName } from './report-document.js';
 
