@@ -7,7 +7,9 @@ import tseslint from 'typescript-eslint';
 /**
  * The direction of imports between the folders of src/ (issue #13 item 5), so a wrong arrow fails
  * `npm run lint`. Entry points (src/*.ts, src/cli/) wire everything and are not restricted; pages
- * (web/) sit on top of the modules; reports/ is read only by pages and entry points; openapi/
+ * (web/) sit on top of the modules; reports/ is read only by pages and entry points; rendering/
+ * (the Chromium machinery) is read by reports/, by health/ and observability/ that report on it
+ * and by the entry points, and reads only common/ and config/ itself; openapi/
  * describes every module's API, so modules import it and it imports them only as types;
  * readiness.ts, the pure readiness rule, reads other modules only through their pure
  * `*-rules`/`*-types` files, so those modules do not import readiness/: they keep it current through
@@ -17,10 +19,20 @@ import tseslint from 'typescript-eslint';
 const from = (folder) => `^(?:\\.\\.?/)+${folder}/`;
 const WHY = '(see the import direction in eslint.config.js)';
 const noWeb = { regex: from('web'), message: `Nothing imports web/: pages sit on top ${WHY}.` };
-const noReports = (except = '') => ({
-  regex: `${from('reports')}${except}`,
+const noReports = {
+  regex: from('reports'),
   message: `reports/ is imported only by web/ and the entry points ${WHY}.`,
-});
+};
+const noRendering = {
+  regex: from('rendering'),
+  message: `rendering/ is imported only by reports/, health/, observability/ and the entry points ${WHY}.`,
+};
+/** The folders that may read the PDF renderer, besides the entry points. */
+const RENDERING_READERS = ['rendering', 'reports', 'health', 'observability'];
+const renderingBelowFeatures = {
+  regex: '^\\.\\./(?!common/|config/)',
+  message: `rendering/ is the Chromium machinery: it imports only common/ and config/ ${WHY}.`,
+};
 const noAppModule = {
   regex: '^(?:\\.\\.?/)+app\\.module(?:\\.js)?$',
   message: `Feature folders never import the app module; an entry point wires it ${WHY}.`,
@@ -57,10 +69,9 @@ export const importDirection = [
   ...features.flatMap((f) => {
     const patterns = [noWeb, noAppModule];
     if (f === 'openapi') patterns.push(openapiTypesOnly);
-    else if (f === 'health' || f === 'observability')
-      // The PDF renderer machinery (its health and queue metrics) until it gets its own folder.
-      patterns.push(noReports('(?!pdf-renderer\\.provider\\.js$|reports\\.module\\.js$)'));
-    else if (f !== 'reports') patterns.push(noReports());
+    // rendering/ reads only common/ and config/ (below); its specs render the real report templates.
+    else if (f !== 'reports' && f !== 'rendering') patterns.push(noReports);
+    if (!RENDERING_READERS.includes(f)) patterns.push(noRendering);
     if (readsReadiness.includes(f)) return [restrict([`src/${f}/**/*.ts`], patterns)];
     // A spec may read readiness to prove something of it (every blocker has its texts).
     return [
@@ -68,17 +79,27 @@ export const importDirection = [
       restrict([`src/${f}/**/*.spec.ts`], patterns),
     ];
   }),
-  restrict(['src/web/**/*.ts'], [noAppModule]),
+  {
+    ...restrict(['src/rendering/**/*.ts'], [noWeb, noAppModule, renderingBelowFeatures]),
+    ignores: ['src/rendering/**/*.spec.ts'],
+  },
+  restrict(['src/web/**/*.ts'], [noAppModule, noRendering]),
   // A command is given the application by src/cli.ts, which builds it.
   restrict(['src/cli/**/*.ts'], [noAppModule]),
   // The entity registry lists every entity, issued reports' included.
-  restrict(['src/database/entities.ts'], [noWeb, noAppModule]),
+  restrict(['src/database/entities.ts'], [noWeb, noAppModule, noRendering]),
   // Its specs may read the helpers that use it (template-helpers).
   {
-    ...restrict(['src/i18n/**/*.ts'], [noWeb, noAppModule, noReports(), i18nBelowCommon]),
+    ...restrict(
+      ['src/i18n/**/*.ts'],
+      [noWeb, noAppModule, noReports, noRendering, i18nBelowCommon],
+    ),
     ignores: ['src/i18n/**/*.spec.ts'],
   },
-  restrict(['src/readiness/readiness.ts'], [noWeb, noAppModule, noReports(), readinessPure]),
+  restrict(
+    ['src/readiness/readiness.ts'],
+    [noWeb, noAppModule, noReports, noRendering, readinessPure],
+  ),
 ];
 
 export default tseslint.config(

@@ -42,11 +42,11 @@ import { Clause } from '../src/standards/clause.entity.js';
 import { DocumentRegisterBuilder } from '../src/reports/document-register.js';
 import { EvidenceRegisterBuilder } from '../src/reports/evidence-register.js';
 import { GapReportBuilder, gapReportDocument } from '../src/reports/gap-report.js';
-import { BROWSER_CANDIDATES, PdfRenderer } from '../src/reports/pdf-renderer.js';
+import { BROWSER_CANDIDATES, PdfRenderer } from '../src/rendering/pdf-renderer.js';
 import { renderDocument, type ReportDocument } from '../src/reports/report-document.js';
 import { ReportBatch } from '../src/reports/report-batch.js';
 import { reportTemplates } from '../src/reports/report-templates.js';
-import { PdfRendererProvider } from '../src/reports/pdf-renderer.provider.js';
+import { PdfRendererProvider } from '../src/rendering/pdf-renderer.provider.js';
 import { ReportsService } from '../src/reports/reports.service.js';
 import { SummaryReportBuilder } from '../src/reports/summary-report.js';
 

@@ -16,6 +16,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReadinessModule } from './readiness/readiness.module.js';
+import { RenderingModule } from './rendering/rendering.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { SatisfactionModule } from './satisfaction/satisfaction.module.js';
 import { RisksModule } from './risks/risks.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         AssessmentsModule,
         FindingsModule,
         ReadinessModule,
+        RenderingModule,
         ReportsModule,
         SatisfactionModule,
         RisksModule,

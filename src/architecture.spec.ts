@@ -67,10 +67,40 @@ describe('import direction (eslint.config.js)', () => {
       'reports/ is imported only by',
     ],
     [
-      'health importing more of reports/ than the renderer',
+      'health importing reports/',
       'src/health/health.controller.ts',
       "import { x } from '../reports/reports.service.js';",
       'reports/ is imported only by',
+    ],
+    [
+      'observability importing the reports module',
+      'src/observability/observability.module.ts',
+      "import { ReportsModule } from '../reports/reports.module.js';",
+      'reports/ is imported only by',
+    ],
+    [
+      'a module importing rendering/',
+      'src/documents/documents.service.ts',
+      "import { PdfRendererProvider } from '../rendering/pdf-renderer.provider.js';",
+      'rendering/ is imported only by',
+    ],
+    [
+      'a page importing rendering/',
+      'src/web/work-page.ts',
+      "import { setPdfInfo } from '../rendering/pdf-metadata.js';",
+      'rendering/ is imported only by',
+    ],
+    [
+      'rendering/ importing a feature folder',
+      'src/rendering/pdf-renderer.ts',
+      "import { translate } from '../i18n/i18n.js';",
+      'imports only common/ and config/',
+    ],
+    [
+      'rendering/ importing reports/',
+      'src/rendering/pdf-renderer.provider.ts',
+      "import { ReportTemplates } from '../reports/report-templates.js';",
+      'imports only common/ and config/',
     ],
     [
       'openapi/ importing a value from a module',
@@ -191,7 +221,32 @@ describe('import direction (eslint.config.js)', () => {
     [
       'health importing the PDF renderer',
       'src/health/health.controller.ts',
-      "import { PdfRendererProvider } from '../reports/pdf-renderer.provider.js';",
+      "import { PdfRendererProvider } from '../rendering/pdf-renderer.provider.js';",
+    ],
+    [
+      'observability importing the PDF renderer',
+      'src/observability/observability.module.ts',
+      "import { RenderingModule } from '../rendering/rendering.module.js';",
+    ],
+    [
+      'reports/ importing the PDF renderer',
+      'src/reports/reports.service.ts',
+      "import { PdfRendererProvider } from '../rendering/pdf-renderer.provider.js';",
+    ],
+    [
+      'the entry point importing the PDF renderer',
+      'src/app.ts',
+      "import { sweepBrowserProfiles } from './rendering/pdf-renderer.js';",
+    ],
+    [
+      'rendering/ importing common/ and config/',
+      'src/rendering/pdf-renderer.provider.ts',
+      "import { MUTU_CONFIG } from '../config/configuration.js';\nimport { DomainError } from '../common/domain-error.js';",
+    ],
+    [
+      'a rendering spec rendering the real report templates',
+      'src/rendering/pdf-renderer.spec.ts',
+      "import { reportTemplates } from '../reports/report-templates.js';",
     ],
   ])('allows %s', (_what, file, code) => {
     expect(problems(file, `${code}\nexport const keep = 1;\n`)).toEqual([]);

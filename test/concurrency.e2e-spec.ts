@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ClauseAssessment } from '../src/assessments/clause-assessment.entity.js';
 import { AuditEvent } from '../src/audit-log/audit-event.entity.js';
-import { IssuedReport } from '../src/reports/issued-report.entity.js';
+import { IssuedReport } from '../src/reports/issued/issued-report.entity.js';
 import { bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { gapReportFixture } from '../src/reports/gap-report.fixture.js';
 import { gapReportDocument } from '../src/reports/gap-report.js';
-import { PdfRendererProvider } from '../src/reports/pdf-renderer.provider.js';
+import { PdfRendererProvider } from '../src/rendering/pdf-renderer.provider.js';
 import { reportTemplates } from '../src/reports/report-templates.js';
 import { bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -1,6 +1,6 @@
 import { PDFParse } from 'pdf-parse';
 import request from 'supertest';
-import { PdfRendererProvider } from '../src/reports/pdf-renderer.provider.js';
+import { PdfRendererProvider } from '../src/rendering/pdf-renderer.provider.js';
 import { bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';

@@ -27,7 +27,7 @@ import { QualityObjective } from '../objectives/objective.entity.js';
 import { RiskMatrixRecord } from '../risks/risk-matrix.entity.js';
 import { Risk } from '../risks/risk.entity.js';
 import { SatisfactionSurvey } from '../satisfaction/satisfaction-survey.entity.js';
-import { IssuedReport } from '../reports/issued-report.entity.js';
+import { IssuedReport } from '../reports/issued/issued-report.entity.js';
 import { Clause } from '../standards/clause.entity.js';
 import { DiagnosticCatalogue } from '../diagnostics/diagnostic-catalogue.entity.js';
 import { DiagnosticIndicator } from '../diagnostics/diagnostic-indicator.entity.js';

@@ -12,6 +12,7 @@ import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
 import { FileQuery, VersionParam } from '../evidence/evidence.dto.js';
 import { sendDownload } from '../evidence/file-download.js';
+import { UploadBody, type IncomingUpload } from '../evidence/upload-intake.js';
 import { DocumentDetailResponse, DocumentResponse } from '../openapi/documents.responses.js';
 import { ApiFileResponse } from '../openapi/file-response.js';
 import { UploadRoute } from '../openapi/upload-route.js';
@@ -88,9 +89,9 @@ export class DocumentsController {
   addRevision(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Req() req: Request,
+    @UploadBody() upload: IncomingUpload,
   ): Promise<DocumentDetail> {
-    return this.documents.addRevision(me, id, req);
+    return this.documents.addRevision(me, id, upload);
   }
 
   @Patch('documents/:id/revisions/:n')

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request } from 'express';
 import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
 import { peopleById, type PersonRef } from '../auth/people.js';
@@ -16,7 +15,8 @@ import { validateFields } from '../evidence/evidence.dto.js';
 import { EvidenceError } from '../evidence/evidence-errors.js';
 import { EvidenceStore } from '../evidence/evidence-store.js';
 import type { FileDownload } from '../evidence/file-download.js';
-import { receiveUpload, type ReceivedFile } from '../evidence/multipart.js';
+import type { ReceivedFile } from '../evidence/multipart.js';
+import type { IncomingUpload } from '../evidence/upload-intake.js';
 import { lockRow } from '../database/row-lock.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessKeeper } from '../common/readiness-keeper.js';
@@ -307,9 +307,11 @@ export class DocumentsService {
 
   // ---- revisions -----------------------------------------------------------------------------
 
-  async addRevision(me: Principal, id: string, req: Request): Promise<DocumentDetail> {
+  /** A new draft revision; its upload is read only once the document is known to be in scope. */
+  async addRevision(me: Principal, id: string, incoming: IncomingUpload): Promise<DocumentDetail> {
     await this.inScope(me, id);
-    const upload = await receiveUpload(req, {
+    const upload = await incoming.receive({
+      allowWithoutFile: false,
       store: this.store,
       limitBytes: this.config.uploadLimitBytes,
       fileField: 'file',

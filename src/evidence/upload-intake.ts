@@ -3,9 +3,10 @@ import type { Request } from 'express';
 import { isMultipart, receiveUpload, type Upload, type UploadOptions } from './multipart.js';
 
 /**
- * An upload as the HTTP layer hands it to the evidence service: typed and not read yet, so that
- * the service refuses (scope, a withdrawn unit or item) before a byte of the body is read, and
- * then reads it once, as it arrives (see multipart.ts: streamed, hashed, size-limited, sniffed).
+ * An upload as the HTTP layer hands it to a service (evidence, document revisions): typed and not
+ * read yet, so that the service refuses (scope, a withdrawn unit or item) before a byte of the body
+ * is read, and then reads it once, as it arrives (see multipart.ts: streamed, hashed, size-limited,
+ * sniffed).
  */
 export interface IncomingUpload {
   /**

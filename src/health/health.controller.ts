@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { Public } from '../auth/access.decorator.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { Lifecycle } from '../observability/lifecycle.js';
-import { PdfRendererProvider } from '../reports/pdf-renderer.provider.js';
+import { PdfRendererProvider } from '../rendering/pdf-renderer.provider.js';
 import { checkDataDir, type DataDirCheck } from './readiness-checks.js';
 import {
   HealthLiveResponse,

@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { DataSource } from 'typeorm';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { STORED_FILES_SQL } from '../evidence/evidence-verify.js';
-import { PdfRendererProvider } from '../reports/pdf-renderer.provider.js';
+import { PdfRendererProvider } from '../rendering/pdf-renderer.provider.js';
 import type { Exchange } from './http-observer.js';
 
 /** Sign-in routes: a 401 there is a wrong user name or password, a 429 a locked account or address. */

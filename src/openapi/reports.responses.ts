@@ -1,4 +1,4 @@
-import type { IssuedReportView } from '../reports/issued-reports.service.js';
+import type { IssuedReportView } from '../reports/issued/issued-reports.service.js';
 import type { ClauseNode } from '../standards/clause-tree.js';
 import type { DocumentedInformation } from '../standards/catalogue.js';
 import type { StandardSummary } from '../standards/standards.service.js';

@@ -1,6 +1,6 @@
 import { PDFParse } from 'pdf-parse';
-import { reportNumber } from './issued-reports.service.js';
-import { pdfTextString, setPdfInfo } from './pdf-metadata.js';
+import { reportNumber } from './issued/issued-reports.service.js';
+import { pdfTextString, setPdfInfo } from '../rendering/pdf-metadata.js';
 import { reportFileName } from './report-document.js';
 
 /** A one-page PDF with a classic cross-reference table, the way Chromium writes them. */

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { translate, type Language } from '../i18n/i18n.js';
 import { Organisation } from '../organisations/organisation.entity.js';
-import type { PdfRendererProvider } from './pdf-renderer.provider.js';
-import type { RenderResult } from './pdf-renderer.js';
-import { setPdfInfo } from './pdf-metadata.js';
+import type { PdfRendererProvider } from '../rendering/pdf-renderer.provider.js';
+import type { RenderResult } from '../rendering/pdf-renderer.js';
+import { setPdfInfo } from '../rendering/pdf-metadata.js';
 import type { PageChrome, ReportTemplates } from './report-templates.js';
 
 /** One report ready for Chromium: the HTML document, its page header and footer, its metadata. */

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fontFaceCss } from './report-fonts.js';
+import { fontFaceCss } from '../rendering/report-fonts.js';
 import {
   ReportTemplates,
   reportTemplates,

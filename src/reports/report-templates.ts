@@ -6,7 +6,7 @@ import { projectRoot } from '../config/project-root.js';
 import { templateFiles } from '../common/template-files.js';
 import { KNOWN_HELPERS, registerTemplateHelpers } from '../common/template-helpers.js';
 import type { Language } from '../i18n/i18n.js';
-import { fontFaceCss, latinFontFaceCss } from './report-fonts.js';
+import { fontFaceCss, latinFontFaceCss } from '../rendering/report-fonts.js';
 
 const COMPILE_OPTIONS = { strict: true, knownHelpers: KNOWN_HELPERS };
 

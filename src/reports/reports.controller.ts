@@ -16,7 +16,7 @@ import { contentDisposition } from '../evidence/file-name.js';
 import type { Language } from '../i18n/i18n.js';
 import { RequestLanguage } from '../common/request-language.js';
 import { CSV_TYPE, XLSX_TYPE, type RegisterFile } from './register-file.js';
-import { IssuedReportsService, type IssuedReportView } from './issued-reports.service.js';
+import { IssuedReportsService, type IssuedReportView } from './issued/issued-reports.service.js';
 import { PDF_TYPE, ReportsService, type RenderedFile } from './reports.service.js';
 import { IssuedReportResponse } from '../openapi/reports.responses.js';
 import { ApiFileResponse } from '../openapi/file-response.js';

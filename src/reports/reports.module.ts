@@ -12,16 +12,16 @@ import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ObjectivesModule } from '../objectives/objectives.module.js';
 import { RisksModule } from '../risks/risks.module.js';
 import { ReadinessModule } from '../readiness/readiness.module.js';
+import { RenderingModule } from '../rendering/rendering.module.js';
 import { SatisfactionModule } from '../satisfaction/satisfaction.module.js';
 import { SurveyEvidencePort } from '../satisfaction/survey-evidence-port.js';
 import { StandardsModule } from '../standards/standards.module.js';
 import { DocumentRegisterBuilder } from './document-register.js';
 import { EvidenceRegisterBuilder } from './evidence-register.js';
 import { GapReportBuilder } from './gap-report.js';
-import { IssuedReportsService } from './issued-reports.service.js';
-import { PdfRendererProvider } from './pdf-renderer.provider.js';
+import { IssuedReportsService } from './issued/issued-reports.service.js';
 import { ReportBatch } from './report-batch.js';
-import { ReportStore } from './report-store.js';
+import { ReportStore } from './issued/report-store.js';
 import { ReportTemplates, reportTemplates } from './report-templates.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
@@ -32,8 +32,8 @@ import { SurveyEvidenceBackfill } from './survey-evidence-backfill.js';
 import { SurveyEvidenceService } from './survey-evidence.service.js';
 
 /**
- * PDF reports: data builders over the other modules' services, Handlebars templates, the one
- * Chromium renderer (closed with the application) and the store of issued reports.
+ * PDF reports: data builders over the other modules' services, Handlebars templates and the store
+ * of issued reports, rendered by the one Chromium renderer (rendering/).
  */
 @Module({
   imports: [
@@ -51,10 +51,10 @@ import { SurveyEvidenceService } from './survey-evidence.service.js';
     AuditProgrammeModule,
     SatisfactionModule,
     ComplaintsModule,
+    RenderingModule,
   ],
   controllers: [ReportsController, SurveyEvidenceController],
   providers: [
-    PdfRendererProvider,
     { provide: ReportTemplates, useFactory: () => reportTemplates() },
     {
       provide: ReportStore,
@@ -74,6 +74,6 @@ import { SurveyEvidenceService } from './survey-evidence.service.js';
     // Found by the survey import at run time (satisfaction/ does not import reports/).
     { provide: SurveyEvidencePort, useExisting: SurveyEvidenceService },
   ],
-  exports: [ReportsService, IssuedReportsService, ReportBatch, PdfRendererProvider],
+  exports: [ReportsService, IssuedReportsService, ReportBatch],
 })
 export class ReportsModule {}

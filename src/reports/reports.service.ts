@@ -19,7 +19,7 @@ import {
   documentRegisterTable,
 } from './document-register.js';
 import { GapReportBuilder, gapReportDocument } from './gap-report.js';
-import { PdfRendererProvider } from './pdf-renderer.provider.js';
+import { PdfRendererProvider } from '../rendering/pdf-renderer.provider.js';
 import { ReportCache, etagOf, reportKey } from './report-cache.js';
 import {
   registerCsv,

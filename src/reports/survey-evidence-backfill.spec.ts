@@ -1,6 +1,6 @@
 import { DomainError } from '../common/domain-error.js';
 import { backfillRound } from './survey-evidence-backfill.js';
-import { BrowserUnavailableError, RenderQueueFullError } from './render-errors.js';
+import { BrowserUnavailableError, RenderQueueFullError } from '../rendering/render-errors.js';
 
 describe('survey evidence backfill round', () => {
   it('goes through the surveys one at a time, counting what it made and what was there', async () => {

@@ -19,7 +19,7 @@ import { SatisfactionSurvey } from '../satisfaction/satisfaction-survey.entity.j
 import { SatisfactionService } from '../satisfaction/satisfaction.service.js';
 import { surveyView, type SurveyView } from '../satisfaction/survey-views.js';
 import { SurveyEvidencePort, type EvidenceOutcome } from '../satisfaction/survey-evidence-port.js';
-import { PdfRendererProvider } from './pdf-renderer.provider.js';
+import { PdfRendererProvider } from '../rendering/pdf-renderer.provider.js';
 import { renderDocument, reportOrganisation, type ReportDocument } from './report-document.js';
 import { ReportTemplates } from './report-templates.js';
 import { PDF_TYPE } from './reports.service.js';

@@ -13,6 +13,7 @@ import {
 } from '../documents/documents.dto.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { validateFields, VersionParam } from '../evidence/evidence.dto.js';
+import { incomingUpload } from '../evidence/upload-intake.js';
 import { requestLanguage } from '../common/all-exceptions.filter.js';
 import { DocumentsPage } from './documents-page.js';
 import { blankToNull, Form, submitForm, type FormBody } from './forms.js';
@@ -93,7 +94,9 @@ export class DocumentsPagesController {
     @Req() req: WebRequest,
     @Res() res: Response,
   ): Promise<void> {
-    await this.submit(me, id, req, res, () => this.documents.addRevision(me, id, req));
+    await this.submit(me, id, req, res, () =>
+      this.documents.addRevision(me, id, incomingUpload(req)),
+    );
   }
 
   @Post('documents/:id/revisions/:n/transition')

@@ -4,7 +4,7 @@ import { can } from '../auth/permissions.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { ManagementReviewService } from '../management-review/management-review.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
-import { IssuedReportsService } from '../reports/issued-reports.service.js';
+import { IssuedReportsService } from '../reports/issued/issued-reports.service.js';
 import { asList, fieldErrors, runForm, type Again, type Posted } from './forms.js';
 import {
   checklistChange,

@@ -11,7 +11,7 @@ import { acceptsPlan } from '../findings/finding-rules.js';
 import { FINDING_GRADES } from '../findings/finding-types.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { translate, type Language } from '../i18n/i18n.js';
-import { IssuedReportsService } from '../reports/issued-reports.service.js';
+import { IssuedReportsService } from '../reports/issued/issued-reports.service.js';
 import { fieldErrors, runForm, type Again, type FormBody, type Posted } from './forms.js';
 import type {
   CorrectiveActionForm,

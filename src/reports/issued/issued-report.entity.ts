@@ -7,12 +7,12 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Assessment } from '../assessments/assessment.entity.js';
-import { User } from '../auth/user.entity.js';
-import { EnumColumn, InstantColumn } from '../database/columns.js';
-import { Organisation } from '../organisations/organisation.entity.js';
-import { ManagementReview } from '../management-review/management-review.entity.js';
-import { Unit } from '../organisations/unit.entity.js';
+import { Assessment } from '../../assessments/assessment.entity.js';
+import { User } from '../../auth/user.entity.js';
+import { EnumColumn, InstantColumn } from '../../database/columns.js';
+import { Organisation } from '../../organisations/organisation.entity.js';
+import { ManagementReview } from '../../management-review/management-review.entity.js';
+import { Unit } from '../../organisations/unit.entity.js';
 
 export type IssuedReportKind = 'gap_report' | 'review_minutes';
 

@@ -1,40 +1,40 @@
-import { lockRow } from '../database/row-lock.js';
+import { lockRow } from '../../database/row-lock.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { isUniqueViolation } from '../database/unique-violation.js';
+import { isUniqueViolation } from '../../database/unique-violation.js';
 import {
   findVisibleAssessment,
   requireAssignedAssessor,
   requireNotReported,
-} from '../assessments/assessment-access.js';
-import { Assessment } from '../assessments/assessment.entity.js';
-import { ClauseAssessment } from '../assessments/clause-assessment.entity.js';
-import { recordAudit } from '../audit-log/audit-log.js';
-import { peopleById, type PersonRef } from '../auth/people.js';
-import type { Principal } from '../auth/principal.js';
-import { ScopeService } from '../auth/scope.js';
-import { todayInZone } from '../common/dates.js';
-import { NotFound } from '../common/domain-error.js';
-import { AssessmentError } from '../assessments/assessment-errors.js';
-import { ReviewError } from '../management-review/review-errors.js';
+} from '../../assessments/assessment-access.js';
+import { Assessment } from '../../assessments/assessment.entity.js';
+import { ClauseAssessment } from '../../assessments/clause-assessment.entity.js';
+import { recordAudit } from '../../audit-log/audit-log.js';
+import { peopleById, type PersonRef } from '../../auth/people.js';
+import type { Principal } from '../../auth/principal.js';
+import { ScopeService } from '../../auth/scope.js';
+import { todayInZone } from '../../common/dates.js';
+import { NotFound } from '../../common/domain-error.js';
+import { AssessmentError } from '../../assessments/assessment-errors.js';
+import { ReviewError } from '../../management-review/review-errors.js';
 import { ReportError } from './report-errors.js';
-import type { FileDownload } from '../evidence/file-download.js';
-import { CorrectiveAction } from '../findings/corrective-action.entity.js';
-import { Finding } from '../findings/finding.entity.js';
-import type { Language } from '../i18n/i18n.js';
-import { ManagementReview } from '../management-review/management-review.entity.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
-import { GapReportBuilder, gapReportDocument } from './gap-report.js';
+import type { FileDownload } from '../../evidence/file-download.js';
+import { CorrectiveAction } from '../../findings/corrective-action.entity.js';
+import { Finding } from '../../findings/finding.entity.js';
+import type { Language } from '../../i18n/i18n.js';
+import { ManagementReview } from '../../management-review/management-review.entity.js';
+import { ReadinessService } from '../../readiness/readiness.service.js';
+import { GapReportBuilder, gapReportDocument } from '../gap-report.js';
 import { IssuedReport, type IssuedReportKind } from './issued-report.entity.js';
-import { PdfRendererProvider } from './pdf-renderer.provider.js';
-import { renderDocument, reportFileName, type ReportDocument } from './report-document.js';
-import { ReviewMinutesBuilder, reviewMinutesDocument } from './review-minutes.js';
+import { PdfRendererProvider } from '../../rendering/pdf-renderer.provider.js';
+import { renderDocument, reportFileName, type ReportDocument } from '../report-document.js';
+import { ReviewMinutesBuilder, reviewMinutesDocument } from '../review-minutes.js';
 import { ReportStore } from './report-store.js';
-import { ReportTemplates } from './report-templates.js';
-import { PDF_TYPE } from './reports.service.js';
+import { ReportTemplates } from '../report-templates.js';
+import { PDF_TYPE } from '../reports.service.js';
 
 export interface IssuedReportView {
   id: string;

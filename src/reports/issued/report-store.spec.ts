@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { EvidenceStore } from '../evidence/evidence-store.js';
+import { EvidenceStore } from '../../evidence/evidence-store.js';
 import { ReportStore } from './report-store.js';
 
 describe('ReportStore', () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ContentStore } from '../evidence/evidence-store.js';
+import { ContentStore } from '../../evidence/evidence-store.js';
 
 /**
  * Issued reports on disk: DATA_DIR/reports/<sha256>.pdf, written the way evidence files are

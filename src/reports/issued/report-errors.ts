@@ -1,4 +1,4 @@
-import { domainErrors } from '../common/domain-error.js';
+import { domainErrors } from '../../common/domain-error.js';
 
 /** The refusals of issued reports, each with its text `error.<code>` in the locales. */
 export class ReportError extends domainErrors({

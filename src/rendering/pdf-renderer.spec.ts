@@ -11,10 +11,10 @@ import {
   RenderQueueFullError,
   RenderTimeoutError,
 } from './render-errors.js';
-import { gapReportFixture } from './gap-report.fixture.js';
-import { gapReportDocument } from './gap-report.js';
-import { renderDocument, type ReportDocument } from './report-document.js';
-import { ReportTemplates, reportTemplates } from './report-templates.js';
+import { gapReportFixture } from '../reports/gap-report.fixture.js';
+import { gapReportDocument } from '../reports/gap-report.js';
+import { renderDocument, type ReportDocument } from '../reports/report-document.js';
+import { ReportTemplates, reportTemplates } from '../reports/report-templates.js';
 
 // Real Chromium: /usr/bin/chromium (apt-get install -y chromium) or CHROMIUM_PATH.
 const executablePath = process.env.CHROMIUM_PATH || undefined;
