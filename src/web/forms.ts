@@ -6,7 +6,7 @@ import {
   type PipeTransform,
 } from '@nestjs/common';
 import { Expose, plainToInstance, Transform } from 'class-transformer';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { IsBoolean, validateSync } from 'class-validator';
 import { requestLanguage, toErrorBody } from '../common/all-exceptions.filter.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
@@ -91,7 +91,7 @@ export interface Again {
   posted: FormBody;
 }
 
-/** A posted form, valid or refused; `submit` runs it the way `submitForm` does. */
+/** A posted form, valid or refused; `submit` runs it (see runForm). */
 export interface Posted<T> {
   /** The fields as posted, for a handler that needs one of them besides the form. */
   readonly posted: FormBody;
@@ -288,32 +288,3 @@ export const choices = (
 /** '' and missing become null: an empty optional input means "no value". */
 export const blankToNull = (v: unknown): string | null =>
   typeof v === 'string' && v.trim() !== '' ? v : null;
-
-/**
- * Runs what a posted form asks for. On success the browser is sent on (303, so a reload does not
- * post again); on a refusal the same page is shown again with what was typed and why. Anything that
- * is not a refusal goes on to the exception filter (500 page).
- */
-export async function submitForm(
-  req: Request,
-  res: Response,
-  action: () => Promise<string>,
-  showAgain: (problem: FormError) => string | Promise<string>,
-  status: (refusal: DomainError) => number = () => 400,
-): Promise<void> {
-  let next: string;
-  try {
-    next = await action();
-  } catch (error) {
-    const problem = formError(error, requestLanguage(req));
-    // e.g. Retry-After on a throttled sign-in
-    for (const [name, value] of Object.entries((error as DomainError).headers))
-      res.setHeader(name, value);
-    res
-      .status(status(error as DomainError))
-      .type('html')
-      .send(await showAgain(problem));
-    return;
-  }
-  res.redirect(303, next);
-}
