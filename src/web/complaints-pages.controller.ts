@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
@@ -28,10 +28,9 @@ export class ComplaintsPagesController {
     return this.page.show(me, id, lang, period);
   }
 
-  /** The dry run shows the mapping step (200); the confirmed import goes back to the page. */
+  /** A file is checked and its mapping step shown; the confirmed import goes back to the page. */
   @Post('units/:id/complaints/import')
   @Access('complaints.import')
-  @HttpCode(200)
   @Page('complaints', 'complaint.page_title')
   submit(
     @CurrentUser() me: Principal,
