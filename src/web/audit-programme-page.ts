@@ -47,7 +47,7 @@ export class AuditProgrammePage {
       pageTitle: translate(lang, 'programme.list_title', { organisation: organisation.name }),
       organisation,
       programmes: await this.programmes.list(me, organisationId),
-      canManage: can(me.role, 'audit_programme.manage'),
+      canManage: can(me, 'audit_programme.manage'),
       error: again?.problem ?? null,
       errors: fieldErrors(PROGRAMME_FIELDS, again?.problem ?? null),
       form: { year: '', title: '', ...again?.posted },
@@ -67,7 +67,7 @@ export class AuditProgrammePage {
   async programme(me: Principal, id: string, lang: Language, again: Refused | null = null) {
     const programme = await this.programmes.get(me, id);
     const organisation = await this.organisations.get(me, programme.organisationId);
-    const canManage = can(me.role, 'audit_programme.manage');
+    const canManage = can(me, 'audit_programme.manage');
     const [units, auditors] = canManage
       ? await Promise.all([
           this.organisations.units(me, programme.organisationId),

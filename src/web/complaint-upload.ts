@@ -1,3 +1,4 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import { PayloadTooLarge, ValidationFailed } from '../common/domain-error.js';
@@ -61,3 +62,16 @@ export function readFormUpload(req: IncomingMessage, limitBytes: number): Promis
     req.pipe(parser);
   });
 }
+
+/** A page's small multipart form, not read yet: `read` reads it (see readFormUpload). */
+export interface PendingFormUpload {
+  read(limitBytes: number): Promise<FormUpload>;
+}
+
+/** The route's multipart form as a PendingFormUpload: a parameter of a page upload handler. */
+export const FormUploadBody = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): PendingFormUpload => {
+    const req = ctx.switchToHttp().getRequest<IncomingMessage>();
+    return { read: (limitBytes) => readFormUpload(req, limitBytes) };
+  },
+);

@@ -1,28 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
 import { can } from '../auth/permissions.js';
 import type { Principal } from '../auth/principal.js';
-import { DomainError, PayloadTooLarge, ValidationFailed } from '../common/domain-error.js';
-import { ComplaintError } from '../complaints/complaint-errors.js';
+import { DomainError } from '../common/domain-error.js';
 import { EMPTY_VALUE, formatPercent } from '../common/numbers.js';
-import {
-  COMPLAINT_FIELDS,
-  type ComplaintField,
-  type ComplaintMapping,
-} from '../complaints/complaint-mapping.js';
+import { COMPLAINT_FIELDS, type ComplaintMapping } from '../complaints/complaint-mapping.js';
 import type { ComplaintFileType } from '../complaints/complaint-import.js';
+import { ComplaintFindings } from '../complaints/complaint-findings.js';
 import type { Duration } from '../complaints/complaint-metrics.js';
 import { previousPeriods, currentSemester } from '../complaints/complaint-views.js';
 import { ComplaintsService, type ComplaintImportResult } from '../complaints/complaints.service.js';
-import type { ImportComplaintsQuery } from '../complaints/complaints.dto.js';
+import type {
+  ImportComplaintsQuery,
+  RaiseComplaintFindingInput,
+} from '../complaints/complaints.dto.js';
 import { todayInZone } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
-import { readFormUpload } from './complaint-upload.js';
-import { formError } from './forms.js';
-import { PageRenderer } from './page-renderer.js';
-import { frameFor, type WebRequest } from './web-frame.js';
+import { complaintImportForm } from './complaint-forms.js';
+import type { PendingFormUpload } from './complaint-upload.js';
+import { formError, type Posted } from './forms.js';
+import { Redirect, Refused } from './page.js';
 
 /** What the mapping step shows: the file's headers, the proposed or chosen column per field. */
 interface ImportStep {
@@ -36,74 +34,83 @@ interface ImportStep {
 }
 
 const PAGE_LIMIT = 2 * 1024 * 1024;
-const SOURCE = /^[a-z0-9][a-z0-9-]{0,31}$/;
-const ZIP = Buffer.from('PK\u0003\u0004', 'latin1');
 
 /** The unit's complaint page: metrics of a period, the trend, and the import with its mapping step. */
 @Injectable()
 export class ComplaintsPage {
   constructor(
-    private readonly pages: PageRenderer,
     private readonly complaints: ComplaintsService,
+    private readonly raising: ComplaintFindings,
     private readonly organisations: OrganisationsService,
     private readonly clock: Clock,
   ) {}
 
+  /** templates/pages/complaints.hbs; `asked`: the period of ?period= (the current one if none). */
   async show(
     me: Principal,
     unitId: string,
-    req: WebRequest,
+    lang: Language,
+    asked: unknown,
     step: ImportStep | null = null,
     error: string | null = null,
-  ): Promise<string> {
+  ) {
     const unit = await this.organisations.unit(me, unitId);
-    const frame = frameFor(req, 'complaint.page_title', { unit: unit.name });
-    const lang = frame.lang;
-    const asked = typeof req.query.period === 'string' ? req.query.period : undefined;
-    const period = asked && /^\d{4}(-S[12])?$/.test(asked) ? asked : undefined;
+    const period = typeof asked === 'string' && /^\d{4}(-S[12])?$/.test(asked) ? asked : undefined;
     const m = await this.complaints.metrics(me, unitId, period, lang);
     const today = todayInZone(this.clock.now());
     const fieldLabel = (f: string) => translate(lang, `complaint.field.${f}`);
-    return this.pages.render(
-      'complaints',
-      {
-        unit,
-        period: m.period,
-        periods: previousPeriods(currentSemester(today), 6)
-          .reverse()
-          .map((p) => ({ value: p, selected: p === m.period })),
-        metrics: {
-          ...m,
-          firstResponseText: durationText(m.firstResponse, lang),
-          resolutionText: durationText(m.resolution, lang),
-          firstWithin: formatPercent(m.firstResponse.withinLimit, lang),
-          resolutionWithin: formatPercent(m.resolution.withinLimit, lang),
-          trend: m.trend.map((p) => ({
-            ...p,
-            medianText: days(p.medianResolution, lang),
-            withinText: formatPercent(p.resolvedWithinLimit, lang),
-          })),
-        },
-        canImport: can(me.role, 'complaints.import'),
-        categories: m.byCategory.map((c) => ({
-          ...c,
-          raisable:
-            can(me.role, 'findings.record') &&
-            c.count >= 2 &&
-            c.name !== translate(lang, 'complaint.none'),
+    return {
+      pageTitle: translate(lang, 'complaint.page_title', { unit: unit.name }),
+      unit,
+      period: m.period,
+      periods: previousPeriods(currentSemester(today), 6)
+        .reverse()
+        .map((p) => ({ value: p, selected: p === m.period })),
+      metrics: {
+        ...m,
+        firstResponseText: durationText(m.firstResponse, lang),
+        resolutionText: durationText(m.resolution, lang),
+        firstWithin: formatPercent(m.firstResponse.withinLimit, lang),
+        resolutionWithin: formatPercent(m.resolution.withinLimit, lang),
+        trend: m.trend.map((p) => ({
+          ...p,
+          medianText: days(p.medianResolution, lang),
+          withinText: formatPercent(p.resolvedWithinLimit, lang),
         })),
-        error,
-        step: step && {
-          ...step,
-          fields: COMPLAINT_FIELDS.map((field) => ({
-            field,
-            label: fieldLabel(field),
-            options: step.headers.map((h) => ({ value: h, selected: step.mapping[field] === h })),
-          })),
-          personal: step.result?.droppedPersonalColumns ?? [],
-        },
       },
-      frame,
+      canImport: can(me, 'complaints.import'),
+      categories: m.byCategory.map((c) => ({
+        ...c,
+        raisable:
+          can(me, 'findings.record') &&
+          c.count >= 2 &&
+          c.name !== translate(lang, 'complaint.none'),
+      })),
+      error,
+      step: step && {
+        ...step,
+        fields: COMPLAINT_FIELDS.map((field) => ({
+          field,
+          label: fieldLabel(field),
+          options: step.headers.map((h) => ({ value: h, selected: step.mapping[field] === h })),
+        })),
+        personal: step.result?.droppedPersonalColumns ?? [],
+      },
+    };
+  }
+
+  /** One click from a recurring category to a finding in the current assessment. */
+  raise(
+    me: Principal,
+    unitId: string,
+    lang: Language,
+    asked: unknown,
+    form: Posted<RaiseComplaintFindingInput>,
+  ) {
+    return form.submit(
+      async (input) =>
+        `/findings/${(await this.raising.raise(me, unitId, input, lang)).id}?flash=finding_raised`,
+      ({ problem }) => this.show(me, unitId, lang, asked, null, problem.message),
     );
   }
 
@@ -111,46 +118,43 @@ export class ComplaintsPage {
    * The import form: a file (first step: checked as a dry run, the mapping shown for
    * confirmation) or the staged file with the confirmed mapping (second step: imported).
    */
-  async submit(me: Principal, unitId: string, req: WebRequest, res: Response): Promise<void> {
-    const lang = frameFor(req, 'complaint.page_title').lang;
+  async import(
+    me: Principal,
+    unitId: string,
+    lang: Language,
+    asked: unknown,
+    upload: PendingFormUpload,
+  ) {
     let step: ImportStep | null = null;
     try {
-      const upload = await readFormUpload(req, PAGE_LIMIT);
-      const source = upload.fields.source?.trim() || 'lapor';
-      if (!SOURCE.test(source)) throw new ValidationFailed([{ field: 'source', rule: 'matches' }]);
-      const bytes = upload.file ?? Buffer.from(upload.fields.staged ?? '', 'base64');
-      if (bytes.length === 0) throw new ComplaintError('complaint_log_empty');
-      if (bytes.length > PAGE_LIMIT) throw new PayloadTooLarge();
-      const type: ComplaintFileType = bytes.subarray(0, 4).equals(ZIP) ? 'xlsx' : 'csv';
-      const chosen = upload.file ? null : pickMapping(upload.fields);
-      const query: ImportComplaintsQuery = { source, ...(chosen ?? {}) };
+      const form = complaintImportForm(await upload.read(PAGE_LIMIT), PAGE_LIMIT);
+      const query: ImportComplaintsQuery = { source: form.source, ...(form.mapping ?? {}) };
       step = {
-        source,
-        staged: bytes.toString('base64'),
-        type,
+        source: form.source,
+        staged: form.bytes.toString('base64'),
+        type: form.type,
         headers: [],
-        mapping: chosen ?? {},
+        mapping: form.mapping ?? {},
         result: null,
         problems: [],
       };
-      if (!upload.file && upload.fields.confirm === '1') {
+      if (form.confirm) {
         await this.complaints.importBytes(
           me,
           unitId,
           { ...query, confirm: '1' },
-          bytes,
-          type,
+          form.bytes,
+          form.type,
           lang,
         );
-        res.redirect(303, `/units/${unitId}/complaints?flash=complaints_imported&lang=${lang}`);
-        return;
+        return new Redirect(`/units/${unitId}/complaints?flash=complaints_imported&lang=${lang}`);
       }
       const result = await this.complaints.importBytes(
         me,
         unitId,
         { ...query, dryRun: '1' },
-        bytes,
-        type,
+        form.bytes,
+        form.type,
         lang,
       );
       step.result = result;
@@ -161,7 +165,7 @@ export class ComplaintsPage {
           ...result.ignoredColumns,
         ]),
       ];
-      res.type('html').send(await this.show(me, unitId, req, step));
+      return await this.show(me, unitId, lang, asked, step);
     } catch (error) {
       const problem = formError(error, lang);
       const details = problem.details as
@@ -181,21 +185,18 @@ export class ComplaintsPage {
         step.problems = [...(details?.problems ?? []), ...(details?.refused ?? [])].map(
           (p) => p.message,
         );
-      const status = error instanceof DomainError ? error.status : 400;
-      res
-        .status(status)
-        .type('html')
-        .send(
-          await this.show(me, unitId, req, step?.headers.length ? step : null, problem.message),
-        );
+      const view = await this.show(
+        me,
+        unitId,
+        lang,
+        asked,
+        step?.headers.length ? step : null,
+        problem.message,
+      );
+      return new Refused(error instanceof DomainError ? error.status : 400, {}, view);
     }
   }
 }
-
-const pickMapping = (fields: Record<string, string>): Record<ComplaintField, string> =>
-  Object.fromEntries(
-    COMPLAINT_FIELDS.map((f) => [f, (fields[`map_${f}`] ?? '').slice(0, 100)]),
-  ) as Record<ComplaintField, string>;
 
 const days = (n: number | null, lang: Language): string =>
   n === null

@@ -1,66 +1,58 @@
-import { Controller, Get, Header, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
 import { IdParam } from '../common/params.js';
-import { ComplaintFindings } from '../complaints/complaint-findings.js';
 import { RaiseComplaintFindingInput } from '../complaints/complaints.dto.js';
-import { requestLanguage } from '../common/all-exceptions.filter.js';
+import type { Language } from '../i18n/i18n.js';
+import { FormUploadBody, type PendingFormUpload } from './complaint-upload.js';
 import { ComplaintsPage } from './complaints-page.js';
-import { Form, submitForm, validateForm, type FormBody } from './forms.js';
-import type { WebRequest } from './web-frame.js';
+import { Form, type Posted } from './forms.js';
+import { Lang, Page } from './page.js';
 
 /** The unit's citizen complaints: metrics, trend and the log import with mapping confirmation. */
 @ApiExcludeController()
 @Controller()
 export class ComplaintsPagesController {
-  constructor(
-    private readonly page: ComplaintsPage,
-    private readonly raising: ComplaintFindings,
-  ) {}
+  constructor(private readonly page: ComplaintsPage) {}
 
   @Get('units/:id/complaints')
   @Access('units.read')
-  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Page('complaints', 'complaint.page_title')
   show(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Req() req: WebRequest,
-  ): Promise<string> {
-    return this.page.show(me, id, req);
+    @Lang() lang: Language,
+    @Query('period') period: unknown,
+  ) {
+    return this.page.show(me, id, lang, period);
   }
 
+  /** A file is checked and its mapping step shown; the confirmed import goes back to the page. */
   @Post('units/:id/complaints/import')
   @Access('complaints.import')
+  @Page('complaints', 'complaint.page_title')
   submit(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.page.submit(me, id, req, res);
+    @Lang() lang: Language,
+    @Query('period') period: unknown,
+    @FormUploadBody() upload: PendingFormUpload,
+  ) {
+    return this.page.import(me, id, lang, period, upload);
   }
 
   /** One click from a recurring category to a finding in the current assessment. */
   @Post('units/:id/complaints/findings')
   @Access('findings.record')
-  async raise(
+  @Page('complaints', 'complaint.page_title')
+  raise(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Form() body: FormBody,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await submitForm(
-      req,
-      res,
-      async () => {
-        const input = validateForm(RaiseComplaintFindingInput, body);
-        const finding = await this.raising.raise(me, id, input, requestLanguage(req));
-        return `/findings/${finding.id}?flash=finding_raised`;
-      },
-      (problem) => this.page.show(me, id, req, null, problem.message),
-    );
+    @Lang() lang: Language,
+    @Query('period') period: unknown,
+    @Form(RaiseComplaintFindingInput) form: Posted<RaiseComplaintFindingInput>,
+  ) {
+    return this.page.raise(me, id, lang, period, form);
   }
 }

@@ -1,224 +1,127 @@
-import { Controller, Get, Header, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
-import { NotFound } from '../common/domain-error.js';
 import { IdParam } from '../common/params.js';
 import {
-  CreateDocumentDto,
   DocumentJudgementDto,
   PeriodicReviewDto,
   RevisionTransitionDto,
 } from '../documents/documents.dto.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { validateFields, VersionParam } from '../evidence/evidence.dto.js';
-import { incomingUpload } from '../evidence/upload-intake.js';
-import { requestLanguage } from '../common/all-exceptions.filter.js';
+import { VersionParam } from '../evidence/evidence.dto.js';
+import { UploadBody, type IncomingUpload } from '../evidence/upload-intake.js';
+import type { Language } from '../i18n/i18n.js';
+import { CreateDocumentForm } from './documents-forms.js';
 import { DocumentsPage } from './documents-page.js';
-import { blankToNull, Form, submitForm, type FormBody } from './forms.js';
-import { PageRenderer } from './page-renderer.js';
-import { frameFor, type WebRequest } from './web-frame.js';
-
-const numberOrText = (v: unknown): unknown =>
-  typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+import { Form, type Posted } from './forms.js';
+import { Lang, Page } from './page.js';
 
 /** Controlled documents: the master list of a unit, one document with its revisions, a preview. */
 @ApiExcludeController()
 @Controller()
 export class DocumentsPagesController {
   constructor(
-    private readonly pages: PageRenderer,
     private readonly page: DocumentsPage,
     private readonly documents: DocumentsService,
   ) {}
 
   @Get('units/:id/documents')
   @Access('units.read')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  async register(@CurrentUser() me: Principal, @IdParam() id: string, @Req() req: WebRequest) {
-    const view = await this.page.register(me, id, requestLanguage(req), null);
-    return this.pages.render(
-      'documents',
-      view,
-      frameFor(req, 'documents.page_title', { unit: view.unit.name }),
-    );
+  @Page('documents', 'documents.page_title')
+  register(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
+    return this.page.register(me, id, lang);
   }
 
   @Post('units/:id/documents')
   @Access('documents.write')
-  async create(
+  @Page('documents', 'documents.page_title')
+  create(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Form() body: FormBody,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    const fields = {
-      ...(blankToNull(body.number) ? { number: body.number } : {}),
-      title: body.title,
-      type: body.type,
-      clauses: body.clauses,
-      reviewMonths: numberOrText(body.reviewMonths),
-      ...(blankToNull(body.owner) ? { owner: body.owner } : {}),
-      ...(body.confidentiality ? { confidentiality: body.confidentiality } : {}),
-    };
-    await submitForm(
-      req,
-      res,
-      async () =>
-        `/documents/${(await this.documents.create(me, id, await validateFields(CreateDocumentDto, fields))).id}?flash=document_saved`,
-      async (problem) => {
-        const view = await this.page.register(me, id, requestLanguage(req), problem, body);
-        return this.pages.render(
-          'documents',
-          view,
-          frameFor(req, 'documents.page_title', { unit: view.unit.name }),
-        );
-      },
-    );
+    @Lang() lang: Language,
+    @Form(CreateDocumentForm) form: Posted<CreateDocumentForm>,
+  ) {
+    return this.page.create(me, id, lang, form);
   }
 
   @Get('documents/:id')
   @Access('units.read')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  async document(@CurrentUser() me: Principal, @IdParam() id: string, @Req() req: WebRequest) {
-    return this.renderDocument(me, id, req, null);
+  @Page('document', 'documents.document_title')
+  document(@CurrentUser() me: Principal, @IdParam() id: string, @Lang() lang: Language) {
+    return this.page.document(me, id, lang);
   }
 
   @Post('documents/:id/revisions')
   @Access('documents.write')
-  async addRevision(
+  @Page('document', 'documents.document_title')
+  addRevision(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.submit(me, id, req, res, () =>
-      this.documents.addRevision(me, id, incomingUpload(req)),
-    );
+    @Lang() lang: Language,
+    @UploadBody() upload: IncomingUpload,
+  ) {
+    return this.page.step(me, id, lang, () => this.documents.addRevision(me, id, upload));
   }
 
   @Post('documents/:id/revisions/:n/transition')
   @Access('documents.write')
-  async transition(
+  @Page('document', 'documents.document_title')
+  transition(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @VersionParam() n: number,
-    @Form() body: FormBody,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.submit(me, id, req, res, async () =>
-      this.documents.transition(
-        me,
-        id,
-        n,
-        await validateFields(RevisionTransitionDto, { to: body.to, note: blankToNull(body.note) }),
-      ),
-    );
+    @Lang() lang: Language,
+    @Form(RevisionTransitionDto) form: Posted<RevisionTransitionDto>,
+  ) {
+    return this.page.transition(me, id, n, lang, form);
   }
 
   @Post('documents/:id/revisions/:n/acknowledge')
   @Access('units.read')
-  async acknowledge(
+  @Page('document', 'documents.document_title')
+  acknowledge(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @VersionParam() n: number,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.submit(me, id, req, res, () => this.documents.acknowledge(me, id, n));
+    @Lang() lang: Language,
+  ) {
+    return this.page.acknowledge(me, id, n, lang);
   }
 
   @Post('documents/:id/review')
   @Access('documents.approve')
-  async review(
+  @Page('document', 'documents.document_title')
+  review(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Form() body: FormBody,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.submit(me, id, req, res, async () =>
-      this.documents.confirmReview(
-        me,
-        id,
-        await validateFields(PeriodicReviewDto, { note: blankToNull(body.note) }),
-      ),
-    );
+    @Lang() lang: Language,
+    @Form(PeriodicReviewDto) form: Posted<PeriodicReviewDto>,
+  ) {
+    return this.page.review(me, id, lang, form);
   }
 
   @Post('documents/:id/judgement')
   @Access('documents.judge')
-  async judge(
+  @Page('document', 'documents.document_title')
+  judge(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Form() body: FormBody,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.submit(me, id, req, res, async () =>
-      this.documents.judge(
-        me,
-        id,
-        await validateFields(DocumentJudgementDto, {
-          decision: body.decision,
-          reason: blankToNull(body.reason),
-        }),
-      ),
-    );
+    @Lang() lang: Language,
+    @Form(DocumentJudgementDto) form: Posted<DocumentJudgementDto>,
+  ) {
+    return this.page.judge(me, id, lang, form);
   }
 
   @Get('documents/:id/revisions/:n/preview')
   @Access('units.read')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  async preview(
+  @Page('document-preview', 'documents.preview_title')
+  preview(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @VersionParam() n: number,
-    @Req() req: WebRequest,
-  ): Promise<string> {
-    const view = await this.page.preview(me, id, n);
-    if (!view.revision) throw new NotFound('document', id);
-    return this.pages.render(
-      'document-preview',
-      view,
-      frameFor(req, 'documents.preview_title', { number: view.doc.number, revision: n }),
-    );
-  }
-
-  private async renderDocument(
-    me: Principal,
-    id: string,
-    req: WebRequest,
-    problem: Parameters<DocumentsPage['document']>[3],
+    @Lang() lang: Language,
   ) {
-    const view = await this.page.document(me, id, requestLanguage(req), problem);
-    return this.pages.render(
-      'document',
-      view,
-      frameFor(req, 'documents.document_title', { number: view.doc.number }),
-    );
-  }
-
-  /** A step on one document; back to its page, or the page again with the refusal. */
-  private submit(
-    me: Principal,
-    id: string,
-    req: WebRequest,
-    res: Response,
-    action: () => Promise<unknown>,
-  ): Promise<void> {
-    return submitForm(
-      req,
-      res,
-      async () => {
-        await action();
-        return `/documents/${id}?flash=document_saved`;
-      },
-      (problem) => this.renderDocument(me, id, req, problem),
-      (refusal) => (refusal.status >= 400 && refusal.status < 500 ? refusal.status : 400),
-    );
+    return this.page.preview(me, id, n, lang);
   }
 }

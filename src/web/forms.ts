@@ -6,7 +6,7 @@ import {
   type PipeTransform,
 } from '@nestjs/common';
 import { Expose, plainToInstance, Transform } from 'class-transformer';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { IsBoolean, validateSync } from 'class-validator';
 import { requestLanguage, toErrorBody } from '../common/all-exceptions.filter.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
@@ -40,26 +40,45 @@ export class FormBodyPipe implements PipeTransform<unknown, FormBody> {
 }
 
 /**
+ * The fields a form class validates, read from the posted fields: for a form whose inputs are not
+ * its DTO's fields one to one (one select per notification kind → one preferences object). Only
+ * what it returns is validated; other posted fields are left out.
+ */
+export type FormFields = (posted: FormBody) => Record<string, unknown>;
+
+/**
  * The posted form of a page handler. `@Form()` gives the fields as posted (see FormBodyPipe);
  * `@Form(SomeForm)` gives a `Posted<SomeForm>`: the fields converted by the form class's own
  * class-transformer decorators (Checkbox, BlankAsAbsent, List) and validated like an API DTO, or
- * the refusal to show on the form again (see Posted.submit).
+ * the refusal to show on the form again (see Posted.submit). `@Form(SomeDto, fields)` validates
+ * what `fields` reads from the posted form instead (see FormFields).
  */
 export function Form(): ParameterDecorator;
-export function Form<T extends object>(form: new () => T): ParameterDecorator;
-export function Form<T extends object>(form?: new () => T): ParameterDecorator {
-  return form ? PostedForm(form) : Body(new FormBodyPipe());
+export function Form<T extends object>(form: new () => T, fields?: FormFields): ParameterDecorator;
+export function Form<T extends object>(
+  form?: new () => T,
+  fields?: FormFields,
+): ParameterDecorator {
+  return form ? PostedForm({ form, fields }) : Body(new FormBodyPipe());
 }
 
 const PostedForm = createParamDecorator(
-  (form: new () => object, ctx: ExecutionContext): Posted<object> => {
+  (
+    { form, fields }: { form: new () => object; fields?: FormFields },
+    ctx: ExecutionContext,
+  ): Posted<object> => {
     const req = ctx.switchToHttp().getRequest<Request>();
     // A custom parameter skips the global pipes: the NUL refusal of every body is made here.
     refuseNulCharacters(req.body, '');
     const posted = new FormBodyPipe().transform(req.body);
     const lang = requestLanguage(req);
     try {
-      return new Submission(validateForm(form, posted), null, posted, lang);
+      return new Submission(
+        validateForm(form, fields ? fields(posted) : posted),
+        null,
+        posted,
+        lang,
+      );
     } catch (error) {
       return new Submission<object>(null, error as DomainError, posted, lang);
     }
@@ -72,7 +91,7 @@ export interface Again {
   posted: FormBody;
 }
 
-/** A posted form, valid or refused; `submit` runs it the way `submitForm` does. */
+/** A posted form, valid or refused; `submit` runs it (see runForm). */
 export interface Posted<T> {
   /** The fields as posted, for a handler that needs one of them besides the form. */
   readonly posted: FormBody;
@@ -172,6 +191,17 @@ export const NotPostedAs = (value: unknown): PropertyDecorator =>
   );
 
 /**
+ * A whole number typed in a form ("4", " 12 "), at most `digits` digits long; anything else stays
+ * as typed, for the DTO to refuse.
+ */
+export const WholeNumber = (digits: number): PropertyDecorator => {
+  const whole = new RegExp(`^\\s*\\d{1,${digits}}\\s*$`);
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && whole.test(value) ? Number(value) : value,
+  );
+};
+
+/**
  * Checkboxes of one name: posted once, several times or not at all, always a list. `unlessPosted`:
  * another form posting to the same route sends that field instead (a start button beside the
  * details form), and then the list is not part of the form at all.
@@ -191,7 +221,10 @@ export const List = (options: { unlessPosted?: string } = {}): PropertyDecorator
   );
 
 /** Validates posted form fields with a DTO class, as the API's ValidationPipe would. */
-export function validateForm<T extends object>(cls: new () => T, body: FormBody): T {
+export function validateForm<T extends object>(
+  cls: new () => T,
+  body: Readonly<Record<string, unknown>>,
+): T {
   const value = plainToInstance(cls, body);
   const errors = validateSync(value, {
     whitelist: true,
@@ -255,32 +288,3 @@ export const choices = (
 /** '' and missing become null: an empty optional input means "no value". */
 export const blankToNull = (v: unknown): string | null =>
   typeof v === 'string' && v.trim() !== '' ? v : null;
-
-/**
- * Runs what a posted form asks for. On success the browser is sent on (303, so a reload does not
- * post again); on a refusal the same page is shown again with what was typed and why. Anything that
- * is not a refusal goes on to the exception filter (500 page).
- */
-export async function submitForm(
-  req: Request,
-  res: Response,
-  action: () => Promise<string>,
-  showAgain: (problem: FormError) => string | Promise<string>,
-  status: (refusal: DomainError) => number = () => 400,
-): Promise<void> {
-  let next: string;
-  try {
-    next = await action();
-  } catch (error) {
-    const problem = formError(error, requestLanguage(req));
-    // e.g. Retry-After on a throttled sign-in
-    for (const [name, value] of Object.entries((error as DomainError).headers))
-      res.setHeader(name, value);
-    res
-      .status(status(error as DomainError))
-      .type('html')
-      .send(await showAgain(problem));
-    return;
-  }
-  res.redirect(303, next);
-}

@@ -41,7 +41,7 @@ export class ManagementReviewPage {
         missingCount: r.missingInputs.length,
         stateLabel: translate(lang, `review.state.${r.state}`),
       })),
-      canManage: can(me.role, 'management_review.manage'),
+      canManage: can(me, 'management_review.manage'),
       error: again?.problem ?? null,
       errors: fieldErrors(REVIEW_FIELDS, again?.problem ?? null),
       form: { title: '', heldOn: '', chair: '', attendees: '', ...again?.posted },
@@ -70,10 +70,9 @@ export class ManagementReviewPage {
     const ticked = new Set(asList(posted?.discussed));
     const notes = asList(posted?.notes);
     const closed = review.state === 'closed';
-    const minutes =
-      closed && can(me.role, 'reports.read') ? await this.reports.forReview(me, id) : [];
+    const minutes = closed && can(me, 'reports.read') ? await this.reports.forReview(me, id) : [];
     const problem = (form: ReviewForm) => (again?.form === form ? again.problem : null);
-    const canManage = can(me.role, 'management_review.manage');
+    const canManage = can(me, 'management_review.manage');
     const canEdit = review.state === 'draft' && canManage;
     const canIssueMinutes = closed && canManage;
     // A refusal of a form the page no longer shows (closing a review closed meanwhile) is said on top.

@@ -1,146 +1,71 @@
-import { Controller, Get, Header, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Redirect } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { Access } from '../auth/access.decorator.js';
 import { UpdateProfileDto } from '../auth/auth.dto.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
-import { UsersService } from '../auth/users.service.js';
 import { IdParam } from '../common/params.js';
-import { NOTIFICATION_KINDS } from '../notifications/notification-types.js';
+import type { Language } from '../i18n/i18n.js';
 import { NotificationListQuery } from '../notifications/notifications.dto.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
-import {
-  blankToNull,
-  fieldErrors,
-  Form,
-  submitForm,
-  validateForm,
-  type FormBody,
-  type FormError,
-} from './forms.js';
-import {
-  deliveryProblemsView,
-  notificationListView,
-  notificationSettingsView,
-} from './notifications-page.js';
-import { PageRenderer } from './page-renderer.js';
-import { frameFor, type WebRequest } from './web-frame.js';
+import { Form, type FormBody, type Posted } from './forms.js';
+import { notificationSettingsFields } from './notification-forms.js';
+import { NotificationsPage } from './notifications-page.js';
+import { Lang, Page } from './page.js';
 
 /** The bell's list, marking read, the e-mail settings, and the administrator's failed e-mails. */
 @ApiExcludeController()
 @Controller()
 export class NotificationPagesController {
-  constructor(
-    private readonly pages: PageRenderer,
-    private readonly notifications: NotificationsService,
-    private readonly users: UsersService,
-  ) {}
+  constructor(private readonly page: NotificationsPage) {}
 
   @Get('notifications')
   @Access('notifications.read')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  async list(
-    @CurrentUser() me: Principal,
-    @Query() q: NotificationListQuery,
-    @Req() req: WebRequest,
-  ): Promise<string> {
-    const frame = frameFor(req, 'notifications.title');
-    const page = await this.notifications.list(me, q, frame.lang);
-    return this.pages.render(
-      'notifications',
-      notificationListView(page, q.unread === true, frame.lang),
-      frame,
-    );
+  @Page('notifications', 'notifications.title')
+  list(@CurrentUser() me: Principal, @Query() q: NotificationListQuery, @Lang() lang: Language) {
+    return this.page.list(me, q, lang);
   }
 
   @Post('notifications/read-all')
   @Access('notifications.read')
-  async readAll(@CurrentUser() me: Principal, @Res() res: Response): Promise<void> {
-    await this.notifications.markAllRead(me);
-    res.redirect(303, '/notifications?flash=notifications_read');
+  @Redirect('/notifications', 303)
+  readAll(@CurrentUser() me: Principal) {
+    return this.page.readAll(me);
   }
 
   /** Marks it read and opens its record (the list's links post here). */
   @Post('notifications/:id/read')
   @Access('notifications.read')
-  async read(
+  @Redirect('/notifications', 303)
+  read(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
+    @Lang() lang: Language,
     @Form() body: FormBody,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    const n = await this.notifications.markRead(me, id, frameFor(req, 'notifications.title').lang);
-    res.redirect(303, body.open === '1' ? n.url : '/notifications');
+  ) {
+    return this.page.read(me, id, lang, body);
   }
 
   @Get('notifications/settings')
   @Access('notifications.read')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  settings(@CurrentUser() me: Principal, @Req() req: WebRequest): Promise<string> {
-    return this.renderSettings(me, req, null, undefined);
+  @Page('notification-settings', 'notifications.settings')
+  settings(@CurrentUser() me: Principal, @Lang() lang: Language) {
+    return this.page.settings(me, lang);
   }
 
   @Post('notifications/settings')
   @Access('notifications.read')
-  async saveSettings(
+  @Page('notification-settings', 'notifications.settings')
+  saveSettings(
     @CurrentUser() me: Principal,
-    @Form() body: FormBody,
-    @Req() req: WebRequest,
-    @Res() res: Response,
-  ): Promise<void> {
-    await submitForm(
-      req,
-      res,
-      async () => {
-        const prefs = Object.fromEntries(
-          NOTIFICATION_KINDS.filter((k) => typeof body[`mode_${k}`] === 'string').map((k) => [
-            k,
-            body[`mode_${k}`],
-          ]),
-        );
-        // The same DTO as PATCH /api/auth/me: one validation for the page and the API.
-        const dto = validateForm(UpdateProfileDto, {
-          email: blankToNull(body.email),
-          language: body.language,
-          notificationPreferences: prefs,
-        } as unknown as FormBody);
-        await this.users.updateOwnProfile(me, dto);
-        return '/notifications/settings?flash=notification_settings_saved';
-      },
-      (problem) => this.renderSettings(me, req, problem, body),
-    );
+    @Lang() lang: Language,
+    @Form(UpdateProfileDto, notificationSettingsFields) form: Posted<UpdateProfileDto>,
+  ) {
+    return this.page.saveSettings(me, lang, form);
   }
 
   @Get('admin/notifications')
   @Access('users.manage')
-  @Header('Content-Type', 'text/html; charset=utf-8')
-  async deliveries(@CurrentUser() me: Principal, @Req() req: WebRequest): Promise<string> {
-    const frame = frameFor(req, 'notifications.deliveries_title');
-    const rows = await this.notifications.deliveryProblems(me);
-    return this.pages.render(
-      'admin-deliveries',
-      { rows: deliveryProblemsView(rows, frame.lang) },
-      frame,
-    );
-  }
-
-  private async renderSettings(
-    me: Principal,
-    req: WebRequest,
-    error: FormError | null,
-    form: FormBody | undefined,
-  ): Promise<string> {
-    const frame = frameFor(req, 'notifications.settings');
-    const user = await this.users.me(me);
-    return this.pages.render(
-      'notification-settings',
-      {
-        ...notificationSettingsView(user, frame.lang, form),
-        error,
-        errors: fieldErrors(['email', 'language'], error),
-      },
-      frame,
-    );
+  @Page('admin-deliveries', 'notifications.deliveries_title')
+  deliveries(@CurrentUser() me: Principal, @Lang() lang: Language) {
+    return this.page.deliveries(me, lang);
   }
 }

@@ -1,4 +1,7 @@
-import type { UserView } from '../auth/users.service.js';
+import { Injectable } from '@nestjs/common';
+import type { UpdateProfileDto } from '../auth/auth.dto.js';
+import type { Principal } from '../auth/principal.js';
+import { UsersService, type UserView } from '../auth/users.service.js';
 import { formatDateTimeWita } from '../common/dates.js';
 import type { Language } from '../i18n/i18n.js';
 import { translate } from '../i18n/i18n.js';
@@ -8,10 +11,79 @@ import {
   modeFor,
   NOTIFICATION_KINDS,
 } from '../notifications/notification-types.js';
-import type { DeliveryProblem, NotificationPage } from '../notifications/notifications.service.js';
+import type { NotificationListQuery } from '../notifications/notifications.dto.js';
+import {
+  NotificationsService,
+  type DeliveryProblem,
+  type NotificationPage,
+} from '../notifications/notifications.service.js';
+import { fieldErrors, type Again, type FormBody, type Posted } from './forms.js';
+
+/**
+ * The notification pages: the bell's list, marking read, the e-mail settings and the
+ * administrator's failed e-mails. View models here, decisions in the services.
+ */
+@Injectable()
+export class NotificationsPage {
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** templates/pages/notifications.hbs */
+  async list(me: Principal, q: NotificationListQuery, lang: Language) {
+    return notificationListView(
+      await this.notifications.list(me, q, lang),
+      q.unread === true,
+      lang,
+    );
+  }
+
+  async readAll(me: Principal): Promise<{ url: string }> {
+    await this.notifications.markAllRead(me);
+    return { url: '/notifications?flash=notifications_read' };
+  }
+
+  /** Marks it read; the list's "open" link (open=1) goes on to its record, the others back. */
+  async read(
+    me: Principal,
+    id: string,
+    lang: Language,
+    posted: FormBody,
+  ): Promise<{ url: string }> {
+    const n = await this.notifications.markRead(me, id, lang);
+    return { url: posted.open === '1' ? n.url : '/notifications' };
+  }
+
+  /** templates/pages/notification-settings.hbs; `again`: the refused form, as it was posted. */
+  async settings(me: Principal, lang: Language, again: Again | null = null) {
+    const user = await this.users.me(me);
+    const error = again?.problem ?? null;
+    return {
+      ...notificationSettingsView(user, lang, again?.posted),
+      error,
+      errors: fieldErrors(['email', 'language'], error),
+    };
+  }
+
+  saveSettings(me: Principal, lang: Language, form: Posted<UpdateProfileDto>) {
+    return form.submit(
+      async (dto) => {
+        await this.users.updateOwnProfile(me, dto);
+        return '/notifications/settings?flash=notification_settings_saved';
+      },
+      (again) => this.settings(me, lang, again),
+    );
+  }
+
+  /** templates/pages/admin-deliveries.hbs */
+  async deliveries(me: Principal, lang: Language) {
+    return { rows: deliveryProblemsView(await this.notifications.deliveryProblems(me), lang) };
+  }
+}
 
 /** The view model of the notification list (/notifications). */
-export function notificationListView(page: NotificationPage, unreadOnly: boolean, lang: Language) {
+function notificationListView(page: NotificationPage, unreadOnly: boolean, lang: Language) {
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const link = (n: number): string => `/notifications?page=${n}${unreadOnly ? '&unread=1' : ''}`;
   return {
@@ -31,11 +103,7 @@ export function notificationListView(page: NotificationPage, unreadOnly: boolean
 }
 
 /** The settings form: e-mail, language and one choice per kind (immediate only where it applies). */
-export function notificationSettingsView(
-  user: UserView,
-  lang: Language,
-  form?: Record<string, unknown>,
-) {
+function notificationSettingsView(user: UserView, lang: Language, form?: Record<string, unknown>) {
   const value = (key: string, fallback: string): string =>
     typeof form?.[key] === 'string' ? form[key] : fallback;
   return {
@@ -64,7 +132,7 @@ export function notificationSettingsView(
 }
 
 /** Failed or retried e-mails for the administrator. */
-export function deliveryProblemsView(rows: DeliveryProblem[], lang: Language) {
+function deliveryProblemsView(rows: DeliveryProblem[], lang: Language) {
   return rows.map((d) => ({
     ...d,
     statusText: translate(

@@ -6,13 +6,7 @@ import {
   UpdateObjectiveDto,
 } from '../objectives/objectives.dto.js';
 import { CreateRiskDto, UpdateRiskDto } from '../risks/risks.dto.js';
-import { BlankAsAbsent, BlankAsNull } from './forms.js';
-
-/** A whole number typed in a form ("4"); anything else stays as typed, for the DTO to refuse. */
-const WholeNumber = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && /^\s*\d{1,3}\s*$/.test(value) ? Number(value) : value,
-  );
+import { BlankAsAbsent, BlankAsNull, WholeNumber } from './forms.js';
 
 /** A decimal typed the Indonesian way ("57,5") or the English way ("57.5"). */
 const DecimalNumber = (): PropertyDecorator =>
@@ -24,13 +18,13 @@ const DecimalNumber = (): PropertyDecorator =>
 
 /** The register page's new-entry form: numbers come as text, blank selects mean "none". */
 export class RiskForm extends CreateRiskDto {
-  @WholeNumber() declare likelihood: number;
-  @WholeNumber() declare impact: number;
+  @WholeNumber(3) declare likelihood: number;
+  @WholeNumber(3) declare impact: number;
   @BlankAsAbsent() declare treatment?: CreateRiskDto['treatment'];
   @BlankAsAbsent() declare clauseNumber?: string | null;
   @BlankAsAbsent() declare dueOn?: string | null;
-  @BlankAsAbsent() @WholeNumber() declare residualLikelihood?: number | null;
-  @BlankAsAbsent() @WholeNumber() declare residualImpact?: number | null;
+  @BlankAsAbsent() @WholeNumber(3) declare residualLikelihood?: number | null;
+  @BlankAsAbsent() @WholeNumber(3) declare residualImpact?: number | null;
   @BlankAsAbsent() declare reviewedOn?: string;
 }
 
@@ -46,13 +40,13 @@ export class MeasurementForm extends RecordMeasurementDto {
  * null does), a blank title or rating is refused; a blank review day keeps the stored one.
  */
 export class UpdateRiskForm extends UpdateRiskDto {
-  @WholeNumber() declare likelihood?: number;
-  @WholeNumber() declare impact?: number;
+  @WholeNumber(3) declare likelihood?: number;
+  @WholeNumber(3) declare impact?: number;
   @BlankAsNull() declare treatment?: UpdateRiskDto['treatment'];
   @BlankAsNull() declare clauseNumber?: string | null;
   @BlankAsNull() declare dueOn?: string | null;
-  @BlankAsNull() @WholeNumber() declare residualLikelihood?: number | null;
-  @BlankAsNull() @WholeNumber() declare residualImpact?: number | null;
+  @BlankAsNull() @WholeNumber(3) declare residualLikelihood?: number | null;
+  @BlankAsNull() @WholeNumber(3) declare residualImpact?: number | null;
   @BlankAsAbsent() declare reviewedOn?: string;
 }
 

@@ -136,7 +136,7 @@ export class QualityPlanPage {
         residualLabel: r.residualLevel ? levels[r.residualLevel] : null,
         treatmentLabel: r.treatment ? translate(lang, `risk.treatment.${r.treatment}`) : null,
       })),
-      canEdit: can(me.role, 'risks.manage'),
+      canEdit: can(me, 'risks.manage'),
       kinds: RISK_KINDS,
       treatments: [...new Set([...TREATMENTS.risk, ...TREATMENTS.opportunity])],
       ...ratingChoices(scale, form),
@@ -180,7 +180,7 @@ export class QualityPlanPage {
         levelLabel: levels[risk.level],
         residualLabel: risk.residualLevel ? levels[risk.residualLevel] : null,
       },
-      canEdit: can(me.role, 'risks.manage'),
+      canEdit: can(me, 'risks.manage'),
       treatments: options(TREATMENTS[risk.kind], form.treatment, (t) =>
         translate(lang, `risk.treatment.${t}`),
       ),
@@ -230,7 +230,7 @@ export class QualityPlanPage {
       pageTitle: translate(lang, 'objective.list_title', { unit: unit.name }),
       unit,
       objectives: objectives.map((o) => summary(o, lang)),
-      canEdit: can(me.role, 'objectives.manage'),
+      canEdit: can(me, 'objectives.manage'),
       directions: directionChoices(form.direction, lang),
       frequencies: options(FREQUENCIES, form.frequency, (f) =>
         translate(lang, `objective.frequency.${f}`),
@@ -291,7 +291,7 @@ export class QualityPlanPage {
       measurements: measurements
         .map((m) => ({ ...m, valueText: formatValue(m.value, lang) }))
         .reverse(),
-      canMeasure: can(me.role, 'objectives.manage'),
+      canMeasure: can(me, 'objectives.manage'),
       error: refusal(again, 'measurement'),
       errors: fieldErrors(MEASUREMENT_FIELDS, refusal(again, 'measurement')),
       form: formValues(

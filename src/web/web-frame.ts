@@ -73,18 +73,14 @@ function navFor(
 }
 
 /** The layout's data for a request: language, the signed-in user, CSRF token, menu, flash. */
-export function frameFor(
-  req: WebRequest,
-  titleKey: string,
-  titleParams: Record<string, unknown> = {},
-): PageFrame {
+export function frameFor(req: WebRequest, titleKey: string): PageFrame {
   const lang = requestLanguage(req);
   const flashKey =
     typeof req.query.flash === 'string' && FLASHES.has(req.query.flash) ? req.query.flash : null;
   const p = req.principal;
   return {
     lang,
-    title: translate(lang, titleKey, titleParams),
+    title: translate(lang, titleKey),
     user: p
       ? {
           displayName: p.displayName,

@@ -32,6 +32,7 @@ import { HomeService } from './home.service.js';
 import { DashboardPage } from './dashboard-page.js';
 import { PageInterceptor } from './page.js';
 import { NotificationPagesController } from './notification-pages.controller.js';
+import { NotificationsPage } from './notifications-page.js';
 import { DocumentsPage } from './documents-page.js';
 import { DocumentsPagesController } from './documents-pages.controller.js';
 import { DiagnosticPage } from './diagnostic-page.js';
@@ -111,6 +112,7 @@ import { WorkPagesController } from './work-pages.controller.js';
     DocumentsPage,
     DiagnosticPage,
     ComplaintsPage,
+    NotificationsPage,
   ],
   exports: [PageRenderer],
 })
