@@ -20,10 +20,26 @@ const common = {
   testEnvironment: 'node',
 };
 
+/**
+ * Integration files about the HTTP layer alone — who the guard lets through, the API description,
+ * the proxy setting, admission control, CSRF of form uploads, the PDF queue: nothing in them reads or
+ * writes differently on PostgreSQL, so they run on SQLite only. Everything that touches the data
+ * runs on both engines (the fuzz, every caller included, too).
+ */
+const HTTP_LAYER_ONLY = [
+  'access-matrix',
+  'openapi',
+  'trust-proxy',
+  'admission',
+  'csrf-upload',
+  'pdf-queue',
+].map((name) => `<rootDir>/test/${name}\\.e2e-spec\\.ts$`);
+
 const integration = (engine) => ({
   ...common,
   displayName: engine,
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: engine === 'postgres' ? ['/node_modules/', ...HTTP_LAYER_ONLY] : [],
   setupFiles: [`<rootDir>/test/support/engine-${engine}.ts`],
   testTimeout: 180_000,
 });

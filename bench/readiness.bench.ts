@@ -98,7 +98,7 @@ async function generate(db: DataSource, engine: Engine, nationalOrgs: number): P
     corrective_action: [] as unknown[][],
     user_account: [] as unknown[][],
   };
-  const passwordHash = await hashPassword(PASSWORD);
+  const passwordHash = await hashPassword(PASSWORD, loadConfig({}).passwordCost);
   // A national administrator (no organisation) and an assessor of the city's first unit.
   rows.user_account.push([
     randomUUID(),

@@ -108,7 +108,7 @@ describeDb('ISO 18091 Annex A diagnostic', () => {
       username: 'verifier.lain',
       displayName: 'Verifikator lain',
       role: 'diagnostic_assessor',
-      passwordHash: await hashPassword('verifier-lain-2026'),
+      passwordHash: await hashPassword('verifier-lain-2026', t.config.passwordCost),
       organisationId: other.id,
       active: true,
     });

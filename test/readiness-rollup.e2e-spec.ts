@@ -1,4 +1,4 @@
-import argon2 from 'argon2';
+import { hashPassword } from '../src/auth/passwords.js';
 import request from 'supertest';
 import { User } from '../src/auth/user.entity.js';
 import { Organisation } from '../src/organisations/organisation.entity.js';
@@ -50,7 +50,7 @@ describeDb('readiness roll-up: pages of units, totals over all, the national lis
         displayName: 'Admin Nasional',
         role: 'admin',
         organisationId: null,
-        passwordHash: await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id }),
+        passwordHash: await hashPassword(DEMO_PASSWORD, t.config.passwordCost),
       }),
     );
     national = await login(t.server, 'admin.nasional');

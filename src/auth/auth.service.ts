@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -6,7 +6,7 @@ import { recordAudit } from '../audit-log/audit-log.js';
 import { Forbidden, TooManyAttempts, Unauthorized } from '../common/domain-error.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { LoginThrottle } from './login-throttle.entity.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
 import { Session } from './session.entity.js';
 import { policyFor, retryAfterSeconds } from './throttle-rule.js';
@@ -46,13 +46,18 @@ export const publicUser = (u: User): PublicUser => ({
 });
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   private readonly logger = new Logger('Auth');
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
+
+  /** The unknown-name hash is made before the first sign-in, which then costs what any other does. */
+  async onModuleInit(): Promise<void> {
+    await dummyHash(this.config.passwordCost);
+  }
 
   async login(
     username: string,
@@ -70,7 +75,7 @@ export class AuthService {
       .leftJoinAndSelect('u.units', 'unit')
       .where('u.username = :username', { username })
       .getOne();
-    const ok = await verifyPassword(user?.passwordHash ?? null, password);
+    const ok = await verifyPassword(user?.passwordHash ?? null, password, this.config.passwordCost);
     if (!user || !ok) {
       await this.db.transaction(async (m) => {
         await recordAudit(m, {
@@ -198,7 +203,7 @@ export class AuthService {
     const username = this.config.firstAdmin.username;
     const generated = !this.config.firstAdmin.password;
     const password = this.config.firstAdmin.password ?? randomBytes(12).toString('base64url');
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await hashPassword(password, this.config.passwordCost);
     await this.db.transaction(async (m) => {
       const repo = m.getRepository(User);
       const admin = await repo.save(

@@ -1,16 +1,40 @@
-import argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
+import argon2, { argon2id, type HashOptions } from 'argon2';
+import type { PasswordCost } from '../config/configuration.js';
 
-/** argon2id with the library's defaults (64 MiB, 3 passes): memory-hard, adaptive. */
-export const hashPassword = (password: string): Promise<string> =>
-  argon2.hash(password, { type: argon2.argon2id });
+/** argon2id at the configured cost (MUTU_PASSWORD_*): memory-hard, adaptive. */
+const options = (cost: PasswordCost): HashOptions => ({
+  type: argon2id,
+  memoryCost: cost.memoryKib,
+  timeCost: cost.passes,
+  parallelism: cost.lanes,
+});
 
-// Verified when the user name is unknown, so that a wrong name costs as long as a wrong password.
-const DUMMY_HASH =
-  '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$0Yx4kR4E7K2nJ5m9vQbYq8Xg0s8fQm8cQnL3W2u9p0E';
+export const hashPassword = (password: string, cost: PasswordCost): Promise<string> =>
+  argon2.hash(password, options(cost));
 
-export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+/**
+ * Verified when the user name is unknown, so that a wrong name costs as long as a wrong password:
+ * a hash of a random password at the configured cost, made once per cost.
+ */
+const dummies = new Map<string, Promise<string>>();
+export function dummyHash(cost: PasswordCost): Promise<string> {
+  const key = `${cost.memoryKib},${cost.passes},${cost.lanes}`;
+  let dummy = dummies.get(key);
+  if (!dummy) {
+    dummy = hashPassword(randomBytes(16).toString('hex'), cost);
+    dummies.set(key, dummy);
+  }
+  return dummy;
+}
+
+export async function verifyPassword(
+  hash: string | null,
+  password: string,
+  cost: PasswordCost,
+): Promise<boolean> {
   try {
-    return await argon2.verify(hash ?? DUMMY_HASH, password);
+    return await argon2.verify(hash ?? (await dummyHash(cost)), password);
   } catch {
     return false;
   }

@@ -1,5 +1,6 @@
 import type { NotificationPreferences } from '../notifications/notification-types.js';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { fieldChanges, recordAudit } from '../audit-log/audit-log.js';
@@ -51,6 +52,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
+    @Inject(MUTU_CONFIG) private readonly config: MutuConfig,
   ) {}
 
   private query(admin: Principal, m: EntityManager = this.db.manager) {
@@ -107,7 +109,7 @@ export class UsersService {
           username: dto.username,
           displayName: dto.displayName,
           role: dto.role,
-          passwordHash: await hashPassword(dto.password),
+          passwordHash: await hashPassword(dto.password, this.config.passwordCost),
           organisationId: admin.organisationId,
           active: true,
           units,
@@ -136,7 +138,7 @@ export class UsersService {
       if (dto.unitIds !== undefined) user.units = await this.units(admin, dto.unitIds, m);
       if (needsUnits(user.role) && (user.units ?? []).length === 0)
         throw new ValidationFailed([{ field: 'unitIds', rule: 'unitsRequired' }]);
-      if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
+      if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password, this.config.passwordCost);
       await m.getRepository(User).save(user);
       // A disabled account, a new password or a changed role ends the user's sessions.
       if (!user.active || dto.password !== undefined || user.role !== before.role) {
@@ -169,9 +171,9 @@ export class UsersService {
         .getOneOrFail();
       const before = audited(user);
       if (dto.newPassword !== undefined) {
-        if (!dto.currentPassword || !(await verifyPassword(user.passwordHash, dto.currentPassword)))
+        if (!dto.currentPassword || !(await verifyPassword(user.passwordHash, dto.currentPassword, this.config.passwordCost)))
           throw new UserError('wrong_current_password');
-        user.passwordHash = await hashPassword(dto.newPassword);
+        user.passwordHash = await hashPassword(dto.newPassword, this.config.passwordCost);
         await m
           .getRepository(Session)
           .update({ userId: user.id, revokedAt: IsNull() }, { revokedAt: new Date() });

@@ -51,4 +51,10 @@ describe('working days (Mon–Fri minus national holidays, cuti bersama and the 
     expect(dates).toContain('2027-08-17');
     expect(dates).toContain('2027-12-25');
   });
+
+  it('gives each caller its own list of a computed year', () => {
+    const first = nationalHolidays(2028);
+    first.length = 0;
+    expect(nationalHolidays(2028).map((h) => h.date)).toContain('2028-08-17');
+  });
 });

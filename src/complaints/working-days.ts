@@ -66,6 +66,20 @@ const library = new Holidays('ID');
 export function nationalHolidays(year: number): Holiday[] {
   const decreed = DECREED_HOLIDAYS[year];
   if (decreed) return [...decreed];
+  // The library works a year out from its rules (≈ 3 ms): once per year and process, for a
+  // bounded number of years (a client may ask about any period).
+  let computed = computedYears.get(year);
+  if (!computed) {
+    computed = libraryHolidays(year);
+    if (computedYears.size >= 64) computedYears.clear();
+    computedYears.set(year, computed);
+  }
+  return [...computed];
+}
+
+const computedYears = new Map<number, Holiday[]>();
+
+function libraryHolidays(year: number): Holiday[] {
   const seen = new Set<string>();
   const out: Holiday[] = [];
   for (const h of library.getHolidays(year)) {

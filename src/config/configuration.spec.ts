@@ -60,6 +60,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MUTU_REPORT_CACHE_MB: 'lots' })).toThrow(/MUTU_REPORT_CACHE_MB/);
   });
 
+  it('hashes passwords with argon2id at 64 MiB, 3 passes and 4 lanes unless told otherwise', () => {
+    expect(loadConfig({}).passwordCost).toEqual({ memoryKib: 65536, passes: 3, lanes: 4 });
+    expect(
+      loadConfig({
+        MUTU_PASSWORD_MEMORY_KIB: '19456',
+        MUTU_PASSWORD_PASSES: '2',
+        MUTU_PASSWORD_LANES: '1',
+      }).passwordCost,
+    ).toEqual({ memoryKib: 19456, passes: 2, lanes: 1 });
+    expect(() => loadConfig({ MUTU_PASSWORD_MEMORY_KIB: '512' })).toThrow(
+      /MUTU_PASSWORD_MEMORY_KIB="512"/,
+    );
+    expect(() => loadConfig({ MUTU_PASSWORD_PASSES: '0' })).toThrow(/MUTU_PASSWORD_PASSES="0"/);
+    expect(() => loadConfig({ MUTU_PASSWORD_LANES: 'many' })).toThrow(/MUTU_PASSWORD_LANES/);
+  });
+
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', MUTU_DEMO: 'y' })).toThrow(/PORT="x".*; MUTU_DEMO="y"/);
   });

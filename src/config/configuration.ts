@@ -72,6 +72,32 @@ export class EnvironmentVariables {
   @IsInt()
   MUTU_UPLOAD_LIMIT_MB: number = 50;
 
+  /**
+   * argon2id cost of stored passwords: memory in KiB, passes, lanes. The defaults are the argon2
+   * library's (64 MiB, 3 passes, 4 lanes), above OWASP's minimum (19 MiB, 2 passes); a stored hash
+   * carries its own cost, so changing these affects passwords set afterwards.
+   */
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(1024)
+  @Max(4194304)
+  @IsInt()
+  MUTU_PASSWORD_MEMORY_KIB: number = 65536;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(1)
+  @Max(20)
+  @IsInt()
+  MUTU_PASSWORD_PASSES: number = 3;
+
+  @IsOptional()
+  @Transform(toInteger)
+  @Min(1)
+  @Max(16)
+  @IsInt()
+  MUTU_PASSWORD_LANES: number = 4;
+
   /** First administrator of a database without users (production, no demo). */
   @IsOptional()
   @Matches(/^[a-z0-9._-]{3,64}$/, {
@@ -293,6 +319,8 @@ export interface MutuConfig {
     queueWaitMs: number;
     maxQueued: number;
   };
+  /** argon2id cost of passwords set from now on (MUTU_PASSWORD_*). */
+  passwordCost: PasswordCost;
   /** MUTU_UPLOAD_LIMIT_MB in bytes. */
   uploadLimitBytes: number;
   firstAdmin: { username: string; password?: string };
@@ -327,6 +355,13 @@ export interface MutuConfig {
   };
   /** MUTU_SURVEY_EVIDENCE_BACKFILL: surveys without their report PDF get it after start-up. */
   surveyEvidenceBackfill: boolean;
+}
+
+/** argon2id parameters: memory in KiB, passes (time cost), lanes (parallelism). */
+export interface PasswordCost {
+  memoryKib: number;
+  passes: number;
+  lanes: number;
 }
 
 /** A configuration value was refused; the message names the variable and the reason in one line. */
@@ -379,6 +414,11 @@ export function loadConfig(env: Record<string, string | undefined>): MutuConfig 
       recycleAfter: vars.MUTU_PDF_RECYCLE_AFTER,
       queueWaitMs: vars.MUTU_PDF_QUEUE_WAIT_MS,
       maxQueued: vars.MUTU_PDF_QUEUE_MAX,
+    },
+    passwordCost: {
+      memoryKib: vars.MUTU_PASSWORD_MEMORY_KIB,
+      passes: vars.MUTU_PASSWORD_PASSES,
+      lanes: vars.MUTU_PASSWORD_LANES,
     },
     uploadLimitBytes: vars.MUTU_UPLOAD_LIMIT_MB * 1024 * 1024,
     firstAdmin: { username: vars.MUTU_ADMIN_USERNAME, password: vars.MUTU_ADMIN_PASSWORD },

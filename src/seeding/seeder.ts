@@ -1,12 +1,12 @@
 import { loadDemoContacts } from '../notifications/demo-contacts.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import argon2 from 'argon2';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Assessment } from '../assessments/assessment.entity.js';
 import { recordAudit } from '../audit-log/audit-log.js';
+import { hashPassword } from '../auth/passwords.js';
 import { User } from '../auth/user.entity.js';
 import { projectRoot } from '../config/project-root.js';
 import { MUTU_CONFIG, type MutuConfig } from '../config/configuration.js';
@@ -168,7 +168,7 @@ export class Seeder {
   private async loadDemo(demo: DemoSeed, file: string): Promise<void> {
     const demoDir = resolve(this.seedsDir, 'demo');
     const files = await this.storeDemoFiles(demo, file, demoDir);
-    const passwordHash = await argon2.hash(this.config.demo.password, { type: argon2.argon2id });
+    const passwordHash = await hashPassword(this.config.demo.password, this.config.passwordCost);
     await this.db.transaction(async (m) => {
       const ctx = await this.demoContext(m, demo, file, demoDir, files, passwordHash);
       const counts: Record<string, { before: number; after: number }> = {};

@@ -69,6 +69,11 @@ export const testEnv = (dataDir: string): Record<string, string> => ({
   MUTU_PDF_TIMEOUT_MS: '90000',
   // Every file starts an app with demo data: no background PDFs of its surveys unless asked.
   MUTU_SURVEY_EVIDENCE_BACKFILL: 'false',
+  // Sign-ins are the same code at any argon2 cost; at the production cost (64 MiB, 3 passes) each
+  // one is ≈ 0,25 s of CPU, and the suite signs in thousands of times.
+  MUTU_PASSWORD_MEMORY_KIB: '1024',
+  MUTU_PASSWORD_PASSES: '1',
+  MUTU_PASSWORD_LANES: '1',
 });
 
 /** A fresh, empty database of this run's engine: a temporary SQLite file or a PostgreSQL schema of its own. */
