@@ -7,7 +7,7 @@ import {
 import { AuditEvent } from '../src/audit-log/audit-event.entity.js';
 import { User } from '../src/auth/user.entity.js';
 import { Clock } from '../src/common/clock.js';
-import { bearer, login, type Session } from './support/auth.js';
+import { asBrowser, bearer, login, type Session } from './support/auth.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
@@ -192,6 +192,14 @@ describeDb('internal audit programme (9.2)', () => {
       .expect(200);
     expect(seen.body.entries.map((e: { id: string }) => e.id)).toEqual([ids.entry]);
     await request(t.server).get(`/api/units/${dukcapil}`).set(bearer(otherOfficer)).expect(404);
+    // On the programme page the unit's name is a link only for a caller who may open the unit.
+    const browser = asBrowser(t.server, officer);
+    const onTeam = await browser.page(`/audit-programmes/${programme}`, otherOfficer).expect(200);
+    expect(onTeam.text).toContain('data-testid="unit-name"');
+    expect(onTeam.text).not.toContain(`href="/units/${dukcapil}"`);
+    const own = await browser.page(`/audit-programmes/${programme}`).expect(200);
+    expect(own.text).toContain(`href="/units/${dukcapil}"`);
+    expect(own.text).not.toContain('data-testid="unit-name"');
     await request(t.server)
       .get(`/api/audit-programme-entries/${ids.entry}`)
       .set(bearer(officer))

@@ -115,6 +115,29 @@ export class ScopeService {
     return row !== undefined;
   }
 
+  /**
+   * Of these units, the ones the caller may see (an auditor on a planned audit sees the audit, not
+   * always its unit). One query; its parameters grow with the ids asked about, not with the scope.
+   */
+  async visibleAmong(
+    principal: Principal,
+    unitIds: readonly string[],
+    manager: EntityManager = this.db.manager,
+  ): Promise<Set<string>> {
+    const ids = [...new Set(unitIds)];
+    if (ids.length === 0) return new Set();
+    const rows = await this.restrict(
+      manager
+        .createQueryBuilder()
+        .select('u.id', 'id')
+        .from('unit', 'u')
+        .where('u.id IN (:...ids)', { ids }),
+      'u.id',
+      principal,
+    ).getRawMany<{ id: string }>();
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Throws not-found for a unit the caller may not see (its existence is not revealed). */
   async requireUnit(
     principal: Principal,

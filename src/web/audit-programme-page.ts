@@ -3,6 +3,7 @@ import { AuditProgrammeService } from '../audit-programme/audit-programme.servic
 import { AUDIT_METHODS } from '../audit-programme/programme-rules.js';
 import type { EntryView } from '../audit-programme/programme-views.js';
 import type { Principal } from '../auth/principal.js';
+import { ScopeService } from '../auth/scope.js';
 import { can } from '../auth/permissions.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
@@ -38,6 +39,7 @@ export class AuditProgrammePage {
   constructor(
     private readonly programmes: AuditProgrammeService,
     private readonly organisations: OrganisationsService,
+    private readonly scope: ScopeService,
   ) {}
 
   /** The organisation's programmes, newest year first, and the form to open a year. */
@@ -77,7 +79,15 @@ export class AuditProgrammePage {
     const entryProblem = again?.form === 'entry' ? again.problem : null;
     const posted = again?.form === 'entry' ? again.posted : {};
     const team = new Set(asList(posted.teamIds));
-    const entries = programme.entries.map((e) => this.row(e, lang, canManage, again));
+    // A unit's name links to its page only for a caller who may open it.
+    const openable = await this.scope.visibleAmong(
+      me,
+      programme.entries.map((e) => e.unit.id),
+    );
+    const entries = programme.entries.map((e) => ({
+      ...this.row(e, lang, canManage, again),
+      unitLink: openable.has(e.unit.id),
+    }));
     return {
       pageTitle: programme.title,
       programme,
