@@ -5,6 +5,7 @@ import { translate } from '../src/i18n/i18n.js';
 import { AuditEvent } from '../src/audit-log/audit-event.entity.js';
 import { ClauseAssessment } from '../src/assessments/clause-assessment.entity.js';
 import { bearer, login, type Session } from './support/auth.js';
+import { binaryBody } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
@@ -13,14 +14,6 @@ const label = (rating: string, lang: 'id' | 'en' = 'id'): string =>
   translate(lang, `rating.${rating}`);
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** supertest: keep a binary body as a Buffer. */
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void): void => {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 const workbook = async (bytes: Buffer): Promise<ExcelJS.Workbook> => {
   const wb = new ExcelJS.Workbook();
@@ -55,7 +48,7 @@ describeDb('assessment export (CSV, XLSX) and import (XLSX)', () => {
       .get(`/api/assessments/${cycle.id}/export.xlsx${query}`)
       .set(bearer(assessor))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     return { res, bytes: res.body as Buffer };
   };
@@ -167,7 +160,7 @@ describeDb('assessment export (CSV, XLSX) and import (XLSX)', () => {
       .get(`/api/assessments/${cycle.id}/export.csv`)
       .set(bearer(management))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const bytes = res.body as Buffer;
@@ -182,7 +175,7 @@ describeDb('assessment export (CSV, XLSX) and import (XLSX)', () => {
       .get(`/api/assessments/${cycle.id}/export.csv?part=findings&lang=en`)
       .set(bearer(officer))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(findings.headers['content-disposition']).toContain('findings-DUKCAPIL-');
     expect((findings.body as Buffer).toString('utf8').slice(1).split('\r\n')[0]).toBe(

@@ -12,6 +12,7 @@ import { readTar, TarWriter } from '../src/backup/tar.js';
 import type { MutuConfig } from '../src/config/configuration.js';
 import { MIGRATIONS } from '../src/database/migrations/index.js';
 import { bearer, login, type Session } from './support/auth.js';
+import { binaryBody } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createTestDatabase, describeDb, engine, type TestDatabase } from './support/test-db.js';
 
@@ -19,11 +20,6 @@ const cli = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const pdf = (size: number): Buffer =>
   Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(size - 9)]);
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 interface Run {
   code: number;
@@ -212,7 +208,7 @@ describeDb('backup and restore: a drill on this engine', () => {
         .get(`/api/reports/${reportId}/file`)
         .set(bearer(me))
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200)
     ).body as Buffer;
     return { readiness, evidence: evidence.sort((a, b) => a.id.localeCompare(b.id)), reportBytes };

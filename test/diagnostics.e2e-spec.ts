@@ -6,7 +6,7 @@ import { DiagnosticRatingRecord } from '../src/diagnostics/diagnostic-rating.ent
 import { Organisation } from '../src/organisations/organisation.entity.js';
 import { Unit } from '../src/organisations/unit.entity.js';
 import { bearer, login, type Session } from './support/auth.js';
-import { readPdf } from './support/pdf-text.js';
+import { binaryBody, readPdf } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
@@ -336,11 +336,6 @@ describeDb('ISO 18091 Annex A diagnostic', () => {
   });
 
   it('adds the traffic-light matrix to the management summary PDF, for those who may read it', async () => {
-    const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    };
     const pdfOf = async (s: Session, lang: string) =>
       readPdf(
         (
@@ -348,7 +343,7 @@ describeDb('ISO 18091 Annex A diagnostic', () => {
             .get(`/api/organisations/${org}/summary.pdf?lang=${lang}`)
             .set(bearer(s))
             .buffer(true)
-            .parse(binary)
+            .parse(binaryBody)
             .expect(200)
         ).body as Buffer,
       );

@@ -10,17 +10,12 @@ import { Document } from '../src/documents/document.entity.js';
 import { EvidenceStore } from '../src/evidence/evidence-store.js';
 import { bearer, login, type Session } from './support/auth.js';
 import { pdf } from './support/files.js';
+import { binaryBody } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
 const MB = 1024 * 1024;
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 async function pdfText(pdf: Buffer): Promise<{ flat: string; pages: number }> {
   const parser = new PDFParse({ data: new Uint8Array(pdf) });
@@ -380,7 +375,7 @@ describeDb('documents: controlled documents, revisions and approval', () => {
       .get(`/api/units/${units.DUKCAPIL}/document-register.csv`)
       .set(bearer(management))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     const text = (csv.body as Buffer).toString('utf8');
     expect(text.startsWith('\uFEFFNo.;Nomor;Dokumen;Jenis')).toBe(true);
@@ -392,7 +387,7 @@ describeDb('documents: controlled documents, revisions and approval', () => {
       .get(`/api/units/${units.DUKCAPIL}/document-register.xlsx?lang=en`)
       .set(bearer(assessor))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body);
@@ -404,7 +399,7 @@ describeDb('documents: controlled documents, revisions and approval', () => {
       .get(`/api/units/${units.DUKCAPIL}/document-register.pdf`)
       .set(bearer(officer))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const read = await pdfText(pdf.body as Buffer);

@@ -11,6 +11,7 @@ import {
 import { REVIEW_INPUT_CODES } from '../src/management-review/review-rules.js';
 import { SatisfactionSurvey } from '../src/satisfaction/satisfaction-survey.entity.js';
 import { asBrowser, bearer, login, type Session } from './support/auth.js';
+import { binaryBody } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
 
@@ -22,11 +23,6 @@ async function pdfText(pdf: Buffer): Promise<string> {
     await parser.destroy();
   }
 }
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describeDb('management review (9.3)', () => {
   let t: TestApp;
@@ -293,7 +289,7 @@ describeDb('management review (9.3)', () => {
       .get(issued.body.fileUrl)
       .set(bearer(management))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     const bytes = file.body as Buffer;
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(issued.body.sha256);
@@ -309,7 +305,7 @@ describeDb('management review (9.3)', () => {
       .get(issued.body.fileUrl)
       .set(bearer(officer))
       .buffer(true)
-      .parse(binary)
+      .parse(binaryBody)
       .expect(200);
     expect(Buffer.compare(again.body as Buffer, bytes)).toBe(0);
     const list = await request(t.server)

@@ -2,16 +2,9 @@ import request from 'supertest';
 import { Clock } from '../src/common/clock.js';
 import { formatPercent } from '../src/common/numbers.js';
 import { bearer, login, type Session } from './support/auth.js';
-import { readPdf, type PdfFacts } from './support/pdf-text.js';
+import { binaryBody, readPdf, type PdfFacts } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
-
-/** supertest collects a binary body as a Buffer with this parser. */
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /** The demo's audit programme is the one of 2026: the reports are read as of 1 December 2026. */
 const AS_OF = new Date('2026-12-01T03:00:00Z');
@@ -39,7 +32,7 @@ describeDb('quality system in the management summary and the gap report', () => 
 
   const get = (s: Session, path: string) => request(t.server).get(path).set(bearer(s));
   const pdfOf = async (s: Session, path: string): Promise<PdfFacts> => {
-    const res = await get(s, path).buffer(true).parse(binary).expect(200);
+    const res = await get(s, path).buffer(true).parse(binaryBody).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     return readPdf(res.body as Buffer);
   };

@@ -2,15 +2,9 @@ import { PDFParse } from 'pdf-parse';
 import request from 'supertest';
 import { PdfRendererProvider } from '../src/rendering/pdf-renderer.provider.js';
 import { bearer, login, type Session } from './support/auth.js';
+import { binaryBody } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { describeDb } from './support/test-db.js';
-
-/** supertest collects a binary body as a Buffer with this parser. */
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 const textOf = async (pdf: Buffer): Promise<string> => {
   const parser = new PDFParse({ data: new Uint8Array(pdf) });
@@ -41,7 +35,7 @@ describeDb('draft reports served again while their data is unchanged (ETag, 304)
   const fetchPdf = async (s: Session, path: string, etag?: string): Promise<Served> => {
     const req = request(t.server).get(path).set(bearer(s));
     if (etag) req.set('If-None-Match', etag);
-    const res = await req.buffer(true).parse(binary);
+    const res = await req.buffer(true).parse(binaryBody);
     return { status: res.status, etag: res.headers.etag, body: res.body as Buffer };
   };
 

@@ -13,19 +13,13 @@ import { PdfRendererProvider } from '../src/rendering/pdf-renderer.provider.js';
 import type { RenderResult } from '../src/rendering/pdf-renderer.js';
 import { ReportBatch } from '../src/reports/report-batch.js';
 import { bearer, login, type Session } from './support/auth.js';
-import { readPdf, type PdfFacts } from './support/pdf-text.js';
+import { binaryBody, readPdf, type PdfFacts } from './support/pdf-text.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createTestDatabase, describeDb, type TestDatabase } from './support/test-db.js';
 
 /** Without any white space: long unbreakable strings wrap anywhere in a table cell. */
 const dense = (text: string): string => text.replace(/\s+/g, '');
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
-/** supertest collects a binary body as a Buffer with this parser. */
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 interface Unit {
   id: string;
@@ -49,7 +43,7 @@ describeDb('reports: gap report, issued reports, summary, evidence register', ()
 
   const get = (s: Session, path: string) => request(t.server).get(path).set(bearer(s));
   const pdfOf = async (s: Session, path: string): Promise<{ bytes: Buffer; pdf: PdfFacts }> => {
-    const res = await get(s, path).buffer(true).parse(binary).expect(200);
+    const res = await get(s, path).buffer(true).parse(binaryBody).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const bytes = res.body as Buffer;
     return { bytes, pdf: await readPdf(bytes) };
@@ -285,7 +279,7 @@ describeDb('reports: gap report, issued reports, summary, evidence register', ()
 
       const file = await get(management, `/api/reports/${issued.id}/file`)
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       bytes = file.body as Buffer;
       expect(file.headers['content-type']).toBe('application/pdf');
@@ -325,7 +319,7 @@ describeDb('reports: gap report, issued reports, summary, evidence register', ()
     it('serves the identical bytes again, and a client that has them gets 304', async () => {
       const again = await get(admin, `/api/reports/${issued.id}/file`)
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       expect(Buffer.compare(again.body as Buffer, bytes)).toBe(0);
       await get(admin, `/api/reports/${issued.id}/file`)
@@ -391,7 +385,9 @@ describeDb('reports: gap report, issued reports, summary, evidence register', ()
       // Both rendered number 0003 first; one of them found it taken and rendered 0004.
       expect(renders.length - before).toBe(3);
       for (const r of [bkd, setda]) {
-        const file = await get(admin, `/api/reports/${r.body.id}/file`).buffer(true).parse(binary);
+        const file = await get(admin, `/api/reports/${r.body.id}/file`)
+          .buffer(true)
+          .parse(binaryBody);
         expect((await readPdf(file.body as Buffer)).flat).toContain(r.body.number);
       }
     });
@@ -446,7 +442,7 @@ describeDb('reports: gap report, issued reports, summary, evidence register', ()
 
       const csv = await get(admin, `/api/units/${unit.id}/evidence-register.csv`)
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
       const text = (csv.body as Buffer).toString('utf8');
@@ -456,7 +452,7 @@ describeDb('reports: gap report, issued reports, summary, evidence register', ()
 
       const xlsx = await get(admin, `/api/units/${unit.id}/evidence-register.xlsx?lang=en`)
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.body);
@@ -532,7 +528,7 @@ describeDb('reports: gap report, issued reports, summary, evidence register', ()
         .get(`/api/reports/${report.id}/file`)
         .set(bearer(session))
         .buffer(true)
-        .parse(binary)
+        .parse(binaryBody)
         .expect(200);
       expect(sha256(file.body as Buffer)).toBe(report.sha256);
 

@@ -29,6 +29,13 @@ export class ImportError extends domainErrors({
   import_other_assessment: 422,
 }) {}
 
+/** 413: the file (a workbook, a survey or complaint log) is over its limit; read no further. */
+export class ImportTooLarge extends ImportError {
+  constructor(limitBytes: number) {
+    super('import_too_large', { limitMb: limitBytes / 1024 / 1024 });
+  }
+}
+
 /** 422: the workbook's rows that cannot be applied, each with its message; nothing was applied. */
 export class ImportRefused extends ImportError {
   constructor(readonly refused: ImportRefusal[]) {

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -7,9 +7,9 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
+import { FileBody, type IncomingFile } from '../common/incoming-file.js';
 import { IdParam } from '../common/params.js';
 import type { Language } from '../i18n/i18n.js';
 import { RequestLanguage } from '../common/request-language.js';
@@ -79,8 +79,8 @@ export class AssessmentTransferController {
   import(
     @CurrentUser() me: Principal,
     @IdParam() id: string,
-    @Req() req: Request,
+    @FileBody() file: IncomingFile,
   ): Promise<ImportReport> {
-    return this.transfer.importXlsx(me, id, req);
+    return this.transfer.importXlsx(me, id, file);
   }
 }

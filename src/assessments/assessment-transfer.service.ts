@@ -2,12 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../common/excel.js';
-import type { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { todayInZone } from '../common/dates.js';
-import { ImportError, ImportRefused, ImportWrongColumns } from './assessment-errors.js';
+import type { IncomingFile } from '../common/incoming-file.js';
+import {
+  ImportError,
+  ImportRefused,
+  ImportTooLarge,
+  ImportWrongColumns,
+} from './assessment-errors.js';
 import { isOverdue } from '../findings/finding-rules.js';
 import { findingReference } from '../findings/finding-views.js';
 import { Finding } from '../findings/finding.entity.js';
@@ -222,21 +227,14 @@ export class AssessmentTransferService {
    * nothing is applied (422 with every refusal), otherwise every changed clause is applied in one
    * transaction. The body is the .xlsx file itself.
    */
-  async importXlsx(
-    me: Principal,
-    id: string,
-    req: Readable & {
-      headers: Record<string, string | string[] | undefined>;
-      is(types: string[]): string | false | null;
-    },
-  ): Promise<ImportReport> {
+  async importXlsx(me: Principal, id: string, file: IncomingFile): Promise<ImportReport> {
     // Refuse what we can before reading a byte of the upload.
     const a = await findVisibleAssessment(this.db.manager, this.scope, me, id);
     requireAssignedAssessor(me, a);
     requireNotReported(a);
-    if (!req.is([XLSX_TYPE, 'application/octet-stream']))
+    if (!file.is([XLSX_TYPE, 'application/octet-stream']))
       throw new ImportError('import_unsupported_type', { expected: XLSX_TYPE });
-    const bytes = await readLimited(req, IMPORT_LIMIT_BYTES);
+    const bytes = await file.read(IMPORT_LIMIT_BYTES, (limit) => new ImportTooLarge(limit));
     const rows = await this.readSheet(bytes, a);
     const clauses = await this.db.getRepository(Clause).findBy({ standardId: a.standardId });
     const plan = planImport(rows, clauses);
@@ -284,40 +282,4 @@ export class AssessmentTransferService {
     }
     return rows;
   }
-}
-
-/**
- * The request body, refused with 413 past `limit` bytes (declared or actually sent). The rest of an
- * oversized body is drained rather than the connection cut, so that the client reads the 413.
- */
-export function readLimited(
-  req: Readable & { headers: Record<string, string | string[] | undefined> },
-  limit: number,
-): Promise<Buffer> {
-  const tooLarge = () => new ImportError('import_too_large', { limitMb: limit / 1024 / 1024 });
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length']) > limit) {
-      req.resume();
-      reject(tooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on('data', (chunk: Buffer) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > limit) {
-        refused = true;
-        chunks.length = 0;
-        reject(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!refused) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', reject);
-  });
 }

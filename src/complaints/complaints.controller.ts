@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -7,9 +7,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
+import { FileBody, type IncomingFile } from '../common/incoming-file.js';
 import { IdParam } from '../common/params.js';
 import type { Language } from '../i18n/i18n.js';
 import { RequestLanguage } from '../common/request-language.js';
@@ -58,10 +58,10 @@ export class ComplaintsController {
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @Query() query: ImportComplaintsQuery,
-    @Req() req: Request,
+    @FileBody() file: IncomingFile,
     @RequestLanguage() lang: Language,
   ): Promise<ComplaintImportResult> {
-    return this.complaints.import(me, id, query, req, lang);
+    return this.complaints.import(me, id, query, file, lang);
   }
 
   @Get('units/:id/complaints/metrics')

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Readable } from 'node:stream';
 import { Between, DataSource, In, type EntityManager } from 'typeorm';
-import { readLimited } from '../assessments/assessment-transfer.service.js';
+import { ImportTooLarge } from '../assessments/assessment-errors.js';
 import { recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { Clock } from '../common/clock.js';
 import { todayInZone } from '../common/dates.js';
 import { NotFound } from '../common/domain-error.js';
+import type { IncomingFile } from '../common/incoming-file.js';
 import { lockRow } from '../database/row-lock.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { Unit } from '../organisations/unit.entity.js';
@@ -38,11 +38,6 @@ import {
   type ComplaintSettingsView,
 } from './complaint-views.js';
 import { WorkingCalendar } from './working-days.js';
-
-type UploadRequest = Readable & {
-  headers: Record<string, string | string[] | undefined>;
-  is(types: string[]): string | false | null;
-};
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
 const CHUNK = 400;
@@ -139,20 +134,20 @@ export class ComplaintsService {
     me: Principal,
     unitId: string,
     query: ImportComplaintsQuery,
-    req: UploadRequest,
+    file: IncomingFile,
     lang: Language,
   ): Promise<ComplaintImportResult> {
     await this.scope.requireUnit(me, unitId);
-    const type: ComplaintFileType | null = req.is(CSV_TYPES)
+    const type: ComplaintFileType | null = file.is(CSV_TYPES)
       ? 'csv'
-      : req.is([XLSX_TYPE, 'application/octet-stream'])
+      : file.is([XLSX_TYPE, 'application/octet-stream'])
         ? 'xlsx'
         : null;
     if (!type)
       throw new ComplaintError('complaint_unsupported_type', {
         expected: `text/csv, ${XLSX_TYPE}`,
       });
-    const bytes = await readLimited(req, COMPLAINT_LIMIT_BYTES);
+    const bytes = await file.read(COMPLAINT_LIMIT_BYTES, (limit) => new ImportTooLarge(limit));
     return this.importBytes(me, unitId, query, bytes, type, lang);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, MoreThanOrEqual } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { seesWholeOrganisation } from '../auth/principal-rules.js';
 import { ScopeService } from '../auth/scope.js';
@@ -10,7 +10,6 @@ import type { Page } from '../common/pagination.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { Clock } from '../common/clock.js';
-import { ReadinessKeeper } from '../common/readiness-keeper.js';
 import { blockerCodesOf } from './blocker-kinds.js';
 import { ReadinessSnapshot } from './readiness-snapshot.entity.js';
 import { snapshotUnits } from './readiness-snapshots.js';
@@ -239,7 +238,6 @@ export class ReadinessService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly scope: ScopeService,
     private readonly clock: Clock,
-    private readonly keeper: ReadinessKeeper,
   ) {}
 
   private async run(sql: string, params: Record<string, unknown>): Promise<Row[]> {
@@ -499,13 +497,5 @@ export class ReadinessService {
       page: query.page,
       pageSize: query.pageSize,
     };
-  }
-
-  /**
-   * The units changed (reports/ still asks by this name): see ReadinessKeeper.unitsChanged, which
-   * the modules below readiness are given instead.
-   */
-  snapshotIfChanged(manager: EntityManager, unitId: string | readonly string[]): Promise<boolean> {
-    return this.keeper.unitsChanged(manager, unitId);
   }
 }

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { DomainError, NotFound } from '../common/domain-error.js';
+import { ReadinessKeeper } from '../common/readiness-keeper.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { lockRow } from '../database/row-lock.js';
 import { resolveClauses } from '../evidence/evidence-clauses.js';
@@ -14,7 +15,6 @@ import { EvidenceVersion } from '../evidence/evidence-version.entity.js';
 import { Evidence } from '../evidence/evidence.entity.js';
 import { translate, type Language } from '../i18n/i18n.js';
 import { Unit } from '../organisations/unit.entity.js';
-import { ReadinessService } from '../readiness/readiness.service.js';
 import { SatisfactionSurvey } from '../satisfaction/satisfaction-survey.entity.js';
 import { SatisfactionService } from '../satisfaction/satisfaction.service.js';
 import { surveyView, type SurveyView } from '../satisfaction/survey-views.js';
@@ -61,7 +61,7 @@ export class SurveyEvidenceService extends SurveyEvidencePort {
     private readonly store: EvidenceStore,
     private readonly surveys: SatisfactionService,
     private readonly complaints: ComplaintsService,
-    private readonly readiness: ReadinessService,
+    private readonly readiness: ReadinessKeeper,
   ) {
     super();
   }
@@ -250,7 +250,7 @@ export class SurveyEvidenceService extends SurveyEvidencePort {
                 version: { before: null, after: file },
               },
         });
-        await this.readiness.snapshotIfChanged(m, g.unit.id);
+        await this.readiness.unitsChanged(m, g.unit.id);
         await this.store.commit(pending);
         return { evidenceId: evidence.id, version: number, missing: null };
       });

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -7,9 +7,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
 import { Access } from '../auth/access.decorator.js';
 import { CurrentUser, type Principal } from '../auth/principal.js';
+import { FileBody, type IncomingFile } from '../common/incoming-file.js';
 import { IdParam } from '../common/params.js';
 import type { Language } from '../i18n/i18n.js';
 import { RequestLanguage } from '../common/request-language.js';
@@ -52,10 +52,10 @@ export class SatisfactionController {
     @CurrentUser() me: Principal,
     @IdParam() id: string,
     @Query() query: ImportSurveyQuery,
-    @Req() req: Request,
+    @FileBody() file: IncomingFile,
     @RequestLanguage() lang: Language,
   ): Promise<ImportResult> {
-    return this.surveys.import(me, id, query, req, lang);
+    return this.surveys.import(me, id, query, file, lang);
   }
 
   @Get('units/:id/satisfaction-surveys')

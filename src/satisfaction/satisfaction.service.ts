@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Readable } from 'node:stream';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { readLimited } from '../assessments/assessment-transfer.service.js';
+import { ImportTooLarge } from '../assessments/assessment-errors.js';
 import { recordAudit } from '../audit-log/audit-log.js';
 import type { Principal } from '../auth/principal.js';
 import { ScopeService } from '../auth/scope.js';
 import { NotFound } from '../common/domain-error.js';
+import type { IncomingFile } from '../common/incoming-file.js';
 import type { Language } from '../i18n/i18n.js';
 import { Unit } from '../organisations/unit.entity.js';
 import { ReadinessKeeper } from '../common/readiness-keeper.js';
@@ -28,11 +28,6 @@ import { SurveyError } from './survey-errors.js';
 import { surveySummary, surveyView, type SurveySummary, type SurveyView } from './survey-views.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { SurveyEvidencePort, type EvidenceOutcome } from './survey-evidence-port.js';
-
-type UploadRequest = Readable & {
-  headers: Record<string, string | string[] | undefined>;
-  is(types: string[]): string | false | null;
-};
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
 
@@ -141,22 +136,22 @@ export class SatisfactionService {
     me: Principal,
     unitId: string,
     query: ImportSurveyQuery,
-    req: UploadRequest,
+    file: IncomingFile,
     lang: Language,
   ): Promise<ImportResult> {
     // Refuse what we can before reading a byte of the upload.
     await this.scope.requireUnit(me, unitId);
     requirePeriod(query.period);
-    const type: SurveyFileType | null = req.is(CSV_TYPES)
+    const type: SurveyFileType | null = file.is(CSV_TYPES)
       ? 'csv'
-      : req.is([XLSX_TYPE, 'application/octet-stream'])
+      : file.is([XLSX_TYPE, 'application/octet-stream'])
         ? 'xlsx'
         : null;
     if (!type)
       throw new SurveyError('survey_unsupported_type', {
         expected: `text/csv, ${XLSX_TYPE}`,
       });
-    const bytes = await readLimited(req, SURVEY_LIMIT_BYTES);
+    const bytes = await file.read(SURVEY_LIMIT_BYTES, (limit) => new ImportTooLarge(limit));
     const table = type === 'csv' ? readCsvTable(bytes) : await readXlsxTable(bytes);
     const reported = query.reportedIkm ? parseDecimal(query.reportedIkm) : null;
     const built = buildSurvey(table, query.period, bytes, reported);

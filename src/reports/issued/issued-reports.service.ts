@@ -17,6 +17,7 @@ import { peopleById, type PersonRef } from '../../auth/people.js';
 import type { Principal } from '../../auth/principal.js';
 import { ScopeService } from '../../auth/scope.js';
 import { todayInZone } from '../../common/dates.js';
+import { ReadinessKeeper } from '../../common/readiness-keeper.js';
 import { NotFound } from '../../common/domain-error.js';
 import { AssessmentError } from '../../assessments/assessment-errors.js';
 import { ReviewError } from '../../management-review/review-errors.js';
@@ -26,7 +27,6 @@ import { CorrectiveAction } from '../../findings/corrective-action.entity.js';
 import { Finding } from '../../findings/finding.entity.js';
 import type { Language } from '../../i18n/i18n.js';
 import { ManagementReview } from '../../management-review/management-review.entity.js';
-import { ReadinessService } from '../../readiness/readiness.service.js';
 import { GapReportBuilder, gapReportDocument } from '../gap-report.js';
 import { IssuedReport, type IssuedReportKind } from './issued-report.entity.js';
 import { PdfRendererProvider } from '../../rendering/pdf-renderer.provider.js';
@@ -123,7 +123,7 @@ export class IssuedReportsService {
     private readonly gap: GapReportBuilder,
     private readonly store: ReportStore,
     private readonly minutes: ReviewMinutesBuilder,
-    private readonly readiness: ReadinessService,
+    private readonly readiness: ReadinessKeeper,
   ) {}
 
   /**
@@ -168,7 +168,7 @@ export class IssuedReportsService {
             .update({ id: a.id, state: fresh.state }, { state: 'reported' });
           if (moved.affected === 0) throw new AssessmentError('assessment_reported');
           // A reported internal audit can lift (or, with unplanned findings, set) the 9.2 blocker.
-          await this.readiness.snapshotIfChanged(m, a.unitId);
+          await this.readiness.unitsChanged(m, a.unitId);
           return { assessmentState: { before: fresh.state, after: 'reported' } };
         };
       },
