@@ -138,7 +138,8 @@ export class UsersService {
       if (dto.unitIds !== undefined) user.units = await this.units(admin, dto.unitIds, m);
       if (needsUnits(user.role) && (user.units ?? []).length === 0)
         throw new ValidationFailed([{ field: 'unitIds', rule: 'unitsRequired' }]);
-      if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password, this.config.passwordCost);
+      if (dto.password !== undefined)
+        user.passwordHash = await hashPassword(dto.password, this.config.passwordCost);
       await m.getRepository(User).save(user);
       // A disabled account, a new password or a changed role ends the user's sessions.
       if (!user.active || dto.password !== undefined || user.role !== before.role) {
@@ -171,7 +172,10 @@ export class UsersService {
         .getOneOrFail();
       const before = audited(user);
       if (dto.newPassword !== undefined) {
-        if (!dto.currentPassword || !(await verifyPassword(user.passwordHash, dto.currentPassword, this.config.passwordCost)))
+        if (
+          !dto.currentPassword ||
+          !(await verifyPassword(user.passwordHash, dto.currentPassword, this.config.passwordCost))
+        )
           throw new UserError('wrong_current_password');
         user.passwordHash = await hashPassword(dto.newPassword, this.config.passwordCost);
         await m
