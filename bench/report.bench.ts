@@ -21,6 +21,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createApp } from '../src/app.js';
@@ -83,7 +84,7 @@ const SENTENCES = [
 ];
 
 /** BENCH01…BENCH45 in Kota Kupang, each with a full assessment, 200 evidence items and 30 findings. */
-async function generate(
+export async function generate(
   db: DataSource,
   units: number,
 ): Promise<{ unitIds: string[]; assessmentIds: string[] }> {
@@ -534,4 +535,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Run when executed, not when a driver imports the data generator.
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
