@@ -9,7 +9,7 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -34,45 +34,11 @@ import { reportDataStamp } from '../src/reports/report-versions.js';
 import { ReportsService } from '../src/reports/reports.service.js';
 import { SummaryReportBuilder } from '../src/reports/summary-report.js';
 import { generate } from './report.bench.js';
+import { ownCpuMs, treeCpuMs } from './support/process-tree.js';
 
 const i = process.argv.indexOf('--n');
 const N = i >= 0 ? Number(process.argv[i + 1]) : 8;
 const executablePath = process.env.CHROMIUM_PATH || BROWSER_CANDIDATES[0];
-const TICK_MS = 10; // USER_HZ = 100 on Linux
-
-/** CPU time (ms) of a process and its descendants, the reaped ones included (cutime, cstime). */
-function treeCpuMs(rootPid: number | undefined): number {
-  if (rootPid === undefined) return 0;
-  const children = new Map<number, number[]>();
-  const ticks = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ppid = Number(f[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-      // utime, stime, cutime, cstime are fields 14–17 of stat, 11–14 after the name.
-      ticks.set(Number(entry), Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]));
-    } catch {
-      // ended while we looked
-    }
-  }
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length) {
-    const pid = stack.pop()!;
-    total += ticks.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total * TICK_MS;
-}
-
-const nodeCpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-
 interface Sample {
   wall: number;
   node: number;
@@ -83,11 +49,11 @@ const samples = new Map<string, Sample[]>();
 
 async function measure<T>(name: string, pid: () => number | undefined, work: () => Promise<T> | T) {
   const c0 = treeCpuMs(pid());
-  const n0 = nodeCpuMs();
+  const n0 = ownCpuMs();
   const w0 = performance.now();
   const result = await work();
   const wall = performance.now() - w0;
-  const node = nodeCpuMs() - n0;
+  const node = ownCpuMs() - n0;
   const chromium = treeCpuMs(pid()) - c0;
   samples.set(name, [...(samples.get(name) ?? []), { wall, node, chromium }]);
   return result;
