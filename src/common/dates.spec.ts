@@ -131,6 +131,30 @@ describe('formatDateTimeWita', () => {
     expect(formatDateTimeWita(new Date(instant), lang)).toBe(expected);
   });
 
+  it('agrees with Kupang’s own clock, minute by minute and back to local mean time before 1932', () => {
+    const clock = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Asia/Makassar',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    const expected = (t: number): string => {
+      const p = Object.fromEntries(clock.formatToParts(t).map((x) => [x.type, x.value]));
+      return `${Number(p.day)} ${p.month} ${p.year} ${p.hour}:${p.minute} WITA`;
+    };
+    const instants: number[] = [];
+    // Around a year end, every minute of an hour either side of midnight in Kupang.
+    for (let t = Date.parse('2026-12-31T15:00:00Z'); t < Date.parse('2026-12-31T17:00:00Z');)
+      instants.push((t += 60_000));
+    // Across two centuries at odd seconds: local mean time (+07:57:36) until 1932, +09:00 in 1942–45.
+    for (let t = Date.parse('1900-01-01T00:00:00Z'); t < Date.parse('2100-01-01T00:00:00Z');)
+      instants.push((t += 97 * 86_400_000 + 12_345_678));
+    for (const t of instants) expect(formatDateTimeWita(new Date(t), 'en')).toBe(expected(t));
+  });
+
   describe('whatever the process time zone', () => {
     const original = process.env.TZ;
     afterEach(() => {

@@ -102,7 +102,11 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-function zonedParts(instant: Date, timeZone: string): DayParts & { hour: number; minute: number } {
+/** The wall-clock parts of an instant in a zone, as its formatter gives them. */
+function formattedParts(
+  instant: Date,
+  timeZone: string,
+): DayParts & { hour: number; minute: number } {
   if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid date');
   const parts = zoneFormat(timeZone).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes): number =>
@@ -127,7 +131,7 @@ function zoneOffsetMs(instant: Date, timeZone: string): number {
   let offset = zoneOffsets.get(key);
   if (offset === undefined) {
     const start = quarter * QUARTER_MS;
-    const p = zonedParts(new Date(start), timeZone);
+    const p = formattedParts(new Date(start), timeZone);
     const wall = new Date(0);
     wall.setUTCFullYear(p.year, p.month - 1, p.day);
     wall.setUTCHours(p.hour, p.minute, 0, 0);
@@ -136,6 +140,25 @@ function zoneOffsetMs(instant: Date, timeZone: string): number {
     zoneOffsets.set(key, offset);
   }
   return offset;
+}
+
+/**
+ * The wall-clock parts of an instant in a zone: from the zone's offset in that quarter-hour, so a
+ * report full of dates asks the formatter once per quarter-hour, not once per date. An offset that
+ * is not a whole number of quarter-hours (local mean time before 1932) is read from the formatter.
+ */
+function zonedParts(instant: Date, timeZone: string): DayParts & { hour: number; minute: number } {
+  if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid date');
+  const offset = zoneOffsetMs(instant, timeZone);
+  if (offset % QUARTER_MS !== 0) return formattedParts(instant, timeZone);
+  const local = new Date(instant.getTime() + offset);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+  };
 }
 
 /** The calendar day of `now` in the given zone (Kupang by default), as 'YYYY-MM-DD'. */

@@ -1,7 +1,18 @@
 import type { Language } from '../i18n/i18n.js';
 
 const LOCALES: Record<Language, string> = { id: 'id-ID', en: 'en-GB' };
+/** Formatters by language and options: building an Intl.NumberFormat costs far more than using one. */
 const formats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(lang: Language, maximumFractionDigits: number): Intl.NumberFormat {
+  const key = `${lang}:max${maximumFractionDigits}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits });
+    formats.set(key, format);
+  }
+  return format;
+}
 
 export const EMPTY_VALUE = '–';
 
@@ -34,9 +45,7 @@ export function formatPointChange(delta: number | null | undefined, lang: Langua
   const points = Math.round(delta * 1000) / 10;
   const unit = lang === 'id' ? 'poin' : 'pts';
   if (points === 0) return `±0 ${unit}`;
-  const number = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(
-    Math.abs(points),
-  );
+  const number = numberFormat(lang, 1).format(Math.abs(points));
   return `${points > 0 ? '+' : '−'}${number} ${unit}`;
 }
 
@@ -51,19 +60,11 @@ export function formatBytes(bytes: number, lang: Language): string {
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  const number = new Intl.NumberFormat(LOCALES[lang], {
-    maximumFractionDigits: digits,
-  }).format(value);
+  const number = numberFormat(lang, digits).format(value);
   return `${number} ${SIZE_UNITS[unit]}`;
 }
 
 /** A count with the reader's grouping: 4500 → "4.500" (id), "4,500" (en). */
 export function formatCount(count: number, lang: Language): string {
-  const key = `${lang}:count`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 0 });
-    formats.set(key, format);
-  }
-  return format.format(count);
+  return numberFormat(lang, 0).format(count);
 }

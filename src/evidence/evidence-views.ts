@@ -8,7 +8,7 @@ import { todayInZone } from '../common/dates.js';
 import { NotFound } from '../common/domain-error.js';
 import { EvidenceError } from './evidence-errors.js';
 import type { Page } from '../common/pagination.js';
-import type { Clause } from '../standards/clause.entity.js';
+import { Clause } from '../standards/clause.entity.js';
 import { isEvidencePresent, isExpired } from './evidence-rules.js';
 import type { EvidenceStatus } from './evidence-status.js';
 import { EvidenceStore } from './evidence-store.js';
@@ -64,7 +64,17 @@ export interface EvidenceDetail extends EvidenceView {
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export const bySortKey = (a: Clause, b: Clause): number => a.sortKey.localeCompare(b.sortKey);
+export const bySortKey = (a: Pick<Clause, 'sortKey'>, b: Pick<Clause, 'sortKey'>): number =>
+  a.sortKey.localeCompare(b.sortKey);
+
+/** One clause an evidence item names, as its views show it. */
+interface ClauseLink {
+  evidenceId: string;
+  number: string;
+  titleId: string;
+  titleEn: string;
+  sortKey: string;
+}
 
 /** The item, if the caller's scope covers its unit; the scope is part of the query. */
 export async function evidenceInScope(
@@ -185,19 +195,40 @@ export class EvidenceViews {
   private async views(m: EntityManager, rows: Evidence[], today: string): Promise<EvidenceView[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const withClauses = await m
-      .getRepository(Evidence)
-      .find({ where: { id: In(ids) }, relations: { clauses: true }, select: { id: true } });
-    const clausesOf = new Map(withClauses.map((e) => [e.id, e.clauses ?? []]));
+    // Only what a ClauseRef shows and sorts by, as plain rows: a register names every item's
+    // clauses, and hydrating whole clauses (guidance texts, JSON) for each costs several times more.
+    const links = await m
+      .createQueryBuilder()
+      .select('ec.evidence_id', 'evidenceId')
+      .addSelect('c.number', 'number')
+      .addSelect('c.title_id', 'titleId')
+      .addSelect('c.title_en', 'titleEn')
+      .addSelect('c.sort_key', 'sortKey')
+      .from('evidence_clause', 'ec')
+      .innerJoin(Clause, 'c', 'c.id = ec.clause_id')
+      .where('ec.evidence_id IN (:...ids)', { ids })
+      .getRawMany<ClauseLink>();
+    const clausesOf = new Map<string, ClauseLink[]>();
+    for (const link of links) {
+      const own = clausesOf.get(link.evidenceId);
+      if (own) own.push(link);
+      else clausesOf.set(link.evidenceId, [link]);
+    }
     const versions = await m
       .getRepository(EvidenceVersion)
       .find({ where: { evidenceId: In(ids) }, order: { number: 'ASC' } });
+    const versionsOf = new Map<string, EvidenceVersion[]>();
+    for (const v of versions) {
+      const own = versionsOf.get(v.evidenceId);
+      if (own) own.push(v);
+      else versionsOf.set(v.evidenceId, [v]);
+    }
     const people = await peopleById(m, [
       ...rows.flatMap((r) => [r.createdById, r.reviewedById]),
       ...versions.map((v) => v.uploadedById),
     ]);
     return rows.map((e) => {
-      const own = versions.filter((v) => v.evidenceId === e.id);
+      const own = versionsOf.get(e.id) ?? [];
       const latest = own[own.length - 1];
       const reviewed = e.status !== 'submitted';
       return {
@@ -217,7 +248,7 @@ export class EvidenceViews {
               reviewedAt: e.reviewedAt,
             }
           : null,
-        clauses: [...(clausesOf.get(e.id) ?? [])]
+        clauses: (clausesOf.get(e.id) ?? [])
           .sort(bySortKey)
           .map((c) => ({ number: c.number, title: { id: c.titleId, en: c.titleEn } })),
         versionCount: own.length,

@@ -236,6 +236,25 @@ describe('PdfRenderer: nothing leaves the page', () => {
   );
 
   it(
+    'gives every render a page of its own, opened while the one before rendered',
+    async () => {
+      const r = renderer({ concurrency: 1 });
+      const first = await r.render(`<p>satu</p><img src="${origin}/first.png">`);
+      const second = await r.render('<p>dua</p><script>document.write("EXECUTED")</script>');
+      const third = await r.render(`<p>tiga</p><img src="${origin}/third.png">`);
+      expect(first.refusedRequests).toEqual([`${origin}/first.png`]);
+      expect(second.refusedRequests).toEqual([]);
+      expect(third.refusedRequests).toEqual([`${origin}/third.png`]);
+      const { text } = await pdfText(second.pdf);
+      expect(text).toContain('dua');
+      expect(text).not.toContain('EXECUTED');
+      expect(text).not.toContain('satu');
+      expect(hits).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
     'does not run scripts',
     async () => {
       const result = await shared.render(

@@ -1,7 +1,7 @@
 import { access, constants, lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, HTTPRequest, PDFMargin } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page, PDFMargin } from 'puppeteer-core';
 import { writerOfNameIsGone, writerPrefix } from '../common/sweep-temp.js';
 import { FifoSemaphore, QueueRefused } from './fifo-semaphore.js';
 import {
@@ -95,11 +95,20 @@ export interface RendererStats {
   profileDir: string | undefined;
 }
 
+/** A page for one render, never used before: JavaScript off, every request but data: refused. */
+interface PreparedPage {
+  page: Page;
+  /** The URLs this page tried to load and was refused. */
+  refusedRequests: string[];
+}
+
 /** One launched browser, its profile folder and the renders it has served. */
 class BrowserInstance {
   started = 0;
   leases = 0;
   private idleWaiters: (() => void)[] = [];
+  /** The next render's page, opened while the previous one renders (or while nothing does). */
+  private spare: Promise<PreparedPage> | undefined;
 
   constructor(
     readonly browser: Browser,
@@ -116,6 +125,55 @@ class BrowserInstance {
     this.leases--;
     if (this.leases === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
+
+  /**
+   * A fresh page for one render: the one opened ahead if there is one (still opening, it is waited
+   * for), else a new one. Opening and setting up a page needs no HTML, so it is done while the
+   * previous render prints rather than on the way to this one.
+   */
+  async takePage(): Promise<PreparedPage> {
+    const spare = this.spare;
+    this.spare = undefined;
+    const ready = await spare?.catch(() => undefined);
+    if (ready && !ready.page.isClosed()) return ready;
+    return openPage(this.browser);
+  }
+
+  /** Opens the page the next render will take, unless one is there already. */
+  openSpare(): void {
+    if (this.spare || !this.browser.connected) return;
+    const spare = openPage(this.browser);
+    spare.catch(() => {
+      if (this.spare === spare) this.spare = undefined;
+    });
+    this.spare = spare;
+  }
+}
+
+/**
+ * A page in the browser's default context, not a fresh incognito context per render: with
+ * JavaScript off and every request refused there is no state to keep apart, and a new context
+ * costs a cold renderer process (fonts decoded again), about a third of a 40-page render.
+ */
+async function openPage(browser: Browser): Promise<PreparedPage> {
+  const page = await browser.newPage();
+  try {
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+  } catch (error) {
+    await page.close().catch(() => undefined);
+    throw error;
+  }
+  const refusedRequests: string[] = [];
+  page.on('request', (request) => refuse(request, refusedRequests));
+  return { page, refusedRequests };
+}
+
+/** A finished PDF whose page is still closing: `closed` settles (never rejects) once it is gone. */
+interface Printed {
+  pdf: Buffer;
+  refusedRequests: string[];
+  closed: Promise<void>;
 }
 
 interface Attempt {
@@ -176,7 +234,8 @@ export class PdfRenderer {
 
     const attempt: Attempt = { cancelled: false };
     const work = this.renderWithRelaunch(html, options, attempt);
-    // The place in line is given back only when Chromium is done with this render, timed out or not.
+    // The place in line is given back only when Chromium is done with this render, timed out or
+    // not: printed (its page then closes behind it), or failed and its page closed.
     void work.then(release, release);
 
     let timer: NodeJS.Timeout | undefined;
@@ -231,9 +290,10 @@ export class PdfRenderer {
     html: string,
     options: RenderOptions,
     attempt: Attempt,
-  ): Promise<{ pdf: Buffer; refusedRequests: string[] }> {
+  ): Promise<Printed> {
     for (let tries = 1; ; tries++) {
       const instance = await this.lease();
+      let closed: Promise<void> | undefined;
       try {
         if (attempt.cancelled) throw new RenderTimeoutError(this.timeoutMs);
         // A browser killed mid-render can leave its CDP calls pending: stop waiting when it goes.
@@ -241,7 +301,9 @@ export class PdfRenderer {
         const rendering = this.renderIn(instance, html, options, attempt);
         rendering.catch(() => undefined);
         try {
-          return await Promise.race([rendering, gone.promise]);
+          const printed = await Promise.race([rendering, gone.promise]);
+          closed = printed.closed;
+          return printed;
         } finally {
           gone.dispose();
         }
@@ -250,7 +312,9 @@ export class PdfRenderer {
         const browserDied = !instance.browser.connected && !attempt.cancelled && !this.closing;
         if (!browserDied || tries >= 2) throw error;
       } finally {
-        instance.release();
+        // The browser is free of this render (for recycling) once its page is closed.
+        if (closed) void closed.then(() => instance.release());
+        else instance.release();
       }
     }
   }
@@ -260,20 +324,19 @@ export class PdfRenderer {
     html: string,
     options: RenderOptions,
     attempt: Attempt,
-  ): Promise<{ pdf: Buffer; refusedRequests: string[] }> {
-    // A page in the browser's default context, not a fresh incognito context per render: with
-    // JavaScript off and every request refused there is no state to keep apart, and a new context
-    // costs a cold renderer process (fonts decoded again), about a third of a 40-page render.
-    const page = await instance.browser.newPage();
+  ): Promise<Printed> {
+    const { page, refusedRequests } = await instance.takePage();
+    // The next render's page opens meanwhile, unless this browser retires after this render.
+    if (instance.started < this.recycleAfter && !this.closing) instance.openSpare();
     let closing: Promise<void> | undefined;
-    const closePage = (): Promise<void> => (closing ??= page.close());
+    const closePage = (): Promise<void> =>
+      (closing ??= page.close().catch(() => {
+        // Still connected yet unable to close a page: wedged. Kill it; the next render relaunches.
+        if (instance.browser.connected) instance.browser.process()?.kill('SIGKILL');
+      }));
     attempt.closePage = closePage;
     try {
       if (attempt.cancelled) throw new RenderTimeoutError(this.timeoutMs);
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      const refusedRequests: string[] = [];
-      page.on('request', (request) => refuse(request, refusedRequests));
       await page.setContent(html, { waitUntil: 'load', timeout: this.timeoutMs });
       if (options.title) {
         // Runs in DevTools' own world, which page-level "JavaScript off" does not affect.
@@ -294,12 +357,11 @@ export class PdfRenderer {
         tagged: true,
         timeout: this.timeoutMs,
       });
-      return { pdf: Buffer.from(pdf), refusedRequests };
-    } finally {
-      await closePage().catch(() => {
-        // Still connected yet unable to close a page: wedged. Kill it; the next render relaunches.
-        if (instance.browser.connected) instance.browser.process()?.kill('SIGKILL');
-      });
+      // The PDF goes to the caller now; the page closes behind it.
+      return { pdf: Buffer.from(pdf), refusedRequests, closed: closePage() };
+    } catch (error) {
+      await closePage();
+      throw error;
     }
   }
 

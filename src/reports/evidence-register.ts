@@ -8,7 +8,7 @@ import { EvidenceService, type EvidenceView } from '../evidence/evidence.service
 import { formatBytes } from '../common/numbers.js';
 import type { Language } from '../i18n/i18n.js';
 import { OrganisationsService, type UnitView } from '../organisations/organisations.service.js';
-import { compareClauseNumbers } from '../standards/standard-rules.js';
+import { clauseSortKey } from '../standards/standard-rules.js';
 import {
   composeDocument,
   reportOrganisation,
@@ -32,14 +32,16 @@ export async function allEvidence(
     items.push(...result.items);
     if (result.items.length === 0 || items.length >= result.total) break;
   }
-  // Registers read by clause: first clause in natural order, then title.
-  const firstClause = (e: EvidenceView) => e.clauses[0]?.number ?? '';
-  return items.sort(
+  // Registers read by clause: first clause in natural order, then title. Each item's clause key
+  // is worked out once, not once per comparison.
+  const keyed = items.map((e) => ({ e, clause: clauseSortKey(e.clauses[0]?.number ?? '') }));
+  keyed.sort(
     (a, b) =>
-      compareClauseNumbers(firstClause(a), firstClause(b)) ||
-      a.title.localeCompare(b.title, 'id') ||
-      a.id.localeCompare(b.id),
+      (a.clause < b.clause ? -1 : a.clause > b.clause ? 1 : 0) ||
+      a.e.title.localeCompare(b.e.title, 'id') ||
+      a.e.id.localeCompare(b.e.id),
   );
+  return keyed.map(({ e }) => e);
 }
 
 /** Rows of the evidence table partial (gap report section and the register itself). */
