@@ -23,9 +23,9 @@ import { OrganisationsService } from '../src/organisations/organisations.service
 import { DocumentRegisterBuilder } from '../src/reports/document-register.js';
 import { EvidenceRegisterBuilder } from '../src/reports/evidence-register.js';
 import { GapReportBuilder, gapReportDocument } from '../src/reports/gap-report.js';
-import { setPdfInfo } from '../src/reports/pdf-metadata.js';
-import { BROWSER_CANDIDATES, countPdfPages } from '../src/reports/pdf-renderer.js';
-import { PdfRendererProvider } from '../src/reports/pdf-renderer.provider.js';
+import { setPdfInfo } from '../src/rendering/pdf-metadata.js';
+import { BROWSER_CANDIDATES, countPdfPages } from '../src/rendering/pdf-renderer.js';
+import { PdfRendererProvider } from '../src/rendering/pdf-renderer.provider.js';
 import { ReportBatch } from '../src/reports/report-batch.js';
 import { etagOf } from '../src/reports/report-cache.js';
 import { renderDocument, type ReportDocument } from '../src/reports/report-document.js';
