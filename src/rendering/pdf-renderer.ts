@@ -17,7 +17,8 @@ export const BROWSER_CANDIDATES = [
   '/usr/bin/google-chrome',
 ];
 
-const BROWSER_ARGS = [
+/** Debian's Chromium headless on a server: no sandbox of its own (root), no GPU, no updates. */
+export const HEADLESS_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
@@ -25,6 +26,10 @@ const BROWSER_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+];
+
+const BROWSER_ARGS = [
+  ...HEADLESS_ARGS,
   // Chromium 156 crashes the whole browser now and then when printing a page whose data: iframe sits
   // in another process; keeping frames in-process avoids it and costs us nothing (JavaScript is off).
   '--disable-site-isolation-trials',

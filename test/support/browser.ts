@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { BROWSER_CANDIDATES, HEADLESS_ARGS } from '../../src/rendering/pdf-renderer.js';
 
-export const CHROMIUM =
-  process.env.CHROMIUM_PATH ??
-  ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? BROWSER_CANDIDATES.find((p) => existsSync(p));
 
 /** Debian's Chromium, headless, with no network of its own beyond the app on loopback. */
 export async function launchBrowser(): Promise<Browser> {
@@ -12,15 +11,8 @@ export async function launchBrowser(): Promise<Browser> {
   return puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    // The renderer's flags without its proxy: pages here talk to the app on loopback.
+    args: HEADLESS_ARGS,
   });
 }
 
