@@ -12,7 +12,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer from 'puppeteer-core';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../src/app.js';
 import { findVisibleAssessment } from '../src/assessments/assessment-access.js';
@@ -28,12 +28,12 @@ import { BROWSER_CANDIDATES, countPdfPages } from '../src/rendering/pdf-renderer
 import { PdfRendererProvider } from '../src/rendering/pdf-renderer.provider.js';
 import { ReportBatch } from '../src/reports/report-batch.js';
 import { etagOf } from '../src/reports/report-cache.js';
-import { renderDocument, type ReportDocument } from '../src/reports/report-document.js';
+import { renderDocument } from '../src/reports/report-document.js';
 import { reportTemplates } from '../src/reports/report-templates.js';
 import { reportDataStamp } from '../src/reports/report-versions.js';
 import { ReportsService } from '../src/reports/reports.service.js';
 import { SummaryReportBuilder } from '../src/reports/summary-report.js';
-import { generate } from './report.bench.js';
+import { barePdf, generate } from './report.bench.js';
 import { ownCpuMs, treeCpuMs } from './support/process-tree.js';
 
 const i = process.argv.indexOf('--n');
@@ -64,23 +64,6 @@ const median = (xs: number[]): number => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
-
-async function barePdf(browser: Browser, doc: ReportDocument): Promise<Uint8Array> {
-  const page = await browser.newPage();
-  await page.setContent(doc.html, { waitUntil: 'load' });
-  const pdf = await page.pdf({
-    format: 'A4',
-    printBackground: true,
-    displayHeaderFooter: true,
-    headerTemplate: doc.headerHtml,
-    footerTemplate: doc.footerHtml,
-    margin: { top: '24mm', bottom: '22mm', left: '18mm', right: '18mm' },
-    outline: true,
-    tagged: true,
-  });
-  await page.close();
-  return pdf;
-}
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mutu-report-profile-'));

@@ -24,7 +24,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer from 'puppeteer-core';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createApp } from '../src/app.js';
 import { ClauseAssessment } from '../src/assessments/clause-assessment.entity.js';
@@ -251,6 +251,24 @@ async function timeEach(n: number, work: () => Promise<unknown>): Promise<number
 }
 
 /** Bare Chromium: one warm browser, a new page per PDF, the same HTML and page.pdf() options. */
+/** The baseline: bare puppeteer printing the final HTML with the renderer's page.pdf options, in a new page. */
+export async function barePdf(browser: Browser, doc: ReportDocument): Promise<Uint8Array> {
+  const page = await browser.newPage();
+  await page.setContent(doc.html, { waitUntil: 'load' });
+  const pdf = await page.pdf({
+    format: 'A4',
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: doc.headerHtml,
+    footerTemplate: doc.footerHtml,
+    margin: { top: '24mm', bottom: '22mm', left: '18mm', right: '18mm' },
+    outline: true,
+    tagged: true,
+  });
+  await page.close();
+  return pdf;
+}
+
 async function bareChromium(): Promise<{
   print: (doc: ReportDocument) => Promise<void>;
   pid: () => number | undefined;
@@ -264,19 +282,7 @@ async function bareChromium(): Promise<{
   });
   return {
     print: async (doc) => {
-      const page = await browser.newPage();
-      await page.setContent(doc.html, { waitUntil: 'load' });
-      await page.pdf({
-        format: 'A4',
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: doc.headerHtml,
-        footerTemplate: doc.footerHtml,
-        margin: { top: '24mm', bottom: '22mm', left: '18mm', right: '18mm' },
-        outline: true,
-        tagged: true,
-      });
-      await page.close();
+      await barePdf(browser, doc);
     },
     pid: () => browser.process()?.pid,
     close: () => browser.close(),
