@@ -76,6 +76,17 @@ interface ClauseLink {
   sortKey: string;
 }
 
+/** Rows grouped by the evidence item they belong to, in their order. */
+function byEvidence<T extends { evidenceId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const own = groups.get(row.evidenceId);
+    if (own) own.push(row);
+    else groups.set(row.evidenceId, [row]);
+  }
+  return groups;
+}
+
 /** The item, if the caller's scope covers its unit; the scope is part of the query. */
 export async function evidenceInScope(
   m: EntityManager,
@@ -208,21 +219,11 @@ export class EvidenceViews {
       .innerJoin(Clause, 'c', 'c.id = ec.clause_id')
       .where('ec.evidence_id IN (:...ids)', { ids })
       .getRawMany<ClauseLink>();
-    const clausesOf = new Map<string, ClauseLink[]>();
-    for (const link of links) {
-      const own = clausesOf.get(link.evidenceId);
-      if (own) own.push(link);
-      else clausesOf.set(link.evidenceId, [link]);
-    }
+    const clausesOf = byEvidence(links);
     const versions = await m
       .getRepository(EvidenceVersion)
       .find({ where: { evidenceId: In(ids) }, order: { number: 'ASC' } });
-    const versionsOf = new Map<string, EvidenceVersion[]>();
-    for (const v of versions) {
-      const own = versionsOf.get(v.evidenceId);
-      if (own) own.push(v);
-      else versionsOf.set(v.evidenceId, [v]);
-    }
+    const versionsOf = byEvidence(versions);
     const people = await peopleById(m, [
       ...rows.flatMap((r) => [r.createdById, r.reviewedById]),
       ...versions.map((v) => v.uploadedById),
