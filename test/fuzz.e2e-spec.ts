@@ -191,6 +191,7 @@ function shapeOf(doc: OpenApiDocument, route: RouteEntry, formFields: string[]):
     ]),
   ];
   const content = Object.keys(op?.requestBody?.content ?? {});
+  const storesPdf = route.method === 'POST' && RENDERS_AND_STORES.test(route.path);
   return {
     fields,
     base,
@@ -199,10 +200,10 @@ function shapeOf(doc: OpenApiDocument, route: RouteEntry, formFields: string[]):
     multipart: content.includes('multipart/form-data') || /\/(evidence|versions)$/.test(route.path),
     renders:
       /\.pdf$/.test(route.path) ||
-      (route.method === 'POST' &&
-        (/\/(reports|issue)$/.test(route.path) || RENDERS_AND_STORES.test(route.path))),
+      (route.method === 'POST' && /\/(reports|issue)$/.test(route.path)) ||
+      storesPdf,
     langQuery: (op?.parameters ?? []).some((p) => p.in === 'query' && p.name === 'lang'),
-    renderBudget: route.method === 'POST' && RENDERS_AND_STORES.test(route.path) ? 3 : 0,
+    renderBudget: storesPdf ? 3 : 0,
   };
 }
 
@@ -565,11 +566,10 @@ describeFuzz('fuzz: every route × malformed input × every caller', () => {
         for (const caller of callers) {
           // A PDF route renders only what passes validation: give it a language that does not
           // pass, or (when it reads no language from the query) a garbage id.
-          const mayRender =
-            shape.renders && !c.pathValue && allowed.includes(caller) && renderBudget > 0;
+          const wouldRender = shape.renders && !c.pathValue && allowed.includes(caller);
+          const mayRender = wouldRender && renderBudget > 0;
           if (mayRender) renderBudget--;
-          const refuseRender =
-            shape.renders && !c.pathValue && allowed.includes(caller) && !mayRender;
+          const refuseRender = wouldRender && !mayRender;
           const pathValue =
             refuseRender && !shape.langQuery
               ? { param: routeParams(route.path)[0].param, value: pick(BAD_PATH_VALUES) }
