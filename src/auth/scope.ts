@@ -101,18 +101,7 @@ export class ScopeService {
     unitId: string,
     manager: EntityManager = this.db.manager,
   ): Promise<boolean> {
-    const row = await this.restrict(
-      manager
-        .createQueryBuilder()
-        .select('u.id', 'id')
-        .from('unit', 'u')
-        .where('u.id = :unitId', { unitId }),
-      'u.id',
-      principal,
-    )
-      .limit(1)
-      .getRawOne<{ id: string }>();
-    return row !== undefined;
+    return (await this.visibleAmong(principal, [unitId], manager)).has(unitId);
   }
 
   /**
